@@ -1,0 +1,111 @@
+// Database: the one interface to the stored directory, setup and log.
+// Implemented with SOCI (SQLite now; PostgreSQL through the same code later).
+//
+// Thread-safety: an instance is used by one thread at a time.
+// Errors every method may return: kUnavailable (cannot reach/open the database),
+// kCorruption (the file is not a database of ours), kIOError. Methods list the
+// others they return.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/model.h"
+
+namespace mailtrail::db {
+
+struct EntryFilter {
+  std::string salesperson_code;  // empty = any
+  std::string contact_no;        // empty = any
+};
+
+// A new attachment and the entries that point at it; numbers are assigned on commit.
+struct NewAttachment {
+  domain::Attachment attachment;                    // attachment_no ignored
+  std::vector<domain::InteractionLogEntry> entries;  // entry_no, attachment_no ignored
+};
+
+// A stored copy that replaces a lost one.
+struct Relink {
+  std::int64_t attachment_no = 0;
+  domain::StoredLocation location;
+};
+
+// Everything one batch of the logging pass records, committed in one transaction.
+struct LoggingBatch {
+  std::vector<NewAttachment> new_attachments;
+  std::vector<Relink> relinks;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Creates or upgrades the schema (versioned migrations), then seeds group
+  // SYSTEM, template EMAIL and a setup naming it when they are missing. Idempotent.
+  virtual Status Initialize() = 0;
+
+  // Errors: kFailedPrecondition when the schema is missing or older than this
+  // program ("run mailtrail init").
+  virtual Status CheckSchema() = 0;
+
+  // --- directory ---
+  // kAlreadyExists when the code is taken.
+  virtual Status AddSalesperson(const domain::Salesperson& salesperson) = 0;
+  virtual Result<std::vector<domain::Salesperson>> ListSalespersons() = 0;
+
+  // The next free contact no in the CT000001 series.
+  virtual Result<std::string> NextContactNo() = 0;
+  // kAlreadyExists when the no is taken.
+  virtual Status AddContact(const domain::Contact& contact) = 0;
+  virtual Result<std::optional<domain::Contact>> FindContact(std::string_view no) = 0;
+  // Ordered by no.
+  virtual Result<std::vector<domain::Contact>> ListContacts() = 0;
+  // Sets the contact's email; when `push_to_persons_with` is set, also sets it on
+  // the persons of this company whose email equals that value. One transaction.
+  // kNotFound when the contact does not exist.
+  virtual Status SetContactEmail(std::string_view no, std::string_view email,
+                                 std::optional<std::string> push_to_persons_with) = 0;
+  // kNotFound (contact), kAlreadyExists (code taken for that contact).
+  virtual Status AddAltAddress(const domain::ContactAltAddress& address) = 0;
+  // Ordered by contact no, then code.
+  virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddresses() = 0;
+
+  // kAlreadyExists when the code is taken.
+  virtual Status AddGroup(const domain::InteractionGroup& group) = 0;
+  virtual Result<std::vector<domain::InteractionGroup>> ListGroups() = 0;
+  // kAlreadyExists (code), kNotFound (group).
+  virtual Status AddTemplate(const domain::InteractionTemplate& tmpl) = 0;
+  virtual Result<std::optional<domain::InteractionTemplate>> FindTemplate(std::string_view code) = 0;
+  virtual Result<std::vector<domain::InteractionTemplate>> ListTemplates() = 0;
+
+  // --- setup ---
+  virtual Result<domain::Setup> LoadSetup() = 0;
+  virtual Status SaveSetup(const domain::Setup& setup) = 0;
+
+  // --- email log ---
+  // The attachment of an already-logged message: by Message-ID when `message_id`
+  // is not empty, else by content hash among attachments without a Message-ID.
+  virtual Result<std::optional<domain::Attachment>> FindLoggedAttachment(
+      std::string_view message_id, std::string_view content_hash) = 0;
+  virtual Result<std::optional<domain::Attachment>> GetAttachment(std::int64_t attachment_no) = 0;
+
+  // Records a whole batch atomically: all of it or none of it.
+  virtual Status CommitLoggingBatch(const LoggingBatch& batch) = 0;
+
+  // Ordered by entry no.
+  virtual Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) = 0;
+  virtual Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) = 0;
+};
+
+// Opens `url`: sqlite:///ABS/PATH.db, or a plain file path (SQLite).
+// Creates the SQLite file when missing. Errors: kInvalidArgument (unknown scheme),
+// kCorruption (the file is not an SQLite database), kUnavailable.
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url);
+
+}  // namespace mailtrail::db

@@ -1,0 +1,56 @@
+#include "domain/model.h"
+
+namespace mailtrail::domain {
+
+std::string_view ToString(ContactType type) {
+  return type == ContactType::kCompany ? "company" : "person";
+}
+
+std::optional<ContactType> ParseContactType(std::string_view text) {
+  if (text == "company") return ContactType::kCompany;
+  if (text == "person") return ContactType::kPerson;
+  return std::nullopt;
+}
+
+std::string_view ToString(InformationFlow flow) {
+  return flow == InformationFlow::kInbound ? "inbound" : "outbound";
+}
+
+std::optional<InformationFlow> ParseInformationFlow(std::string_view text) {
+  if (text == "inbound") return InformationFlow::kInbound;
+  if (text == "outbound") return InformationFlow::kOutbound;
+  return std::nullopt;
+}
+
+std::string_view ToString(InitiatedBy who) { return who == InitiatedBy::kUs ? "us" : "them"; }
+
+std::optional<InitiatedBy> ParseInitiatedBy(std::string_view text) {
+  if (text == "us") return InitiatedBy::kUs;
+  if (text == "them") return InitiatedBy::kThem;
+  return std::nullopt;
+}
+
+std::string_view ToString(RecipientScope scope) {
+  return scope == RecipientScope::kTo ? "to" : "to,cc";
+}
+
+std::optional<RecipientScope> ParseRecipientScope(std::string_view text) {
+  if (text == "to") return RecipientScope::kTo;
+  if (text == "to,cc" || text == "cc,to") return RecipientScope::kToAndCc;
+  return std::nullopt;
+}
+
+std::string ToString(const UnmatchedAction& action) {
+  return action.deletes() ? "delete" : "move:" + action.move_to_folder;
+}
+
+std::optional<UnmatchedAction> ParseUnmatchedAction(std::string_view text) {
+  if (text == "delete") return UnmatchedAction{};
+  constexpr std::string_view kMove = "move:";
+  if (text.substr(0, kMove.size()) == kMove && text.size() > kMove.size()) {
+    return UnmatchedAction{std::string(text.substr(kMove.size()))};
+  }
+  return std::nullopt;
+}
+
+}  // namespace mailtrail::domain

@@ -1,0 +1,143 @@
+// The vocabulary of DESIGN.md as plain value types. No I/O, no behaviour beyond
+// conversions to and from the stable text forms used in the database, CLI and API.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailtrail::domain {
+
+// Seconds since 1970-01-01T00:00:00Z.
+using UnixTime = std::int64_t;
+
+struct Salesperson {
+  std::string code;  // <= 20 characters, upper-case
+  std::string name;
+  std::string email;
+};
+
+enum class ContactType { kCompany, kPerson };
+std::string_view ToString(ContactType type);  // "company" | "person"
+std::optional<ContactType> ParseContactType(std::string_view text);
+
+struct Contact {
+  std::string no;  // e.g. CT000001; contacts are ordered by no
+  ContactType type = ContactType::kCompany;
+  std::string name;
+  std::string email;       // may be empty
+  std::string company_no;  // a person's company; a company's own no
+};
+
+struct ContactAltAddress {
+  std::string contact_no;
+  std::string code;
+  std::string email;
+};
+
+struct InteractionGroup {
+  std::string code;
+  std::string description;
+};
+
+// The group every email-logging template must belong to.
+inline constexpr std::string_view kSystemGroupCode = "SYSTEM";
+
+enum class InformationFlow { kInbound, kOutbound };
+std::string_view ToString(InformationFlow flow);  // "inbound" | "outbound"
+std::optional<InformationFlow> ParseInformationFlow(std::string_view text);
+
+enum class InitiatedBy { kUs, kThem };
+std::string_view ToString(InitiatedBy who);  // "us" | "them"
+std::optional<InitiatedBy> ParseInitiatedBy(std::string_view text);
+
+struct InteractionTemplate {
+  std::string code;
+  std::string group_code;
+  std::string description;
+  double unit_cost = 0;
+  double unit_duration_min = 0;
+  std::optional<InformationFlow> information_flow;  // unset: decided per interaction
+  std::optional<InitiatedBy> initiated_by;
+};
+
+// Which recipient headers are considered when matching. Bcc never is.
+enum class RecipientScope { kTo, kToAndCc };
+std::string_view ToString(RecipientScope scope);  // "to" | "to,cc"
+std::optional<RecipientScope> ParseRecipientScope(std::string_view text);
+
+// What happens to a message that matches no salesperson/contact pair.
+struct UnmatchedAction {
+  std::string move_to_folder;  // empty: delete from the queue
+  bool deletes() const { return move_to_folder.empty(); }
+};
+std::string ToString(const UnmatchedAction& action);  // "delete" | "move:FOLDER"
+std::optional<UnmatchedAction> ParseUnmatchedAction(std::string_view text);
+
+// The marketing setup: business settings stored in the database.
+struct Setup {
+  std::string mail_store;      // e.g. maildir:///var/mail/sales
+  std::string queue_folder;    // e.g. Queue
+  std::string storage_folder;  // e.g. Storage
+  std::string email_template;  // interaction template code, e.g. EMAIL
+  std::int64_t batch_size = 0;  // messages per pass; 0 = no limit
+  RecipientScope recipients = RecipientScope::kTo;
+  bool inherit_communication_details = true;
+  UnmatchedAction unmatched_action;
+};
+
+// What the parser extracts from one message: everything the rules look at.
+struct Envelope {
+  std::string from;             // sender address; empty when there is none
+  std::vector<std::string> to;  // addresses only, in header order
+  std::vector<std::string> cc;
+  std::string subject;          // decoded to UTF-8
+  std::optional<UnixTime> sent_at;      // Date:
+  std::optional<UnixTime> received_at;  // the newest Received: stamp, when there is one
+  std::string message_id;       // without angle brackets; empty when there is none
+  std::string sensitivity;      // Sensitivity: value, trimmed; empty when absent
+  bool draft = false;           // marked as a draft (by the header or by the mail store)
+  std::string content_hash;     // lower-case hex SHA-256 of the whole raw message
+};
+
+// Where a stored message lives in the mail store.
+struct StoredLocation {
+  std::string folder;            // storage folder name
+  std::string key;               // Maildir: unique file name (without flags); IMAP: UID
+  std::int64_t uidvalidity = 0;  // IMAP only; 0 for Maildir
+  bool operator==(const StoredLocation&) const = default;
+};
+
+// The link from entries to one stored message.
+struct Attachment {
+  std::int64_t attachment_no = 0;
+  StoredLocation location;
+  std::string message_id;    // empty when the message had none
+  std::string content_hash;  // hex SHA-256
+  std::int64_t size = 0;     // bytes
+};
+
+struct InteractionLogEntry {
+  std::int64_t entry_no = 0;
+  std::string contact_no;
+  std::string contact_company_no;
+  std::string contact_alt_address_code;
+  std::string salesperson_code;
+  std::string interaction_template_code;
+  std::string interaction_group_code;
+  InformationFlow information_flow = InformationFlow::kOutbound;
+  InitiatedBy initiated_by = InitiatedBy::kUs;
+  std::string date;         // YYYY-MM-DD, UTC
+  std::string time;         // HH:MM:SS, UTC
+  std::string description;  // the first 100 characters of the subject
+  std::string subject;
+  std::string message_id;
+  std::int64_t attachment_no = 0;
+  double cost = 0;
+  double duration_min = 0;
+  bool email_logged = false;
+};
+
+}  // namespace mailtrail::domain

@@ -1,0 +1,88 @@
+// MailStore: the one interface to where mail lives (Maildir now, IMAP later).
+//
+// Folders are named as the user names them ("Queue", "Storage", "Sales/Queue").
+// A message in a folder is addressed by a MessageRef the store handed out.
+//
+// Thread-safety: an instance is used by one thread at a time.
+// Errors: kNotFound (folder or message missing), kCorruption (the store is not
+// what its URL says, e.g. a directory that is not a maildir), kIOError,
+// kUnavailable (server unreachable), kInvalidArgument (bad folder name or URL).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/model.h"
+
+namespace mailtrail::mailstore {
+
+// One message in a folder, as listed.
+struct MessageRef {
+  std::string key;         // Maildir: file name relative to the folder (new/X or cur/X:2,FL)
+  bool draft = false;      // the store marks it as a draft (Maildir flag D)
+  std::int64_t size = 0;   // bytes
+  domain::UnixTime arrived_at = 0;  // when it reached this folder; orders the queue
+};
+
+// A message to put into another folder, with what the store may use to find a
+// copy an earlier, interrupted call already made.
+struct CopyRequest {
+  MessageRef source;
+  std::string message_id;    // may be empty
+  std::string content_hash;  // hex SHA-256 of the raw message
+};
+
+// Receives a message's raw bytes, in order, in chunks of any size.
+using ChunkSink = std::function<void(std::string_view chunk)>;
+
+class MailStore {
+ public:
+  virtual ~MailStore() = default;
+
+  // OK when `folder` exists. kNotFound when it does not.
+  virtual Status CheckFolder(std::string_view folder) = 0;
+
+  // Creates `folder` if missing. Idempotent.
+  virtual Status CreateFolder(std::string_view folder) = 0;
+
+  // Up to `limit` messages of `folder` (0 = all), oldest first. Never changes a
+  // message or its flags.
+  virtual Result<std::vector<MessageRef>> ListMessages(std::string_view folder,
+                                                       std::size_t limit) = 0;
+
+  // Streams the raw message to `sink`. Never changes its flags.
+  virtual Status ReadMessage(std::string_view folder, const MessageRef& message,
+                             const ChunkSink& sink) = 0;
+
+  // Copies each request's message from `from_folder` into `to_folder` and makes
+  // the copies durable before returning. Returns one location per request, in
+  // order. Idempotent: where a copy of the same message (same file, or same
+  // Message-ID and content) is already in `to_folder`, its location is returned
+  // and no second copy is made.
+  virtual Result<std::vector<domain::StoredLocation>> CopyMessages(
+      std::string_view from_folder, const std::vector<CopyRequest>& requests,
+      std::string_view to_folder) = 0;
+
+  // Removes the messages from `folder` and makes the removal durable. A message
+  // that is already gone is not an error.
+  virtual Status DeleteMessages(std::string_view folder,
+                                const std::vector<MessageRef>& messages) = 0;
+
+  // Whether a stored message is still where `location` says.
+  virtual Result<bool> Exists(const domain::StoredLocation& location) = 0;
+
+  // Streams a stored message. kNotFound when it is gone.
+  virtual Status ReadStored(const domain::StoredLocation& location, const ChunkSink& sink) = 0;
+};
+
+// Opens the store a setup's `mail-store` URL names: maildir:///ABS/ROOT.
+// Errors: kInvalidArgument (unknown scheme, relative path), kNotFound (root missing),
+// kCorruption (root is not a maildir).
+Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url);
+
+}  // namespace mailtrail::mailstore

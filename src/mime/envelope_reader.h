@@ -1,0 +1,49 @@
+// Envelope parsing with GMime: turns a raw message, fed in chunks, into the
+// domain::Envelope the processing rules look at.
+//
+// Thread-safety: an EnvelopeReader is used by one thread; distinct readers may be
+// used concurrently (GMime is initialised once, on first use).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "domain/model.h"
+
+namespace mailtrail::mime {
+
+struct ParseLimits {
+  // Bytes of the header block kept for parsing; a longer header block is cut here
+  // and the message is parsed from what was kept. Default: 1 MiB.
+  std::size_t max_header_bytes = 1 << 20;
+};
+
+// Feed the whole raw message in order; then Finish(). Only the header block is
+// kept in memory; every byte goes through the content hash.
+class EnvelopeReader {
+ public:
+  explicit EnvelopeReader(ParseLimits limits = {});
+  ~EnvelopeReader();
+  EnvelopeReader(const EnvelopeReader&) = delete;
+  EnvelopeReader& operator=(const EnvelopeReader&) = delete;
+
+  void Feed(std::string_view chunk);
+
+  // REQUIRES: called once, after the last Feed().
+  // Errors: kCorruption when no header block could be parsed at all.
+  Result<domain::Envelope> Finish();
+
+ private:
+  struct State;
+  State* state_;
+};
+
+// Convenience: the envelope of a whole message held in memory.
+Result<domain::Envelope> ParseEnvelope(std::string_view raw, ParseLimits limits = {});
+
+// Lower-case hex SHA-256 of `raw`.
+std::string ContentHash(std::string_view raw);
+
+}  // namespace mailtrail::mime
