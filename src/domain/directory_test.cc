@@ -1,0 +1,52 @@
+#include "domain/directory.h"
+
+#include <gtest/gtest.h>
+
+namespace mailtrail::domain {
+namespace {
+
+TEST(DirectoryTest, FindsSalespersonCaseInsensitively) {
+  Directory directory({{"JO", "Jim", "Jim.Olive@Cronus.example"}}, {}, {});
+  ASSERT_NE(directory.FindSalesperson("jim.olive@cronus.EXAMPLE"), nullptr);
+  EXPECT_EQ(directory.FindSalesperson("jim.olive@cronus.example")->code, "JO");
+  EXPECT_EQ(directory.FindSalesperson("jim@cronus.example"), nullptr);
+  EXPECT_EQ(directory.FindSalesperson(""), nullptr);
+}
+
+TEST(DirectoryTest, ContactWithoutEmailNeverMatchesEmptyAddress) {
+  Directory directory({{"JO", "Jim", ""}}, {{"CT000001", ContactType::kPerson, "A", "", ""}}, {});
+  EXPECT_EQ(directory.FindSalesperson(""), nullptr);
+  EXPECT_FALSE(directory.FindContact(""));
+}
+
+TEST(DirectoryTest, SharedAddressGoesToFirstContactByNo) {
+  Directory directory({},
+                      {{"CT000009", ContactType::kPerson, "Late", "same@x.example", ""},
+                       {"CT000002", ContactType::kPerson, "Early", "SAME@x.example", ""}},
+                      {});
+  auto match = directory.FindContact("same@x.example");
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->contact->no, "CT000002");
+  EXPECT_EQ(match->alt_address_code, "");
+}
+
+TEST(DirectoryTest, PrimaryEmailBeatsAltAddressThenAltByNoAndCode) {
+  Directory directory({},
+                      {{"CT000001", ContactType::kCompany, "A", "a@x.example", "CT000001"},
+                       {"CT000002", ContactType::kCompany, "B", "b@x.example", "CT000002"}},
+                      {{"CT000002", "Z", "alt@x.example"},
+                       {"CT000002", "A", "ALT@x.example"},
+                       {"CT000001", "X", "b@x.example"},
+                       {"CT000404", "GONE", "gone@x.example"}});
+  EXPECT_EQ(directory.FindContact("b@x.example")->contact->no, "CT000002");
+  auto alt = directory.FindContact("alt@x.example");
+  ASSERT_TRUE(alt);
+  EXPECT_EQ(alt->contact->no, "CT000002");
+  EXPECT_EQ(alt->alt_address_code, "A");
+  EXPECT_FALSE(directory.FindContact("gone@x.example")) << "alt address of an unknown contact";
+  EXPECT_EQ(directory.ContactByNo("CT000001")->name, "A");
+  EXPECT_EQ(directory.ContactByNo("CT000404"), nullptr);
+}
+
+}  // namespace
+}  // namespace mailtrail::domain

@@ -1,0 +1,172 @@
+#include "domain/rules.h"
+
+#include <cassert>
+#include <cctype>
+#include <ctime>
+#include <unordered_set>
+
+#include "domain/address.h"
+
+namespace mailtrail::domain {
+namespace {
+
+Decision Reject(Outcome outcome, std::string reason) {
+  Decision decision;
+  decision.outcome = outcome;
+  decision.reason = std::move(reason);
+  return decision;
+}
+
+// RFC 2156: absent or "Normal" is the only value that may be logged.
+bool IsSensitive(std::string_view sensitivity) {
+  std::string value(sensitivity);
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return !value.empty() && value != "normal";
+}
+
+// Rule 4: one party per distinct contact among the recipients.
+std::vector<Party> ContactParties(const Salesperson& sender, const std::vector<std::string>& recipients,
+                                  const Directory& directory) {
+  std::vector<Party> parties;
+  std::unordered_set<std::string> seen;
+  for (const auto& address : recipients) {
+    if (directory.FindSalesperson(address) != nullptr) continue;  // salesperson first
+    auto match = directory.FindContact(address);
+    if (!match || !seen.insert(match->contact->no).second) continue;
+    parties.push_back({match->contact->no, match->contact->company_no, match->alt_address_code,
+                       sender.code});
+  }
+  return parties;
+}
+
+// Rule 5: one party per distinct salesperson among the recipients.
+std::vector<Party> SalespersonParties(const ContactMatch& sender,
+                                      const std::vector<std::string>& recipients,
+                                      const Directory& directory) {
+  std::vector<Party> parties;
+  std::unordered_set<std::string> seen;
+  for (const auto& address : recipients) {
+    const Salesperson* salesperson = directory.FindSalesperson(address);
+    if (salesperson == nullptr || !seen.insert(salesperson->code).second) continue;
+    parties.push_back({sender.contact->no, sender.contact->company_no, sender.alt_address_code,
+                       salesperson->code});
+  }
+  return parties;
+}
+
+Decision Log(InformationFlow flow, InitiatedBy who, std::vector<Party> parties) {
+  Decision decision;
+  decision.outcome = Outcome::kLog;
+  decision.information_flow = flow;
+  decision.initiated_by = who;
+  decision.parties = std::move(parties);
+  decision.reason = std::string(ToString(flow)) + " interaction with " +
+                    std::to_string(decision.parties.size()) + " counterpart(s)";
+  return decision;
+}
+
+std::string FormatUtc(UnixTime when, const char* format) {
+  std::time_t seconds = static_cast<std::time_t>(when);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, format, &parts);
+  return buffer;
+}
+
+}  // namespace
+
+std::string_view ToString(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kLog: return "logged";
+    case Outcome::kSensitive: return "sensitive";
+    case Outcome::kAddressTooLong: return "address_too_long";
+    case Outcome::kInvalid: return "invalid";
+    case Outcome::kUnregistered: return "unregistered";
+    case Outcome::kDuplicate: return "duplicate";
+  }
+  return "invalid";
+}
+
+std::vector<std::string> ConsideredRecipients(const Envelope& envelope, RecipientScope scope) {
+  std::vector<std::string> recipients;
+  std::unordered_set<std::string> seen;
+  auto add = [&](const std::vector<std::string>& addresses) {
+    for (const auto& address : addresses) {
+      std::string key = NormalizeAddress(address);
+      if (!key.empty() && seen.insert(key).second) recipients.push_back(address);
+    }
+  };
+  add(envelope.to);
+  if (scope == RecipientScope::kToAndCc) add(envelope.cc);
+  return recipients;
+}
+
+Decision Decide(const Envelope& envelope, const Directory& directory, RecipientScope scope,
+                bool already_logged) {
+  if (IsSensitive(envelope.sensitivity)) {
+    return Reject(Outcome::kSensitive, "Sensitivity: " + envelope.sensitivity);
+  }
+  const std::vector<std::string> recipients = ConsideredRecipients(envelope, scope);
+  if (IsTooLongToMatch(envelope.from)) {
+    return Reject(Outcome::kAddressTooLong, "sender address longer than 80 characters");
+  }
+  for (const auto& address : recipients) {
+    if (IsTooLongToMatch(address)) {
+      return Reject(Outcome::kAddressTooLong, "recipient address longer than 80 characters");
+    }
+  }
+  if (envelope.draft) return Reject(Outcome::kInvalid, "draft");
+  if (NormalizeAddress(envelope.from).empty()) return Reject(Outcome::kInvalid, "no sender");
+  if (recipients.empty()) return Reject(Outcome::kInvalid, "no considered recipient");
+  if (already_logged) return Reject(Outcome::kDuplicate, "already logged");
+
+  if (const Salesperson* salesperson = directory.FindSalesperson(envelope.from)) {
+    auto parties = ContactParties(*salesperson, recipients, directory);
+    if (!parties.empty()) return Log(InformationFlow::kOutbound, InitiatedBy::kUs, std::move(parties));
+    return Reject(Outcome::kUnregistered, "salesperson sender, no contact among the recipients");
+  }
+  if (auto contact = directory.FindContact(envelope.from)) {
+    auto parties = SalespersonParties(*contact, recipients, directory);
+    if (!parties.empty()) return Log(InformationFlow::kInbound, InitiatedBy::kThem, std::move(parties));
+    return Reject(Outcome::kUnregistered, "contact sender, no salesperson among the recipients");
+  }
+  return Reject(Outcome::kUnregistered, "sender is neither a salesperson nor a contact");
+}
+
+std::vector<InteractionLogEntry> MakeEntries(const Envelope& envelope, const Decision& decision,
+                                             const InteractionTemplate& email_template,
+                                             UnixTime now) {
+  assert(decision.outcome == Outcome::kLog);
+  std::optional<UnixTime> when = envelope.sent_at;
+  if (decision.information_flow == InformationFlow::kInbound && envelope.received_at) {
+    when = envelope.received_at;
+  }
+  const UnixTime at = when.value_or(now);
+
+  std::vector<InteractionLogEntry> entries;
+  entries.reserve(decision.parties.size());
+  for (const Party& party : decision.parties) {
+    InteractionLogEntry entry;
+    entry.contact_no = party.contact_no;
+    entry.contact_company_no = party.contact_company_no;
+    entry.contact_alt_address_code = party.contact_alt_address_code;
+    entry.salesperson_code = party.salesperson_code;
+    entry.interaction_template_code = email_template.code;
+    entry.interaction_group_code = email_template.group_code;
+    entry.information_flow = decision.information_flow;
+    entry.initiated_by = decision.initiated_by;
+    entry.date = FormatUtc(at, "%Y-%m-%d");
+    entry.time = FormatUtc(at, "%H:%M:%S");
+    entry.description = Utf8Prefix(envelope.subject, kDescriptionLength);
+    entry.subject = envelope.subject;
+    entry.message_id = envelope.message_id;
+    entry.cost = email_template.unit_cost;
+    entry.duration_min = email_template.unit_duration_min;
+    entry.email_logged = true;
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace mailtrail::domain
