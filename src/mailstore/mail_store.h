@@ -6,7 +6,8 @@
 // Thread-safety: an instance is used by one thread at a time.
 // Errors: kNotFound (folder or message missing), kCorruption (the store is not
 // what its URL says, e.g. a directory that is not a maildir), kIOError,
-// kUnavailable (server unreachable), kInvalidArgument (bad folder name or URL).
+// kUnavailable (server unreachable), kInvalidArgument (bad folder name, message
+// key, stored location or URL).
 #pragma once
 
 #include <cstdint>

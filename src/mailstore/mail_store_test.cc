@@ -1,0 +1,353 @@
+// The MailStore contract, run against every implementation. Each backend brings a
+// small Backend that puts raw messages into folders and looks at folders the way
+// a user of that store would; the tests themselves use only the MailStore.
+#include "mailstore/mail_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "mailstore/mail_store_test_util.h"
+#include "mailstore/maildir/maildir_store.h"
+#include "testing/test_util.h"
+
+namespace mailtrail::mailstore {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::string_literals;
+using domain::StoredLocation;
+using domain::UnixTime;
+
+constexpr UnixTime kMonday = 1772442900;  // 2026-03-02T09:15:00Z
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual MailStore& store() = 0;
+  // Puts `raw` into `folder` as a message that arrived at `arrived_at`, with the
+  // Maildir flag letters `flags` (S seen, R answered, F flagged, D draft); no
+  // flags: a new message nobody has looked at.
+  virtual void Deliver(std::string_view folder, std::string_view raw, UnixTime arrived_at,
+                       std::string_view flags) = 0;
+  // What identifies each message of `folder` and its flags, sorted.
+  virtual std::vector<std::string> Snapshot(std::string_view folder) = 0;
+  // Changes a stored message's flags the way a user's mail client does.
+  virtual void SetFlags(const StoredLocation& location, std::string_view flags) = 0;
+  // Deletes a stored message the way a user does.
+  virtual void Remove(const StoredLocation& location) = 0;
+};
+
+class MaildirBackend : public Backend {
+ public:
+  MaildirBackend() {
+    const std::string root = (dir_.path() / "mail").string();
+    if (!MaildirStore::CreateRoot(root).ok()) throw std::runtime_error("cannot create " + root);
+    auto store = MaildirStore::Open(root);
+    if (!store.ok()) throw std::runtime_error(store.status().ToString());
+    store_ = std::move(store).value();
+  }
+
+  MailStore& store() override { return *store_; }
+
+  void Deliver(std::string_view folder, std::string_view raw, UnixTime arrived_at,
+               std::string_view flags) override {
+    const std::string name = std::to_string(arrived_at) + ".M" + std::to_string(++deliveries_) + "P" +
+                             std::to_string(::getpid()) + ".test";
+    const fs::path file = flags.empty() ? FolderDir(folder) / "new" / name
+                                        : FolderDir(folder) / "cur" / (name + ":2," + std::string(flags));
+    testing::WriteFile(file, raw);
+    fs::last_write_time(file, fs::file_time_type::clock::from_sys(
+                                  std::chrono::sys_seconds{std::chrono::seconds{arrived_at}}));
+  }
+
+  std::vector<std::string> Snapshot(std::string_view folder) override {
+    std::vector<std::string> names;
+    for (const char* subdir : {"cur", "new", "tmp"}) {
+      for (const auto& entry : fs::directory_iterator(FolderDir(folder) / subdir)) {
+        names.push_back(std::string(subdir) + "/" + entry.path().filename().string());
+      }
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  void SetFlags(const StoredLocation& location, std::string_view flags) override {
+    const fs::path file = StoredFile(location);
+    fs::rename(file, FolderDir(location.folder) / "cur" / (location.key + ":2," + std::string(flags)));
+  }
+
+  void Remove(const StoredLocation& location) override { fs::remove(StoredFile(location)); }
+
+ private:
+  fs::path FolderDir(std::string_view folder) const { return *store_->FolderPath(folder); }
+
+  fs::path StoredFile(const StoredLocation& location) const {
+    for (const char* subdir : {"cur", "new"}) {
+      for (const auto& entry : fs::directory_iterator(FolderDir(location.folder) / subdir)) {
+        const std::string name = entry.path().filename().string();
+        if (name == location.key || name.starts_with(location.key + ":2,")) return entry.path();
+      }
+    }
+    throw std::runtime_error("no stored file " + location.key);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<MaildirStore> store_;
+  int deliveries_ = 0;
+};
+
+struct BackendFactory {
+  std::string name;
+  std::function<std::unique_ptr<Backend>()> make;
+};
+
+void PrintTo(const BackendFactory& factory, std::ostream* out) { *out << factory.name; }
+
+class MailStoreTest : public ::testing::TestWithParam<BackendFactory> {
+ protected:
+  void SetUp() override {
+    backend_ = GetParam().make();
+    ASSERT_TRUE(IsOk(store().CreateFolder("Queue")));
+    ASSERT_TRUE(IsOk(store().CreateFolder("Storage")));
+  }
+
+  MailStore& store() { return backend_->store(); }
+  Backend& backend() { return *backend_; }
+
+  // Delivers `raw` to the queue and returns how the store lists it.
+  MessageRef Queue(std::string_view raw, UnixTime arrived_at = kMonday, std::string_view flags = "") {
+    backend().Deliver("Queue", raw, arrived_at, flags);
+    auto listed = store().ListMessages("Queue", 0);
+    EXPECT_TRUE(IsOk(listed.status()));
+    for (const MessageRef& message : *listed) {
+      if (!known_.contains(message.key)) {
+        known_.insert(message.key);
+        return message;
+      }
+    }
+    throw std::runtime_error("the delivered message is not listed");
+  }
+
+  Result<std::string> Read(const MessageRef& message) {
+    return Collect([&](const ChunkSink& sink) { return store().ReadMessage("Queue", message, sink); });
+  }
+
+  Result<std::string> ReadStored(const StoredLocation& location) {
+    return Collect([&](const ChunkSink& sink) { return store().ReadStored(location, sink); });
+  }
+
+  static CopyRequest Request(const MessageRef& message, std::string_view raw) {
+    return {.source = message, .message_id = "", .content_hash = Sha256Hex(raw)};
+  }
+
+  std::unique_ptr<Backend> backend_;
+  std::set<std::string> known_;
+};
+
+std::string Message(std::string subject) {
+  testing::TestMessage message;
+  message.from = "anna@cronus.example";
+  message.to = "kim@adatum.example";
+  message.subject = std::move(subject);
+  return message.Render();
+}
+
+std::vector<std::string> Keys(const std::vector<MessageRef>& messages) {
+  std::vector<std::string> keys;
+  for (const MessageRef& message : messages) keys.push_back(message.key);
+  return keys;
+}
+
+TEST_P(MailStoreTest, ChecksAndCreatesFolders) {
+  EXPECT_TRUE(IsOk(store().CheckFolder("Queue")));
+  EXPECT_TRUE(IsOk(store().CheckFolder("INBOX")));
+
+  Status missing = store().CheckFolder("Sales/Queue");
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing.message(), "The folder 'Sales/Queue' does not exist in the mail store.");
+
+  EXPECT_TRUE(IsOk(store().CreateFolder("Sales/Queue")));
+  EXPECT_TRUE(IsOk(store().CreateFolder("Sales/Queue")));  // idempotent
+  EXPECT_TRUE(IsOk(store().CheckFolder("Sales/Queue")));
+}
+
+TEST_P(MailStoreTest, ListsOldestFirst) {
+  const std::string late = Message("late"), early = Message("early"), middle = Message("middle");
+  backend().Deliver("Queue", late, kMonday + 120, "");
+  backend().Deliver("Queue", early, kMonday, "S");
+  backend().Deliver("Queue", middle, kMonday + 60, "");
+
+  auto listed = store().ListMessages("Queue", 0);
+  ASSERT_TRUE(IsOk(listed.status()));
+  ASSERT_EQ(listed->size(), 3u);
+  const std::vector<std::string> expected = {early, middle, late};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const MessageRef& message = (*listed)[i];
+    EXPECT_EQ(message.arrived_at, kMonday + 60 * static_cast<UnixTime>(i));
+    EXPECT_EQ(message.size, static_cast<std::int64_t>(expected[i].size()));
+    EXPECT_FALSE(message.draft);
+    EXPECT_EQ(*Read(message), expected[i]);
+  }
+}
+
+TEST_P(MailStoreTest, ListsTheOldestUpToTheLimit) {
+  for (int i = 3; i >= 0; --i) backend().Deliver("Queue", Message(std::to_string(i)), kMonday + i, "");
+  auto all = store().ListMessages("Queue", 0);
+  auto first_two = store().ListMessages("Queue", 2);
+  auto more_than_there_are = store().ListMessages("Queue", 10);
+  ASSERT_TRUE(IsOk(all.status()));
+  ASSERT_TRUE(IsOk(first_two.status()));
+  ASSERT_TRUE(IsOk(more_than_there_are.status()));
+
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ(Keys(*first_two), Keys({(*all)[0], (*all)[1]}));
+  EXPECT_EQ(Keys(*more_than_there_are), Keys(*all));
+  EXPECT_EQ(*Read((*first_two)[0]), Message("0"));
+}
+
+TEST_P(MailStoreTest, ListOfAMissingFolderIsNotFound) {
+  EXPECT_EQ(store().ListMessages("Nowhere", 0).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(MailStoreTest, ReadsMessagesByteForByte) {
+  std::string large(3 * 1024 * 1024, '\0');
+  for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>((i * 131 + i / 4099) % 256);
+  const std::string binary = "Subject: x\r\n\r\nNUL \0 in the middle and no final newline"s;
+
+  for (const std::string& raw : {Message("small"), large, binary}) {
+    const MessageRef message = Queue(raw);
+    EXPECT_EQ(message.size, static_cast<std::int64_t>(raw.size()));
+    auto read = Read(message);
+    ASSERT_TRUE(IsOk(read.status()));
+    EXPECT_TRUE(*read == raw) << "read " << read->size() << " bytes of " << raw.size();
+  }
+}
+
+TEST_P(MailStoreTest, ListingAndReadingNeverChangeMessagesOrFlags) {
+  backend().Deliver("Queue", Message("unseen"), kMonday, "");
+  backend().Deliver("Queue", Message("seen"), kMonday + 1, "S");
+  backend().Deliver("Queue", Message("answered"), kMonday + 2, "RS");
+  const std::vector<std::string> before = backend().Snapshot("Queue");
+
+  auto listed = store().ListMessages("Queue", 0);
+  ASSERT_TRUE(IsOk(listed.status()));
+  for (const MessageRef& message : *listed) EXPECT_TRUE(IsOk(Read(message).status()));
+
+  EXPECT_EQ(backend().Snapshot("Queue"), before);
+  auto listed_again = store().ListMessages("Queue", 0);
+  ASSERT_TRUE(IsOk(listed_again.status()));
+  EXPECT_EQ(Keys(*listed_again), Keys(*listed));
+}
+
+TEST_P(MailStoreTest, ReadOfADeletedMessageIsNotFound) {
+  const MessageRef message = Queue(Message("gone"));
+  ASSERT_TRUE(IsOk(store().DeleteMessages("Queue", {message})));
+  EXPECT_EQ(Read(message).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(MailStoreTest, CopiesToStorage) {
+  const std::string first = Message("first"), second = Message("second");
+  const MessageRef unseen = Queue(first, kMonday, "");
+  const MessageRef seen = Queue(second, kMonday + 1, "S");
+  const std::vector<std::string> queue_before = backend().Snapshot("Queue");
+
+  auto stored = store().CopyMessages("Queue", {Request(unseen, first), Request(seen, second)}, "Storage");
+  ASSERT_TRUE(IsOk(stored.status()));
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ(backend().Snapshot("Storage").size(), 2u);
+  EXPECT_EQ(backend().Snapshot("Queue"), queue_before);
+
+  const std::vector<std::string> expected = {first, second};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const StoredLocation& location = (*stored)[i];
+    EXPECT_EQ(location.folder, "Storage");
+    auto exists = store().Exists(location);
+    ASSERT_TRUE(IsOk(exists.status()));
+    EXPECT_TRUE(*exists);
+    EXPECT_EQ(*ReadStored(location), expected[i]);
+  }
+}
+
+TEST_P(MailStoreTest, CopyingAgainAdoptsTheCopiesAlreadyThere) {
+  const std::string first = Message("first"), second = Message("second");
+  const std::vector<CopyRequest> requests = {Request(Queue(first, kMonday, ""), first),
+                                             Request(Queue(second, kMonday + 1, "S"), second)};
+
+  auto stored = store().CopyMessages("Queue", requests, "Storage");
+  ASSERT_TRUE(IsOk(stored.status()));
+  const std::vector<std::string> storage = backend().Snapshot("Storage");
+  // A pass that crashed before its commit copies the same batch again.
+  auto stored_again = store().CopyMessages("Queue", requests, "Storage");
+  ASSERT_TRUE(IsOk(stored_again.status()));
+
+  EXPECT_EQ(*stored_again, *stored);
+  EXPECT_EQ(backend().Snapshot("Storage"), storage);
+  EXPECT_EQ(storage.size(), 2u);
+}
+
+TEST_P(MailStoreTest, CopyIntoAMissingFolderIsNotFound) {
+  const std::string raw = Message("x");
+  auto stored = store().CopyMessages("Queue", {Request(Queue(raw), raw)}, "Nowhere");
+  EXPECT_EQ(stored.status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(MailStoreTest, DeletesMessagesIdempotently) {
+  const MessageRef doomed = Queue(Message("doomed"), kMonday);
+  const MessageRef kept = Queue(Message("kept"), kMonday + 1, "S");
+
+  ASSERT_TRUE(IsOk(store().DeleteMessages("Queue", {doomed})));
+  ASSERT_TRUE(IsOk(store().DeleteMessages("Queue", {doomed})));  // already gone
+
+  auto listed = store().ListMessages("Queue", 0);
+  ASSERT_TRUE(IsOk(listed.status()));
+  EXPECT_EQ(Keys(*listed), Keys({kept}));
+}
+
+TEST_P(MailStoreTest, StoredMessageRemovedByAUserIsNotFound) {
+  const std::string raw = Message("stored");
+  auto stored = store().CopyMessages("Queue", {Request(Queue(raw), raw)}, "Storage");
+  ASSERT_TRUE(IsOk(stored.status()));
+  const StoredLocation location = stored->front();
+
+  backend().Remove(location);
+
+  auto exists = store().Exists(location);
+  ASSERT_TRUE(IsOk(exists.status()));
+  EXPECT_FALSE(*exists);
+  EXPECT_EQ(ReadStored(location).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(MailStoreTest, StoredMessageIsFoundAfterAUserChangesItsFlags) {
+  const std::string raw = Message("stored");
+  auto stored = store().CopyMessages("Queue", {Request(Queue(raw, kMonday, "S"), raw)}, "Storage");
+  ASSERT_TRUE(IsOk(stored.status()));
+  const StoredLocation location = stored->front();
+  const std::vector<std::string> before = backend().Snapshot("Storage");
+
+  backend().SetFlags(location, "RS");
+
+  ASSERT_NE(backend().Snapshot("Storage"), before);
+  auto exists = store().Exists(location);
+  ASSERT_TRUE(IsOk(exists.status()));
+  EXPECT_TRUE(*exists);
+  EXPECT_EQ(*ReadStored(location), raw);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, MailStoreTest,
+    ::testing::Values(BackendFactory{"Maildir", [] { return std::make_unique<MaildirBackend>(); }}),
+    [](const ::testing::TestParamInfo<BackendFactory>& param_info) { return param_info.param.name; });
+
+}  // namespace
+}  // namespace mailtrail::mailstore

@@ -1,0 +1,209 @@
+#include "mime/envelope_reader.h"
+
+#include <sodium.h>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "mime/gmime_support.h"
+
+namespace mailtrail::mime {
+
+using internal::AsObject;
+using internal::DecodeHeaderText;
+using internal::GObjectPtr;
+using internal::RawHeaderValue;
+using internal::Trim;
+using internal::ValidUtf8;
+
+namespace {
+
+void InitSodiumOnce() {
+  // sodium_init() is thread-safe and idempotent; the static only spares repeat calls.
+  [[maybe_unused]] static const int result = sodium_init();
+}
+
+std::string HexDigest(crypto_hash_sha256_state* hash) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(hash, digest);
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+void HashBytes(crypto_hash_sha256_state* hash, std::string_view bytes) {
+  crypto_hash_sha256_update(hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+// Appends every mailbox address of `list` to `addresses`, looking inside groups.
+void AppendAddresses(InternetAddressList* list, std::vector<std::string>* addresses) {
+  if (list == nullptr) return;
+  const int count = internet_address_list_length(list);
+  for (int i = 0; i < count; ++i) {
+    InternetAddress* address = internet_address_list_get_address(list, i);
+    if (INTERNET_ADDRESS_IS_GROUP(address)) {
+      auto* group = reinterpret_cast<InternetAddressGroup*>(address);
+      AppendAddresses(internet_address_group_get_members(group), addresses);
+    } else if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
+      auto* mailbox = reinterpret_cast<InternetAddressMailbox*>(address);
+      std::string addr(Trim(ValidUtf8(internet_address_mailbox_get_addr(mailbox))));
+      if (!addr.empty()) addresses->push_back(std::move(addr));
+    }
+  }
+}
+
+std::vector<std::string> Addresses(InternetAddressList* list) {
+  std::vector<std::string> addresses;
+  AppendAddresses(list, &addresses);
+  return addresses;
+}
+
+// The first mailbox of From:, or of Sender: when From: names none.
+std::string SenderAddress(GMimeMessage* message) {
+  for (InternetAddressList* list : {g_mime_message_get_from(message), g_mime_message_get_sender(message)}) {
+    std::vector<std::string> addresses = Addresses(list);
+    if (!addresses.empty()) return std::move(addresses.front());
+  }
+  return {};
+}
+
+std::optional<domain::UnixTime> ToUnixTime(GDateTime* time) {
+  if (time == nullptr) return std::nullopt;
+  return g_date_time_to_unix(time);
+}
+
+// The date stamp after the last ';' of the topmost (newest) Received: header.
+std::optional<domain::UnixTime> ReceivedAt(GMimeMessage* message) {
+  GMimeHeader* received =
+      g_mime_header_list_get_header(g_mime_object_get_header_list(AsObject(message)), "Received");
+  if (received == nullptr) return std::nullopt;
+  const std::string value = ValidUtf8(g_mime_header_get_value(received));
+  const std::size_t semicolon = value.rfind(';');
+  if (semicolon == std::string::npos) return std::nullopt;
+  const std::string stamp = value.substr(semicolon + 1);
+  GDateTime* date = g_mime_utils_header_decode_date(stamp.c_str());
+  std::optional<domain::UnixTime> received_at = ToUnixTime(date);
+  if (date != nullptr) g_date_time_unref(date);
+  return received_at;
+}
+
+std::string HeaderValue(GMimeMessage* message, const char* name) {
+  return std::string(Trim(ValidUtf8(g_mime_object_get_header(AsObject(message), name))));
+}
+
+bool IsDraft(GMimeMessage* message) {
+  return HeaderValue(message, "X-Unsent") == "1" ||
+         g_mime_object_get_header(AsObject(message), "X-Mozilla-Draft-Info") != nullptr;
+}
+
+domain::Envelope ToEnvelope(GMimeMessage* message) {
+  domain::Envelope envelope;
+  envelope.from = SenderAddress(message);
+  envelope.to = Addresses(g_mime_message_get_to(message));
+  envelope.cc = Addresses(g_mime_message_get_cc(message));
+  envelope.subject = DecodeHeaderText(RawHeaderValue(AsObject(message), "Subject"));
+  envelope.sent_at = ToUnixTime(g_mime_message_get_date(message));
+  envelope.received_at = ReceivedAt(message);
+  envelope.message_id = Trim(ValidUtf8(g_mime_message_get_message_id(message)));
+  envelope.sensitivity = HeaderValue(message, "Sensitivity");
+  envelope.draft = IsDraft(message);
+  return envelope;
+}
+
+bool IsBlank(std::string_view text) { return text.find_first_not_of("\r\n") == std::string_view::npos; }
+
+}  // namespace
+
+struct EnvelopeReader::State {
+  explicit State(ParseLimits parse_limits) : limits(parse_limits) {
+    InitSodiumOnce();
+    crypto_hash_sha256_init(&hash);
+  }
+
+  // Keeps the part of `chunk` that still belongs to the header block.
+  void KeepHeaderBytes(std::string_view chunk) {
+    const std::size_t room = limits.max_header_bytes - header_block.size();
+    const std::size_t header_bytes = ScanForEndOfHeaders(chunk.substr(0, room));
+    header_block.append(chunk.data(), header_bytes);
+    if (!headers_ended && header_block.size() == limits.max_header_bytes) header_block_cut = true;
+  }
+
+  // Returns how many bytes of `bytes` belong to the header block, the empty line
+  // that ends it included; sets headers_ended when that line is among them.
+  std::size_t ScanForEndOfHeaders(std::string_view bytes) {
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      const char c = bytes[i];
+      if (c == '\n') {
+        if (line_is_empty) {
+          headers_ended = true;
+          return i + 1;
+        }
+        line_is_empty = true;
+      } else if (c != '\r') {
+        line_is_empty = false;
+      }
+    }
+    return bytes.size();
+  }
+
+  bool KeepingHeaders() const { return !headers_ended && !header_block_cut; }
+
+  // The kept header block as GMime should see it: a cut-off last line dropped,
+  // and always ended by an empty line so no body is looked for.
+  std::string TakeHeaderBlockToParse() {
+    std::string text = std::move(header_block);
+    if (header_block_cut) {
+      const std::size_t last_newline = text.rfind('\n');
+      if (last_newline != std::string::npos) text.resize(last_newline + 1);
+    }
+    if (!headers_ended) {
+      if (!text.empty() && text.back() != '\n') text += '\n';
+      text += '\n';
+    }
+    return text;
+  }
+
+  ParseLimits limits;
+  crypto_hash_sha256_state hash;
+  std::string header_block;
+  bool line_is_empty = true;  // no byte but CR since the last LF
+  bool headers_ended = false;
+  bool header_block_cut = false;  // max_header_bytes was reached first
+};
+
+EnvelopeReader::EnvelopeReader(ParseLimits limits) : state_(new State(limits)) {}
+
+EnvelopeReader::~EnvelopeReader() { delete state_; }
+
+void EnvelopeReader::Feed(std::string_view chunk) {
+  HashBytes(&state_->hash, chunk);
+  if (state_->KeepingHeaders()) state_->KeepHeaderBytes(chunk);
+}
+
+Result<domain::Envelope> EnvelopeReader::Finish() {
+  std::string content_hash = HexDigest(&state_->hash);
+  const std::string header_block = state_->TakeHeaderBlockToParse();
+  if (IsBlank(header_block)) return Status::Corruption("the message has no header block");
+  GObjectPtr<GMimeMessage> message = internal::ParseMessage(header_block);
+  if (message == nullptr) return Status::Corruption("the message header block cannot be parsed");
+  domain::Envelope envelope = ToEnvelope(message.get());
+  envelope.content_hash = std::move(content_hash);
+  return envelope;
+}
+
+Result<domain::Envelope> ParseEnvelope(std::string_view raw, ParseLimits limits) {
+  EnvelopeReader reader(limits);
+  reader.Feed(raw);
+  return reader.Finish();
+}
+
+std::string ContentHash(std::string_view raw) {
+  InitSodiumOnce();
+  crypto_hash_sha256_state hash;
+  crypto_hash_sha256_init(&hash);
+  HashBytes(&hash, raw);
+  return HexDigest(&hash);
+}
+
+}  // namespace mailtrail::mime

@@ -31,8 +31,13 @@ class EnvelopeReader {
 
   void Feed(std::string_view chunk);
 
+  // The envelope of the message fed so far: `from` is the first mailbox of From:
+  // (else of Sender:); `to`/`cc` every mailbox, groups flattened, case kept;
+  // `received_at` comes from the topmost Received: header; dates that cannot be
+  // parsed are left unset; missing fields are empty.
   // REQUIRES: called once, after the last Feed().
-  // Errors: kCorruption when no header block could be parsed at all.
+  // Errors: kCorruption when no header block could be parsed at all (empty
+  // input, a message starting with an empty line, or one GMime finds no header in).
   Result<domain::Envelope> Finish();
 
  private:

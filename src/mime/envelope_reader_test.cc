@@ -1,0 +1,347 @@
+#include "mime/envelope_reader.h"
+
+#include <glib.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace mailtrail::mime {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr domain::UnixTime kMarch2At0915 = 1772442900;  // Mon, 02 Mar 2026 09:15:00 +0000
+
+// Joins header lines with CRLF and ends the header block with an empty line.
+std::string Message(const std::vector<std::string>& header_lines, const std::string& body = "Hi.\r\n") {
+  std::string raw;
+  for (const std::string& line : header_lines) raw += line + "\r\n";
+  return raw + "\r\n" + body;
+}
+
+domain::Envelope MustParse(std::string_view raw, ParseLimits limits = {}) {
+  Result<domain::Envelope> envelope = ParseEnvelope(raw, limits);
+  EXPECT_TRUE(envelope.ok()) << envelope.status().ToString();
+  return envelope.ok() ? *envelope : domain::Envelope{};
+}
+
+std::string SubjectOf(const std::string& subject_line) {
+  return MustParse(Message({"From: ann@example.com", subject_line})).subject;
+}
+
+void ExpectSameEnvelope(const domain::Envelope& actual, const domain::Envelope& expected) {
+  EXPECT_EQ(actual.from, expected.from);
+  EXPECT_EQ(actual.to, expected.to);
+  EXPECT_EQ(actual.cc, expected.cc);
+  EXPECT_EQ(actual.subject, expected.subject);
+  EXPECT_EQ(actual.sent_at, expected.sent_at);
+  EXPECT_EQ(actual.received_at, expected.received_at);
+  EXPECT_EQ(actual.message_id, expected.message_id);
+  EXPECT_EQ(actual.sensitivity, expected.sensitivity);
+  EXPECT_EQ(actual.draft, expected.draft);
+  EXPECT_EQ(actual.content_hash, expected.content_hash);
+}
+
+domain::Envelope FeedInChunks(std::string_view raw, std::size_t chunk_size, ParseLimits limits = {}) {
+  EnvelopeReader reader(limits);
+  for (std::size_t at = 0; at < raw.size(); at += chunk_size) reader.Feed(raw.substr(at, chunk_size));
+  Result<domain::Envelope> envelope = reader.Finish();
+  EXPECT_TRUE(envelope.ok()) << envelope.status().ToString();
+  return envelope.ok() ? *envelope : domain::Envelope{};
+}
+
+const std::string kPlainMessage = Message({
+    "Received: from mx.example.com by mail.example.org; Mon, 02 Mar 2026 09:16:30 +0000",
+    "From: Ann Lee <ann@example.com>",
+    "To: Bob <bob@example.org>, carol@example.org",
+    "Cc: Dan <Dan.Smith@Example.org>",
+    "Subject: Quarterly order",
+    "Date: Mon, 02 Mar 2026 10:15:00 +0100",
+    "Message-ID: <20260302.1@example.com>",
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+});
+
+TEST(EnvelopeReaderTest, PlainMessage) {
+  const domain::Envelope envelope = MustParse(kPlainMessage);
+  EXPECT_EQ(envelope.from, "ann@example.com");
+  EXPECT_THAT(envelope.to, ElementsAre("bob@example.org", "carol@example.org"));
+  EXPECT_THAT(envelope.cc, ElementsAre("Dan.Smith@Example.org"));  // case kept
+  EXPECT_EQ(envelope.subject, "Quarterly order");
+  EXPECT_EQ(envelope.sent_at, kMarch2At0915);
+  EXPECT_EQ(envelope.received_at, kMarch2At0915 + 90);
+  EXPECT_EQ(envelope.message_id, "20260302.1@example.com");
+  EXPECT_EQ(envelope.sensitivity, "");
+  EXPECT_FALSE(envelope.draft);
+  EXPECT_EQ(envelope.content_hash, ContentHash(kPlainMessage));
+}
+
+TEST(EnvelopeReaderTest, SubjectInUtf8Base64) {
+  EXPECT_EQ(SubjectOf("Subject: =?UTF-8?B?w4lsw6h2ZSDigJMgcHJpeA==?="), "Élève – prix");
+}
+
+TEST(EnvelopeReaderTest, SubjectInLatin1QuotedPrintable) {
+  EXPECT_EQ(SubjectOf("Subject: =?ISO-8859-1?Q?Caf=E9_cr=E8me?="), "Café crème");
+}
+
+TEST(EnvelopeReaderTest, SubjectSplitOverTwoEncodedWords) {
+  // The space between adjacent encoded words is not part of the text.
+  EXPECT_EQ(SubjectOf("Subject: =?UTF-8?Q?Gr=C3=BC?= =?UTF-8?Q?=C3=9Fe?="), "Grüße");
+  EXPECT_EQ(SubjectOf("Subject: Re: =?utf-8?b?T3JkZXIg?= =?iso-8859-1?q?f=FCr?= you"), "Re: Order für you");
+  // Each word padded on its own, as most mail clients write them.
+  EXPECT_EQ(SubjectOf("Subject: =?UTF-8?B?w4lsw6h2ZQ==?= =?UTF-8?B?IHByaXg=?="), "Élève prix");
+  // A character split between two base64 words (not allowed, but seen).
+  EXPECT_EQ(SubjectOf("Subject: =?UTF-8?B?R3LD?= =?UTF-8?B?vMOfZQ==?="), "Grüße");
+}
+
+TEST(EnvelopeReaderTest, FoldedSubject) {
+  EXPECT_EQ(SubjectOf("Subject: a subject that was\r\n  folded over\r\n\tthree lines"),
+            "a subject that was  folded over\tthree lines");
+  EXPECT_EQ(SubjectOf("Subject: =?UTF-8?B?w4lsw6h2ZQ==?=\r\n =?UTF-8?B?IHByaXg=?="), "Élève prix");
+}
+
+TEST(EnvelopeReaderTest, Raw8BitLatin1SubjectBecomesValidUtf8) {
+  const std::string subject = SubjectOf("Subject: Caf\xE9 cr\xE8me \x80 5");
+  EXPECT_TRUE(g_utf8_validate(subject.c_str(), -1, nullptr));
+  EXPECT_EQ(subject, "Café crème € 5");  // decoded as Windows-1252
+}
+
+TEST(EnvelopeReaderTest, BytesUndefinedInWindows1252AreStillValidUtf8) {
+  // 0x81 is undefined in Windows-1252, so ISO-8859-1 takes over.
+  const std::string subject = SubjectOf("Subject: x\x81y\xFF");
+  EXPECT_TRUE(g_utf8_validate(subject.c_str(), -1, nullptr));
+  EXPECT_EQ(subject, "x\u0081y\u00FF");
+}
+
+TEST(EnvelopeReaderTest, Raw8BitUtf8SubjectIsKept) {
+  EXPECT_EQ(SubjectOf("Subject: Grüße aus Köln"), "Grüße aus Köln");
+}
+
+TEST(EnvelopeReaderTest, GroupsAndQuotedDisplayNames) {
+  const domain::Envelope envelope = MustParse(Message({
+      "From: Sales team: \"Lee, Ann\" <ann@example.com>, bob@example.com;",
+      "To: \"O'Brien, \\\"Pat\\\"\" <pat@example.org>, Buyers: amy@example.org, \"Roe, Ray\" "
+      "<ray@example.org>;, undisclosed-recipients:;, zed@example.org",
+      "Cc: \"Smith, Jo (Purchasing)\" <jo@example.org>, Empty:;",
+  }));
+  EXPECT_EQ(envelope.from, "ann@example.com");
+  EXPECT_THAT(envelope.to,
+              ElementsAre("pat@example.org", "amy@example.org", "ray@example.org", "zed@example.org"));
+  EXPECT_THAT(envelope.cc, ElementsAre("jo@example.org"));
+}
+
+TEST(EnvelopeReaderTest, EncodedDisplayNamesAndFoldedAddressList) {
+  const domain::Envelope envelope = MustParse(Message({
+      "From: =?UTF-8?Q?J=C3=B6rg_M=C3=BCller?= <joerg@example.de>",
+      "To: first@example.org,\r\n  \"Second, Person\" <second@example.org>,\r\n\tthird@example.org",
+  }));
+  EXPECT_EQ(envelope.from, "joerg@example.de");
+  EXPECT_THAT(envelope.to, ElementsAre("first@example.org", "second@example.org", "third@example.org"));
+}
+
+TEST(EnvelopeReaderTest, MissingFieldsAreEmpty) {
+  const domain::Envelope envelope = MustParse(Message({"Subject: only a subject"}));
+  EXPECT_EQ(envelope.from, "");
+  EXPECT_THAT(envelope.to, IsEmpty());
+  EXPECT_THAT(envelope.cc, IsEmpty());
+  EXPECT_EQ(envelope.subject, "only a subject");
+  EXPECT_EQ(envelope.sent_at, std::nullopt);
+  EXPECT_EQ(envelope.received_at, std::nullopt);
+  EXPECT_EQ(envelope.message_id, "");
+  EXPECT_FALSE(envelope.draft);
+}
+
+TEST(EnvelopeReaderTest, MissingSubject) {
+  EXPECT_EQ(MustParse(Message({"From: ann@example.com"})).subject, "");
+}
+
+TEST(EnvelopeReaderTest, SenderStandsInForMissingFrom) {
+  EXPECT_EQ(MustParse(Message({"Sender: Office Manager <office@example.com>", "To: bob@example.org"})).from,
+            "office@example.com");
+  EXPECT_EQ(MustParse(Message({"From: ann@example.com", "Sender: office@example.com"})).from,
+            "ann@example.com");
+  EXPECT_EQ(MustParse(Message({"From: undisclosed:;", "Sender: office@example.com"})).from,
+            "office@example.com");
+}
+
+TEST(EnvelopeReaderTest, UnparseableDatesAreUnset) {
+  const domain::Envelope envelope = MustParse(Message({
+      "Received: from a by b; not a date",
+      "From: ann@example.com",
+      "Date: sometime last week",
+  }));
+  EXPECT_EQ(envelope.sent_at, std::nullopt);
+  EXPECT_EQ(envelope.received_at, std::nullopt);
+}
+
+TEST(EnvelopeReaderTest, ReceivedComesFromTheTopmostHeader) {
+  const domain::Envelope envelope = MustParse(Message({
+      "Received: from relay.example.org (relay [192.0.2.1])\r\n\tby mx.example.org with ESMTPS id 42\r\n"
+      "\tfor <bob@example.org>; Tue, 03 Mar 2026 08:00:05 -0500",
+      "Received: from client; Mon, 02 Mar 2026 09:15:00 +0000",
+      "From: ann@example.com",
+  }));
+  EXPECT_EQ(envelope.received_at, 1772542805);
+}
+
+TEST(EnvelopeReaderTest, ReceivedWithoutSemicolonIsUnset) {
+  EXPECT_EQ(MustParse(Message({"Received: from a by b", "From: ann@example.com"})).received_at, std::nullopt);
+}
+
+TEST(EnvelopeReaderTest, MessageIdWithoutAngleBrackets) {
+  EXPECT_EQ(MustParse(Message({"Message-ID:   <abc.123@example.com>  "})).message_id, "abc.123@example.com");
+  EXPECT_EQ(MustParse(Message({"Message-Id: abc.456@example.com"})).message_id, "abc.456@example.com");
+}
+
+TEST(EnvelopeReaderTest, SensitivityIsTrimmed) {
+  for (const std::string value : {"Private", "Personal", "Company-Confidential", "Normal"}) {
+    EXPECT_EQ(MustParse(Message({"Sensitivity:   " + value + "  "})).sensitivity, value);
+  }
+  EXPECT_EQ(MustParse(Message({"SENSITIVITY: private"})).sensitivity, "private");
+  EXPECT_EQ(MustParse(Message({"From: ann@example.com"})).sensitivity, "");
+}
+
+TEST(EnvelopeReaderTest, DraftMarkers) {
+  EXPECT_TRUE(MustParse(Message({"From: ann@example.com", "X-Unsent: 1"})).draft);
+  EXPECT_TRUE(MustParse(Message({"From: ann@example.com", "X-Unsent:  1 "})).draft);
+  EXPECT_FALSE(MustParse(Message({"From: ann@example.com", "X-Unsent: 0"})).draft);
+  EXPECT_TRUE(
+      MustParse(Message({"From: ann@example.com", "X-Mozilla-Draft-Info: internal/draft; vcard=0"})).draft);
+  EXPECT_FALSE(MustParse(Message({"From: ann@example.com"})).draft);
+}
+
+TEST(EnvelopeReaderTest, LfAndCrlfLineEndingsGiveTheSameFields) {
+  std::string lf_message;
+  for (char c : kPlainMessage) {
+    if (c != '\r') lf_message += c;
+  }
+  domain::Envelope from_lf = MustParse(lf_message);
+  EXPECT_EQ(from_lf.content_hash, ContentHash(lf_message));
+  from_lf.content_hash = ContentHash(kPlainMessage);
+  ExpectSameEnvelope(from_lf, MustParse(kPlainMessage));
+}
+
+TEST(EnvelopeReaderTest, BodyIsNotReadAsHeaders) {
+  const domain::Envelope envelope =
+      MustParse(Message({"From: ann@example.com", "Subject: real"},
+                        "To: evil@example.net\r\nSubject: fake\r\nX-Unsent: 1\r\n"));
+  EXPECT_THAT(envelope.to, IsEmpty());
+  EXPECT_EQ(envelope.subject, "real");
+  EXPECT_FALSE(envelope.draft);
+}
+
+TEST(EnvelopeReaderTest, MessageWithoutBodyOrFinalNewline) {
+  EXPECT_EQ(MustParse("From: ann@example.com\r\nSubject: no body").subject, "no body");
+  EXPECT_EQ(MustParse("From: ann@example.com\nTo: bob@example.org\n").to,
+            std::vector<std::string>{"bob@example.org"});
+}
+
+TEST(EnvelopeReaderTest, LongHeaderBlockIsCutAndWhatWasKeptParses) {
+  std::vector<std::string> lines = {"From: ann@example.com", "Subject: kept"};
+  for (int i = 0; i < 200; ++i)
+    lines.push_back("X-Filler-" + std::to_string(i) + ": " + std::string(60, 'x'));
+  lines.push_back("To: lost@example.org");
+  const std::string raw = Message(lines);
+  const ParseLimits limits{.max_header_bytes = 4000};
+
+  const domain::Envelope envelope = MustParse(raw, limits);
+  EXPECT_EQ(envelope.from, "ann@example.com");
+  EXPECT_EQ(envelope.subject, "kept");
+  EXPECT_THAT(envelope.to, IsEmpty());
+  EXPECT_EQ(envelope.content_hash, ContentHash(raw));  // the hash still covers every byte
+  ExpectSameEnvelope(FeedInChunks(raw, 1, limits), envelope);
+  ExpectSameEnvelope(FeedInChunks(raw, 7, limits), envelope);
+}
+
+TEST(EnvelopeReaderTest, CutInsideTheFirstLineStillParses) {
+  const std::string raw = Message({"Subject: " + std::string(100, 's')});
+  const domain::Envelope envelope = MustParse(raw, ParseLimits{.max_header_bytes = 50});
+  EXPECT_EQ(envelope.subject, "s" + std::string(40, 's'));
+}
+
+TEST(EnvelopeReaderTest, ChunkSizeDoesNotMatter) {
+  const std::string raw = Message(
+      {
+          "Received: from x by y; Mon, 02 Mar 2026 09:16:30 +0000",
+          "From: =?UTF-8?Q?J=C3=B6rg?= <joerg@example.de>",
+          "To: a@example.org, Team: b@example.org, c@example.org;",
+          "Subject: =?UTF-8?B?w4lsw6h2ZQ==?=\r\n =?UTF-8?B?IHByaXg=?=",
+          "Date: Mon, 02 Mar 2026 09:15:00 +0000",
+          "Message-ID: <chunks@example.de>",
+          "Sensitivity: Personal",
+      },
+      std::string(10000, 'b') + "\r\n\r\nFrom: not-a-header@example.org\r\n");
+  const domain::Envelope whole = MustParse(raw);
+  EXPECT_EQ(whole.subject, "Élève prix");
+  for (std::size_t chunk_size : {1, 2, 7, 4096}) {
+    SCOPED_TRACE("chunk size " + std::to_string(chunk_size));
+    ExpectSameEnvelope(FeedInChunks(raw, chunk_size), whole);
+  }
+}
+
+TEST(EnvelopeReaderTest, EmptyLineSplitAcrossChunks) {
+  // "\r" | "\n" of the empty line arrive in different chunks.
+  EnvelopeReader reader;
+  reader.Feed("From: ann@example.com\r\n\r");
+  reader.Feed("\nTo: body@example.org\r\n");
+  Result<domain::Envelope> envelope = reader.Finish();
+  ASSERT_TRUE(envelope.ok());
+  EXPECT_EQ(envelope->from, "ann@example.com");
+  EXPECT_THAT(envelope->to, IsEmpty());
+}
+
+TEST(EnvelopeReaderTest, HugeBodyIsHashedButNotParsed) {
+  std::string raw = Message({"From: ann@example.com", "Subject: big"}, "");
+  const std::string line = "To: in-the-body@example.org " + std::string(70, 'z') + "\r\n";
+  while (raw.size() < 5 * 1024 * 1024) raw += line;
+
+  EnvelopeReader reader;
+  for (std::size_t at = 0; at < raw.size(); at += 65536) reader.Feed(std::string_view(raw).substr(at, 65536));
+  Result<domain::Envelope> envelope = reader.Finish();
+  ASSERT_TRUE(envelope.ok()) << envelope.status().ToString();
+  EXPECT_EQ(envelope->subject, "big");
+  EXPECT_THAT(envelope->to, IsEmpty());
+  EXPECT_EQ(envelope->content_hash, ContentHash(raw));
+}
+
+TEST(EnvelopeReaderTest, HashMatchesKnownVectors) {
+  EXPECT_EQ(ContentHash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(ContentHash(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(EnvelopeReaderTest, ReaderHashCoversEveryByteFedInAnyChunks) {
+  EXPECT_EQ(FeedInChunks("From: ann@example.com\n\nabc", 3).content_hash,
+            ContentHash("From: ann@example.com\n\nabc"));
+}
+
+TEST(EnvelopeReaderTest, NoHeaderBlockIsCorruption) {
+  for (const std::string raw :
+       {"", "\r\n", "\n\nFrom: ann@example.com\n", "\r\n\r\nbody\r\n", "just some text\n\nmore text\n"}) {
+    SCOPED_TRACE("input: " + raw);
+    Result<domain::Envelope> envelope = ParseEnvelope(raw);
+    ASSERT_FALSE(envelope.ok());
+    EXPECT_EQ(envelope.status().code(), StatusCode::kCorruption);
+  }
+}
+
+TEST(EnvelopeReaderTest, ReadersOnSeveralThreads) {
+  // Distinct readers may run concurrently (GMime is set up once, under std::call_once).
+  std::vector<std::thread> threads;
+  std::vector<std::string> subjects(8);
+  for (std::size_t i = 0; i < subjects.size(); ++i) {
+    threads.emplace_back([&subjects, i] {
+      Result<domain::Envelope> envelope =
+          ParseEnvelope(Message({"Subject: =?UTF-8?Q?n=C2=BA_" + std::to_string(i) + "?="}));
+      if (envelope.ok()) subjects[i] = envelope->subject;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (std::size_t i = 0; i < subjects.size(); ++i) EXPECT_EQ(subjects[i], "nº " + std::to_string(i));
+}
+
+}  // namespace
+}  // namespace mailtrail::mime

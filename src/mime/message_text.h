@@ -12,12 +12,17 @@ namespace mailtrail::mime {
 
 struct MessageText {
   // Decoded display headers in this order when present: From, To, Cc, Date, Subject.
+  // Each value is one line.
   std::vector<std::pair<std::string, std::string>> headers;
-  // The text/plain body decoded to UTF-8; when there is only HTML, its text with
-  // tags removed. Attachments are listed as "[attachment: NAME (TYPE, N bytes)]".
+  // The text/plain body decoded to UTF-8; when there is only HTML (or the plain
+  // text is blank), its text with tags removed. Attachments follow after an empty
+  // line, one per line: "[attachment: NAME (TYPE, N bytes)]", N after transfer
+  // decoding. Ends with a line break unless empty.
   std::string body;
 };
 
+// Headers and body are safe to print to a terminal: control characters other
+// than LF and TAB are replaced by U+FFFD. Safe to call from several threads.
 // Errors: kCorruption when the message cannot be parsed.
 Result<MessageText> RenderMessageText(std::string_view raw);
 

@@ -1,0 +1,451 @@
+#include "mailstore/maildir/maildir_store.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <filesystem>
+#include <map>
+#include <system_error>
+#include <tuple>
+#include <utility>
+
+#include "mailstore/maildir/posix_io.h"
+
+namespace mailtrail::mailstore {
+namespace {
+
+using domain::StoredLocation;
+
+constexpr std::array<std::string_view, 3> kMaildirDirs = {"cur", "new", "tmp"};
+// Listed in this order so that a message moved from new/ to cur/ while it is being
+// listed is still seen: in cur/, which is read after new/.
+constexpr std::array<std::string_view, 2> kMessageDirs = {"new", "cur"};
+// Separates a file's unique base name from its flags: "BASE:2,FLAGS".
+constexpr std::string_view kInfoSeparator = ":2,";
+
+std::string Path(std::string_view dir, std::string_view name) {
+  std::string path(dir);
+  path.append("/").append(name);
+  return path;
+}
+
+std::string Quoted(std::string_view text) {
+  std::string quoted("'");
+  quoted.append(text).append("'");
+  return quoted;
+}
+
+// Whether `path` is a directory; false when there is nothing there.
+Result<bool> IsDirectory(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
+  if (errno == ENOENT || errno == ENOTDIR) return false;
+  return posix::Error("Cannot access", path, errno);
+}
+
+// OK when `dir` is a directory with cur, new and tmp. kNotFound with
+// `missing_message` when there is nothing at `dir`.
+Status CheckMaildir(const std::string& dir, std::string missing_message) {
+  if (::access(dir.c_str(), F_OK) != 0 && errno == ENOENT) {
+    return Status::NotFound(std::move(missing_message));
+  }
+  MT_ASSIGN_OR_RETURN(bool is_maildir, IsDirectory(dir));
+  for (std::string_view subdir : kMaildirDirs) {
+    if (!is_maildir) break;
+    MT_ASSIGN_OR_RETURN(is_maildir, IsDirectory(Path(dir, subdir)));
+  }
+  if (!is_maildir) {
+    return Status::Corruption(Quoted(dir) + " is not a maildir (it has no cur, new and tmp folders).");
+  }
+  return Status::Ok();
+}
+
+// ---- Folder names ----
+
+bool IsInbox(std::string_view folder) {
+  return folder.size() == 5 && ::strncasecmp(folder.data(), "INBOX", 5) == 0;
+}
+
+// Why `component` cannot be one level of a folder name, or empty when it can.
+std::string_view ComponentProblem(std::string_view component) {
+  if (component.empty()) return "it has an empty level (a '/' at an end or a double '/')";
+  for (char c : component) {
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '.') return "'.' separates folder levels on disk, so a name cannot contain it";
+    if (c == '&') return "'&' is not supported";
+    if (byte < 0x20 || byte > 0x7e) return "only printable ASCII characters are supported";
+  }
+  return {};
+}
+
+// The folder's directory name under the root: "" for INBOX, ".Sales.Queue" for
+// "Sales/Queue".
+Result<std::string> FolderDirName(std::string_view folder) {
+  if (folder.empty()) return Status::InvalidArgument("The folder name is empty.");
+  if (IsInbox(folder)) return std::string();
+  std::string dir_name;
+  for (std::string_view rest = folder;;) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view component = rest.substr(0, slash);
+    if (std::string_view problem = ComponentProblem(component); !problem.empty()) {
+      return Status::InvalidArgument("The folder name " + Quoted(folder) +
+                                     " is not valid: " + std::string(problem) + ".");
+    }
+    dir_name.append(".").append(component);
+    if (slash == std::string_view::npos) return dir_name;
+    rest.remove_prefix(slash + 1);
+  }
+}
+
+// ---- Message file names ----
+
+// A message file name split at ":2,": "1700000000.M1P2.host:2,RS" is base
+// "1700000000.M1P2.host" with flags "RS". A name without ":2," is all base.
+struct FileName {
+  std::string_view base;
+  std::string_view flags;
+};
+
+FileName SplitName(std::string_view name) {
+  const std::size_t at = name.find(kInfoSeparator);
+  if (at == std::string_view::npos) return {name, {}};
+  return {name.substr(0, at), name.substr(at + kInfoSeparator.size())};
+}
+
+bool IsFileName(std::string_view name) {
+  return !name.empty() && name.front() != '.' && name.find('/') == std::string_view::npos;
+}
+
+// The file name in a MessageRef key "new/NAME" or "cur/NAME".
+Result<std::string_view> MessageFileName(std::string_view key) {
+  const std::size_t slash = key.find('/');
+  const std::string_view subdir = key.substr(0, slash);
+  if (slash == std::string_view::npos || (subdir != "new" && subdir != "cur") ||
+      !IsFileName(key.substr(slash + 1))) {
+    return Status::InvalidArgument(Quoted(key) +
+                                   " is not a message key of a maildir (new/NAME or cur/NAME).");
+  }
+  return key.substr(slash + 1);
+}
+
+// The base name of the n-th copy that had to step aside for a different message
+// with the same base name; for n = 2: "1700000000.M1P2.host,S=10" -> "1700000000.M1P2.host-2,S=10".
+// The number goes before Dovecot's ",S=" and ",W=" size fields so they still parse.
+std::string BaseNameVariant(std::string_view base, int n) {
+  if (n == 0) return std::string(base);
+  const std::size_t comma = std::min(base.find(','), base.size());
+  std::string variant(base.substr(0, comma));
+  variant.append("-").append(std::to_string(n)).append(base.substr(comma));
+  return variant;
+}
+
+// ---- Content ----
+
+Status StreamFile(const std::string& path, const ChunkSink& sink) {
+  return posix::ReadChunks(path, [&sink](std::string_view chunk) {
+    sink(chunk);
+    return Status::Ok();
+  });
+}
+
+// Lower-case hex SHA-256 of the file at `path`, read in chunks.
+Result<std::string> Sha256OfFile(const std::string& path) {
+  if (::sodium_init() < 0) return Status::Internal("libsodium cannot be initialized.");
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  MT_RETURN_IF_ERROR(posix::ReadChunks(path, [&state](std::string_view chunk) {
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(chunk.data()), chunk.size());
+    return Status::Ok();
+  }));
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
+  crypto_hash_sha256_final(&state, digest.data());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex;
+  ::sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data());
+}
+
+// ---- Copying ----
+
+// link(2) errors that mean "no hard link here" rather than "something is wrong":
+// another file system, one without hard links, too many links, or a kernel that
+// protects other users' files from being linked.
+bool HardLinkUnavailable(int error) {
+  return error == EXDEV || error == EPERM || error == EMLINK || error == EOPNOTSUPP;
+}
+
+// Copies messages into one target folder. It knows what the target held when it
+// started plus what it has added, and which of the target's directories it has to
+// sync before the copies are durable.
+class FolderCopy {
+ public:
+  FolderCopy(std::string from_dir, std::string to_dir, mode_t file_mode)
+      : from_dir_(std::move(from_dir)), to_dir_(std::move(to_dir)), file_mode_(file_mode) {}
+
+  // Reads the target's messages. Call once before Copy.
+  Status IndexTarget();
+  // Copies the message of `request` into the target's cur/, or adopts a copy that
+  // is already there. Returns the copy's base name.
+  Result<std::string> Copy(const CopyRequest& request);
+  // Makes every copy durable: syncs each touched directory of the target once.
+  Status Sync() const;
+
+ private:
+  // Whether the file at `key` in the target is the message `source` (stat of it)
+  // whose content hash is `content_hash`.
+  Result<bool> HoldsMessage(const std::string& key, const struct stat& source,
+                            const std::string& content_hash) const;
+  // Puts a copy of `source` at `key` in the target: a hard link where possible.
+  Status Place(const std::string& source, const std::string& base_name, const std::string& key);
+  // Writes `source` to `temp`, syncs it, and renames it to `target`.
+  Status StreamCopy(const std::string& source, const std::string& temp, const std::string& target) const;
+  Status WriteSyncedFile(const std::string& source, const std::string& temp) const;
+
+  const std::string from_dir_;
+  const std::string to_dir_;
+  const mode_t file_mode_;
+  std::map<std::string, std::string, std::less<>> key_by_base_name_;  // "BASE" -> "cur/BASE:2,S"
+  bool sync_new_ = false;
+  bool sync_tmp_ = false;
+};
+
+Status FolderCopy::IndexTarget() {
+  for (std::string_view subdir : kMessageDirs) {
+    MT_RETURN_IF_ERROR(posix::ForEachEntry(Path(to_dir_, subdir), [&](const std::string& name) {
+      key_by_base_name_.emplace(SplitName(name).base, Path(subdir, name));
+      return Status::Ok();
+    }));
+  }
+  return Status::Ok();
+}
+
+Result<std::string> FolderCopy::Copy(const CopyRequest& request) {
+  MT_ASSIGN_OR_RETURN(const std::string_view name, MessageFileName(request.source.key));
+  const std::string source = Path(from_dir_, request.source.key);
+  struct stat source_stat;
+  if (::stat(source.c_str(), &source_stat) != 0) return posix::Error("Cannot access", source, errno);
+  const FileName parts = SplitName(name);
+  for (int n = 0;; ++n) {
+    std::string base_name = BaseNameVariant(parts.base, n);
+    const auto taken = key_by_base_name_.find(base_name);
+    if (taken == key_by_base_name_.end()) {
+      std::string key = Path("cur", base_name);
+      key.append(kInfoSeparator).append(parts.flags);
+      MT_RETURN_IF_ERROR(Place(source, base_name, key));
+      key_by_base_name_.emplace(base_name, std::move(key));
+      return base_name;
+    }
+    MT_ASSIGN_OR_RETURN(const bool same, HoldsMessage(taken->second, source_stat, request.content_hash));
+    if (same) {
+      sync_new_ = sync_new_ || taken->second.starts_with("new/");
+      return base_name;
+    }
+  }
+}
+
+Result<bool> FolderCopy::HoldsMessage(const std::string& key, const struct stat& source,
+                                      const std::string& content_hash) const {
+  const std::string path = Path(to_dir_, key);
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return posix::Error("Cannot access", path, errno);
+  if (st.st_dev == source.st_dev && st.st_ino == source.st_ino) return true;  // our own hard link
+  if (st.st_size != source.st_size) return false;
+  MT_ASSIGN_OR_RETURN(const std::string hash, Sha256OfFile(path));
+  return hash == content_hash;
+}
+
+Status FolderCopy::Place(const std::string& source, const std::string& base_name, const std::string& key) {
+  const std::string target = Path(to_dir_, key);
+  if (::link(source.c_str(), target.c_str()) == 0) return Status::Ok();
+  if (!HardLinkUnavailable(errno)) {
+    return posix::Error("Cannot link " + Quoted(source) + " to", target, errno);
+  }
+  sync_tmp_ = true;
+  return StreamCopy(source, Path(Path(to_dir_, "tmp"), base_name), target);
+}
+
+Status FolderCopy::StreamCopy(const std::string& source, const std::string& temp,
+                              const std::string& target) const {
+  Status status = WriteSyncedFile(source, temp);
+  if (status.ok() && ::rename(temp.c_str(), target.c_str()) != 0) {
+    status = posix::Error("Cannot rename " + Quoted(temp) + " to", target, errno);
+  }
+  if (!status.ok()) ::unlink(temp.c_str());
+  return status;
+}
+
+Status FolderCopy::WriteSyncedFile(const std::string& source, const std::string& temp) const {
+  posix::UniqueFd out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, file_mode_));
+  if (out.get() < 0) return posix::Error("Cannot create", temp, errno);
+  MT_RETURN_IF_ERROR(posix::ReadChunks(
+      source, [&](std::string_view chunk) { return posix::WriteAll(out.get(), chunk, temp); }));
+  if (::fsync(out.get()) != 0) return posix::Error("Cannot sync", temp, errno);
+  return Status::Ok();
+}
+
+Status FolderCopy::Sync() const {
+  MT_RETURN_IF_ERROR(posix::SyncDir(Path(to_dir_, "cur")));
+  if (sync_new_) MT_RETURN_IF_ERROR(posix::SyncDir(Path(to_dir_, "new")));
+  if (sync_tmp_) MT_RETURN_IF_ERROR(posix::SyncDir(Path(to_dir_, "tmp")));
+  return Status::Ok();
+}
+
+}  // namespace
+
+// ---- MaildirStore ----
+
+MaildirStore::MaildirStore(std::string root, mode_t dir_mode) : root_(std::move(root)), dir_mode_(dir_mode) {}
+
+Result<std::unique_ptr<MaildirStore>> MaildirStore::Open(std::string root) {
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  MT_RETURN_IF_ERROR(CheckMaildir(root, "The maildir " + Quoted(root) + " does not exist."));
+  struct stat st;
+  if (::stat(root.c_str(), &st) != 0) return posix::Error("Cannot access", root, errno);
+  return std::unique_ptr<MaildirStore>(new MaildirStore(std::move(root), st.st_mode & 0777));
+}
+
+Status MaildirStore::CreateRoot(const std::string& root) {
+  const std::filesystem::path parent = std::filesystem::path(root).parent_path();
+  std::error_code error;
+  std::filesystem::create_directories(parent, error);
+  if (error) return posix::Error("Cannot create", parent.string(), error.value());
+  MT_RETURN_IF_ERROR(posix::MakeDir(root, 0700));
+  for (std::string_view subdir : kMaildirDirs) MT_RETURN_IF_ERROR(posix::MakeDir(Path(root, subdir), 0700));
+  return Status::Ok();
+}
+
+Result<std::string> MaildirStore::FolderPath(std::string_view folder) const {
+  MT_ASSIGN_OR_RETURN(const std::string dir_name, FolderDirName(folder));
+  return dir_name.empty() ? root_ : Path(root_, dir_name);
+}
+
+Result<std::string> MaildirStore::ExistingFolderPath(std::string_view folder) const {
+  MT_ASSIGN_OR_RETURN(std::string dir, FolderPath(folder));
+  MT_RETURN_IF_ERROR(
+      CheckMaildir(dir, "The folder " + Quoted(folder) + " does not exist in the mail store."));
+  return dir;
+}
+
+Status MaildirStore::CheckFolder(std::string_view folder) { return ExistingFolderPath(folder).status(); }
+
+Status MaildirStore::CreateFolder(std::string_view folder) {
+  MT_ASSIGN_OR_RETURN(const std::string dir, FolderPath(folder));
+  MT_RETURN_IF_ERROR(posix::MakeDir(dir, dir_mode_));
+  for (std::string_view subdir : kMaildirDirs) {
+    MT_RETURN_IF_ERROR(posix::MakeDir(Path(dir, subdir), dir_mode_));
+  }
+  // Dovecot marks every folder but the root this way.
+  if (dir != root_) MT_RETURN_IF_ERROR(posix::TouchFile(Path(dir, "maildirfolder"), file_mode()));
+  MT_RETURN_IF_ERROR(posix::SyncDir(dir));
+  MT_RETURN_IF_ERROR(posix::SyncDir(root_));
+  return CheckFolder(folder);
+}
+
+Result<std::vector<MessageRef>> MaildirStore::ListMessages(std::string_view folder, std::size_t limit) {
+  MT_ASSIGN_OR_RETURN(const std::string dir, ExistingFolderPath(folder));
+  std::vector<MessageRef> messages;
+  for (std::string_view subdir : kMessageDirs) {
+    const std::string subdir_path = Path(dir, subdir);
+    MT_RETURN_IF_ERROR(posix::ForEachEntry(subdir_path, [&](const std::string& name) {
+      const std::string path = Path(subdir_path, name);
+      struct stat st;
+      if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) return Status::Ok();  // removed or moved since it was listed
+        return posix::Error("Cannot access", path, errno);
+      }
+      if (S_ISREG(st.st_mode)) {
+        messages.push_back({.key = Path(subdir, name),
+                            .draft = SplitName(name).flags.find('D') != std::string_view::npos,
+                            .size = st.st_size,
+                            .arrived_at = st.st_mtim.tv_sec});
+      }
+      return Status::Ok();
+    }));
+  }
+  const auto order = [](const MessageRef& message) {
+    const std::string_view key = message.key;
+    return std::tuple(message.arrived_at, key.substr(key.find('/') + 1), key);
+  };
+  std::sort(messages.begin(), messages.end(),
+            [&order](const MessageRef& a, const MessageRef& b) { return order(a) < order(b); });
+  if (limit != 0 && messages.size() > limit) messages.resize(limit);
+  return messages;
+}
+
+Status MaildirStore::ReadMessage(std::string_view folder, const MessageRef& message, const ChunkSink& sink) {
+  MT_ASSIGN_OR_RETURN(const std::string dir, FolderPath(folder));
+  MT_RETURN_IF_ERROR(MessageFileName(message.key).status());
+  return StreamFile(Path(dir, message.key), sink);
+}
+
+Result<std::vector<StoredLocation>> MaildirStore::CopyMessages(std::string_view from_folder,
+                                                               const std::vector<CopyRequest>& requests,
+                                                               std::string_view to_folder) {
+  MT_ASSIGN_OR_RETURN(std::string from_dir, ExistingFolderPath(from_folder));
+  MT_ASSIGN_OR_RETURN(std::string to_dir, ExistingFolderPath(to_folder));
+  std::vector<StoredLocation> locations;
+  if (requests.empty()) return locations;
+  FolderCopy copy(std::move(from_dir), std::move(to_dir), file_mode());
+  MT_RETURN_IF_ERROR(copy.IndexTarget());
+  for (const CopyRequest& request : requests) {
+    MT_ASSIGN_OR_RETURN(std::string base_name, copy.Copy(request));
+    locations.push_back({.folder = std::string(to_folder), .key = std::move(base_name), .uidvalidity = 0});
+  }
+  MT_RETURN_IF_ERROR(copy.Sync());
+  return locations;
+}
+
+Status MaildirStore::DeleteMessages(std::string_view folder, const std::vector<MessageRef>& messages) {
+  MT_ASSIGN_OR_RETURN(const std::string dir, ExistingFolderPath(folder));
+  for (const MessageRef& message : messages) {
+    MT_RETURN_IF_ERROR(MessageFileName(message.key).status());
+    const std::string path = Path(dir, message.key);
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return posix::Error("Cannot delete", path, errno);
+  }
+  for (std::string_view subdir : kMessageDirs) MT_RETURN_IF_ERROR(posix::SyncDir(Path(dir, subdir)));
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> MaildirStore::FindStored(const StoredLocation& location) const {
+  MT_ASSIGN_OR_RETURN(const std::string dir, FolderPath(location.folder));
+  const std::string& base_name = location.key;
+  if (!IsFileName(base_name) || SplitName(base_name).base != base_name) {
+    return Status::InvalidArgument(Quoted(base_name) + " is not the name of a message stored in a maildir.");
+  }
+  // A message nobody has looked at yet may sit in new/ under its bare name.
+  const std::string in_new = Path(Path(dir, "new"), base_name);
+  struct stat st;
+  if (::stat(in_new.c_str(), &st) == 0) return std::optional<std::string>(in_new);
+  if (errno != ENOENT) return posix::Error("Cannot access", in_new, errno);
+  // In cur/ its name carries the flags, which a mail client may have changed.
+  const std::string cur = Path(dir, "cur");
+  std::optional<std::string> found;
+  const Status status = posix::ForEachEntry(cur, [&](const std::string& name) {
+    if (!found && SplitName(name).base == base_name) found = Path(cur, name);
+    return Status::Ok();
+  });
+  if (status.code() == StatusCode::kNotFound) return std::optional<std::string>();  // folder gone
+  MT_RETURN_IF_ERROR(status);
+  return found;
+}
+
+Result<bool> MaildirStore::Exists(const StoredLocation& location) {
+  MT_ASSIGN_OR_RETURN(const std::optional<std::string> path, FindStored(location));
+  return path.has_value();
+}
+
+Status MaildirStore::ReadStored(const StoredLocation& location, const ChunkSink& sink) {
+  MT_ASSIGN_OR_RETURN(const std::optional<std::string> path, FindStored(location));
+  if (!path) {
+    return Status::NotFound("The stored message " + Quoted(location.key) + " is no longer in the folder " +
+                            Quoted(location.folder) + ".");
+  }
+  return StreamFile(*path, sink);
+}
+
+}  // namespace mailtrail::mailstore

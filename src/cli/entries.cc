@@ -1,0 +1,83 @@
+// mailtrail entries: list interaction log entries.
+#include <nlohmann/json.hpp>
+
+#include "cli/context.h"
+#include "cli/output.h"
+
+namespace mailtrail::cli {
+namespace {
+
+nlohmann::ordered_json EntryJson(const domain::InteractionLogEntry& e) {
+  return {{"entry_no", e.entry_no},
+          {"contact_no", e.contact_no},
+          {"contact_company_no", e.contact_company_no},
+          {"contact_alt_address_code", e.contact_alt_address_code},
+          {"salesperson_code", e.salesperson_code},
+          {"interaction_template_code", e.interaction_template_code},
+          {"interaction_group_code", e.interaction_group_code},
+          {"information_flow", domain::ToString(e.information_flow)},
+          {"initiated_by", domain::ToString(e.initiated_by)},
+          {"date", e.date},
+          {"time", e.time},
+          {"description", e.description},
+          {"subject", e.subject},
+          {"message_id", e.message_id},
+          {"attachment_no", e.attachment_no},
+          {"cost", e.cost},
+          {"duration_min", e.duration_min},
+          {"email_logged", e.email_logged}};
+}
+
+// CSV carries every JSON field, in the same order and under the same names.
+Row CsvRow(const nlohmann::ordered_json& object) {
+  Row row;
+  for (const auto& [key, value] : object.items()) {
+    row.push_back(value.is_string() ? value.get<std::string>()
+                                    : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  return row;
+}
+
+void Print(std::ostream& out, const std::vector<domain::InteractionLogEntry>& entries, Format format) {
+  if (format == Format::kJson) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& e : entries) list.push_back(EntryJson(e));
+    out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  } else if (format == Format::kCsv) {
+    Row header;
+    const nlohmann::ordered_json names = EntryJson({});
+    for (const auto& [key, ignored] : names.items()) header.push_back(key);
+    std::vector<Row> rows;
+    for (const auto& e : entries) rows.push_back(CsvRow(EntryJson(e)));
+    PrintCsv(out, header, rows);
+  } else {
+    std::vector<Row> rows;
+    for (const auto& e : entries) {
+      rows.push_back({std::to_string(e.entry_no), e.date, e.time, std::string(domain::ToString(e.information_flow)),
+                      e.contact_no, e.salesperson_code, e.interaction_template_code, e.description});
+    }
+    PrintTable(out, {"Entry No", "Date", "Time", "Direction", "Contact", "Salesperson", "Template", "Description"},
+               rows);
+  }
+}
+
+}  // namespace
+
+void AddEntriesCommand(CLI::App& app, Context& context) {
+  auto filter = std::make_shared<db::EntryFilter>();
+  auto format = std::make_shared<Format>(Format::kTable);
+  auto* command = app.add_subcommand("entries", "List interaction log entries");
+  command->add_option("--salesperson", filter->salesperson_code, "Only this salesperson's entries");
+  command->add_option("--contact", filter->contact_no, "Only this contact's entries");
+  AddFormatOption(command, *format, {"table", "csv", "json"});
+  command->callback([&context, filter, format] {
+    context.Run([&context, filter, format]() -> Status {
+      MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
+      MT_ASSIGN_OR_RETURN(auto entries, database->ListEntries(*filter));
+      Print(context.out, entries, *format);
+      return Status::Ok();
+    });
+  });
+}
+
+}  // namespace mailtrail::cli

@@ -1,0 +1,58 @@
+// mailtrail log-email: one email-logging pass over the queue folder.
+#include <nlohmann/json.hpp>
+
+#include "cli/context.h"
+#include "cli/output.h"
+#include "service/email_logging.h"
+
+namespace mailtrail::cli {
+namespace {
+
+void PrintSummary(std::ostream& out, const service::PassSummary& s, Format format) {
+  if (format == Format::kJson) {
+    out << nlohmann::ordered_json{{"logged", s.logged},
+                          {"entries", s.entries},
+                          {"sensitive", s.sensitive},
+                          {"address_too_long", s.address_too_long},
+                          {"unregistered", s.unregistered},
+                          {"duplicate", s.duplicate},
+                          {"invalid", s.invalid},
+                          {"failed", s.failed}}
+               .dump(2)
+        << '\n';
+    return;
+  }
+  out << "Logged " << s.logged << " message(s) as " << s.entries << " interaction log entr"
+      << (s.entries == 1 ? "y" : "ies") << ".\n"
+      << "Removed without logging: " << s.sensitive << " sensitive, " << s.address_too_long
+      << " with an address over 80 characters, " << s.invalid << " draft or without sender/recipient, "
+      << s.unregistered << " not between a salesperson and a contact, " << s.duplicate
+      << " already logged.\n";
+  if (s.failed > 0) out << "Left in the queue (could not be read): " << s.failed << ".\n";
+}
+
+}  // namespace
+
+void AddLogEmailCommand(CLI::App& app, Context& context) {
+  auto format = std::make_shared<Format>(Format::kTable);
+  auto* command = app.add_subcommand(
+      "log-email", "Run one email logging pass: validate the setup, then process the queue folder");
+  command->footer(
+      "Every message in the queue that is a concluded interaction between a salesperson and a\n"
+      "contact is copied to the storage folder and logged; every other message is removed from\n"
+      "the queue (sensitive mail is never stored). Exit status 0 when the pass ran.");
+  command->add_option("--format", *format, "Summary format: text or json")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kTable},
+                                                                         {"json", Format::kJson}}))
+      ->default_str("text");
+  command->callback([&context, format] {
+    context.Run([&context, format]() -> Status {
+      MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
+      MT_ASSIGN_OR_RETURN(service::PassSummary summary, service::RunEmailLoggingPass(*database));
+      PrintSummary(context.out, summary, *format);
+      return Status::Ok();
+    });
+  });
+}
+
+}  // namespace mailtrail::cli

@@ -1,0 +1,12 @@
+// Log lines go to stderr, as text or one JSON object per line, never with secrets
+// or message bodies in them.
+#pragma once
+
+#include "cli/config.h"
+
+namespace mailtrail::cli {
+
+// REQUIRES: config values were validated by LoadConfig.
+void ConfigureLogging(const Config& config);
+
+}  // namespace mailtrail::cli

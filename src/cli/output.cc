@@ -1,0 +1,66 @@
+#include "cli/output.h"
+
+#include <algorithm>
+#include <map>
+
+#include "domain/address.h"
+
+namespace mailtrail::cli {
+namespace {
+
+void PrintPadded(std::ostream& out, const Row& row, const std::vector<std::size_t>& widths) {
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    out << row[i];
+    if (i + 1 < row.size()) out << std::string(widths[i] - domain::Utf8Length(row[i]) + 2, ' ');
+  }
+  out << '\n';
+}
+
+std::string CsvField(const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+  std::string quoted = "\"";
+  for (char c : field) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+void PrintCsvRow(std::ostream& out, const Row& row) {
+  for (std::size_t i = 0; i < row.size(); ++i) out << (i > 0 ? "," : "") << CsvField(row[i]);
+  out << "\r\n";
+}
+
+}  // namespace
+
+void AddFormatOption(CLI::App* command, Format& format, const std::vector<std::string>& allowed) {
+  static const std::map<std::string, Format> kNames = {
+      {"table", Format::kTable}, {"csv", Format::kCsv}, {"json", Format::kJson}};
+  std::map<std::string, Format> names;
+  for (const auto& name : allowed) names.emplace(name, kNames.at(name));
+  command->add_option("--format", format, "Output format")
+      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+      ->default_str(allowed.front());
+}
+
+void PrintTable(std::ostream& out, const Row& header, const std::vector<Row>& rows) {
+  std::vector<std::size_t> widths(header.size());
+  for (std::size_t i = 0; i < header.size(); ++i) widths[i] = domain::Utf8Length(header[i]);
+  for (const Row& row : rows) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], domain::Utf8Length(row[i]));
+    }
+  }
+  PrintPadded(out, header, widths);
+  Row rule;
+  for (std::size_t width : widths) rule.push_back(std::string(width, '-'));
+  PrintPadded(out, rule, widths);
+  for (const Row& row : rows) PrintPadded(out, row, widths);
+}
+
+void PrintCsv(std::ostream& out, const Row& header, const std::vector<Row>& rows) {
+  PrintCsvRow(out, header);
+  for (const Row& row : rows) PrintCsvRow(out, row);
+}
+
+}  // namespace mailtrail::cli

@@ -1,0 +1,92 @@
+#include "service/directory_admin.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "domain/address.h"
+#include "domain/contact_rules.h"
+
+namespace mailtrail::service {
+namespace {
+
+std::string UpperCase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
+}
+
+// Accepts an empty email (optional everywhere) or something with one '@' between
+// a local part and a domain, no white space, and short enough to ever match.
+Status CheckEmail(const std::string& email, bool required) {
+  if (email.empty()) {
+    return required ? Status::InvalidArgument("An email address is required.") : Status::Ok();
+  }
+  const auto at = email.find('@');
+  const bool well_formed = at != std::string::npos && at > 0 && at + 1 < email.size() &&
+                           email.find('@', at + 1) == std::string::npos &&
+                           std::none_of(email.begin(), email.end(),
+                                        [](unsigned char c) { return std::isspace(c) != 0; });
+  if (!well_formed) return Status::InvalidArgument("'" + email + "' is not an email address.");
+  if (domain::IsTooLongToMatch(email)) {
+    return Status::InvalidArgument("'" + email + "' is longer than " +
+                                   std::to_string(domain::kMaxAddressLength) + " characters.");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status AddSalesperson(db::Database& db, domain::Salesperson salesperson) {
+  salesperson.code = UpperCase(std::move(salesperson.code));
+  if (salesperson.code.empty()) return Status::InvalidArgument("A salesperson code is required.");
+  if (salesperson.code.size() > kMaxSalespersonCodeLength) {
+    return Status::InvalidArgument("The salesperson code '" + salesperson.code + "' is longer than " +
+                                   std::to_string(kMaxSalespersonCodeLength) + " characters.");
+  }
+  if (salesperson.name.empty()) return Status::InvalidArgument("A salesperson name is required.");
+  MT_RETURN_IF_ERROR(CheckEmail(salesperson.email, false));
+  return db.AddSalesperson(salesperson);
+}
+
+Result<std::string> AddContact(db::Database& db, domain::Contact contact) {
+  if (contact.name.empty()) return Status::InvalidArgument("A contact name is required.");
+  MT_RETURN_IF_ERROR(CheckEmail(contact.email, false));
+  std::optional<domain::Contact> company;
+  if (contact.type == domain::ContactType::kCompany && !contact.company_no.empty()) {
+    return Status::InvalidArgument("A company contact cannot belong to another company.");
+  }
+  if (!contact.company_no.empty()) {
+    MT_ASSIGN_OR_RETURN(company, db.FindContact(contact.company_no));
+    if (!company) return Status::NotFound("Contact '" + contact.company_no + "' does not exist.");
+    if (company->type != domain::ContactType::kCompany) {
+      return Status::InvalidArgument("Contact '" + contact.company_no + "' is not a company.");
+    }
+  }
+  if (contact.no.empty()) {
+    MT_ASSIGN_OR_RETURN(contact.no, db.NextContactNo());
+  }
+  if (contact.type == domain::ContactType::kCompany) contact.company_no = contact.no;
+  MT_ASSIGN_OR_RETURN(domain::Setup setup, db.LoadSetup());
+  contact.email = domain::EmailForNewContact(contact, company ? &*company : nullptr,
+                                             setup.inherit_communication_details);
+  MT_RETURN_IF_ERROR(db.AddContact(contact));
+  return contact.no;
+}
+
+Status SetContactEmail(db::Database& db, std::string_view no, std::string email) {
+  MT_RETURN_IF_ERROR(CheckEmail(email, false));
+  MT_ASSIGN_OR_RETURN(std::optional<domain::Contact> before, db.FindContact(no));
+  if (!before) return Status::NotFound("Contact '" + std::string(no) + "' does not exist.");
+  MT_ASSIGN_OR_RETURN(domain::Setup setup, db.LoadSetup());
+  return db.SetContactEmail(no, email,
+                            domain::EmailToReplaceOnPersons(*before, setup.inherit_communication_details));
+}
+
+Status AddContactAltAddress(db::Database& db, domain::ContactAltAddress address) {
+  address.code = UpperCase(std::move(address.code));
+  if (address.code.empty()) return Status::InvalidArgument("An alt address code is required.");
+  MT_RETURN_IF_ERROR(CheckEmail(address.email, true));
+  return db.AddAltAddress(address);
+}
+
+}  // namespace mailtrail::service

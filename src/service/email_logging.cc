@@ -1,0 +1,254 @@
+#include "service/email_logging.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "domain/directory.h"
+#include "domain/rules.h"
+#include "domain/setup_validation.h"
+
+namespace mailtrail::service {
+namespace {
+
+using domain::Outcome;
+
+// What a pass needs, checked and loaded once.
+struct PassContext {
+  domain::Setup setup;
+  domain::InteractionTemplate email_template;
+  std::unique_ptr<mailstore::MailStore> store;
+};
+
+Status CheckFolder(mailstore::MailStore& store, std::string_view role, const std::string& folder) {
+  Status status = store.CheckFolder(folder);
+  if (status.code() == StatusCode::kNotFound) {
+    return Status::NotFound("The " + std::string(role) + " folder '" + folder +
+                            "' does not exist in the mail store.");
+  }
+  return status;
+}
+
+Result<PassContext> PreparePass(db::Database& db, const PassOptions& options) {
+  MT_RETURN_IF_ERROR(db.CheckSchema());
+  MT_ASSIGN_OR_RETURN(domain::Setup setup, db.LoadSetup());
+  std::optional<domain::InteractionTemplate> email_template;
+  if (!setup.email_template.empty()) {
+    MT_ASSIGN_OR_RETURN(email_template, db.FindTemplate(setup.email_template));
+  }
+  MT_RETURN_IF_ERROR(domain::ValidateSetup(setup, email_template));
+
+  auto open = options.open_mail_store ? options.open_mail_store : mailstore::OpenMailStore;
+  MT_ASSIGN_OR_RETURN(std::unique_ptr<mailstore::MailStore> store, open(setup.mail_store));
+  MT_RETURN_IF_ERROR(CheckFolder(*store, "queue", setup.queue_folder));
+  MT_RETURN_IF_ERROR(CheckFolder(*store, "storage", setup.storage_folder));
+  if (!setup.unmatched_action.deletes()) {
+    MT_RETURN_IF_ERROR(CheckFolder(*store, "review", setup.unmatched_action.move_to_folder));
+  }
+  return PassContext{std::move(setup), std::move(*email_template), std::move(store)};
+}
+
+Result<domain::Directory> LoadDirectory(db::Database& db) {
+  MT_ASSIGN_OR_RETURN(auto salespersons, db.ListSalespersons());
+  MT_ASSIGN_OR_RETURN(auto contacts, db.ListContacts());
+  MT_ASSIGN_OR_RETURN(auto alt_addresses, db.ListAltAddresses());
+  return domain::Directory(std::move(salespersons), std::move(contacts), std::move(alt_addresses));
+}
+
+domain::UnixTime Now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// One queue message on its way through a batch.
+struct Item {
+  mailstore::MessageRef ref;
+  domain::Envelope envelope;
+  domain::Decision decision;
+  std::optional<domain::Attachment> logged_attachment;  // set for rule 7 from the database
+  std::optional<domain::StoredLocation> stored_at;      // set once copied to storage
+};
+
+// The identity rule 7 compares: Message-ID, else content hash.
+std::string DedupKey(const domain::Envelope& envelope) {
+  return envelope.message_id.empty() ? "sha256:" + envelope.content_hash : "mid:" + envelope.message_id;
+}
+
+class BatchRunner {
+ public:
+  BatchRunner(db::Database& db, PassContext& context, const domain::Directory& directory,
+              const PassOptions& options, PassSummary& summary)
+      : db_(db), context_(context), directory_(directory), options_(options), summary_(summary) {}
+
+  Status Run(std::span<const mailstore::MessageRef> refs) {
+    std::vector<Item> items;
+    items.reserve(refs.size());
+    std::unordered_set<std::string> handled_in_batch;
+    for (const auto& ref : refs) {
+      auto item = Classify(ref, handled_in_batch);
+      if (!item.ok()) return item.status();
+      if (*item) items.push_back(std::move(**item));
+    }
+    MT_RETURN_IF_ERROR(CopyToStorage(items));
+    MT_RETURN_IF_ERROR(CopyUnmatchedToReview(items));
+    MT_RETURN_IF_ERROR(db_.CommitLoggingBatch(MakeLoggingBatch(items)));
+    std::vector<mailstore::MessageRef> processed;
+    processed.reserve(items.size());
+    for (const Item& item : items) processed.push_back(item.ref);
+    MT_RETURN_IF_ERROR(context_.store->DeleteMessages(context_.setup.queue_folder, processed));
+    Tally(items);
+    return Status::Ok();
+  }
+
+ private:
+  // Reads, parses and decides one message. nullopt: it could not be read and
+  // stays in the queue. An error is one that stops the batch (database).
+  Result<std::optional<Item>> Classify(const mailstore::MessageRef& ref,
+                                       std::unordered_set<std::string>& handled_in_batch) {
+    mime::EnvelopeReader reader(options_.parse_limits);
+    Status read = context_.store->ReadMessage(context_.setup.queue_folder, ref,
+                                              [&reader](std::string_view chunk) { reader.Feed(chunk); });
+    auto envelope = read.ok() ? reader.Finish() : Result<domain::Envelope>(read);
+    if (!envelope.ok()) {
+      ++summary_.failed;
+      spdlog::warn("Message {} in folder {} left in the queue: {}", ref.key, context_.setup.queue_folder,
+                   envelope.status().message());
+      return std::optional<Item>();
+    }
+    Item item{ref, std::move(*envelope), {}, {}, {}};
+    item.envelope.draft = item.envelope.draft || ref.draft;
+    MT_ASSIGN_OR_RETURN(item.logged_attachment,
+                        db_.FindLoggedAttachment(item.envelope.message_id, item.envelope.content_hash));
+    // A second copy of a message in one batch leaves the work to the first.
+    const std::string key = DedupKey(item.envelope);
+    const bool seen_in_batch = handled_in_batch.contains(key);
+    if (seen_in_batch) item.logged_attachment.reset();
+    const bool already_logged = seen_in_batch || item.logged_attachment.has_value();
+    item.decision = domain::Decide(item.envelope, directory_, context_.setup.recipients, already_logged);
+    const Outcome outcome = item.decision.outcome;
+    if (outcome == Outcome::kLog || outcome == Outcome::kDuplicate) handled_in_batch.insert(key);
+    spdlog::debug("Message {}: {} ({})", ref.key, domain::ToString(item.decision.outcome), item.decision.reason);
+    return std::optional<Item>(std::move(item));
+  }
+
+  // Rule 7 repairs a link whose stored copy is gone; rule 8 stores new messages.
+  Result<bool> NeedsStorage(const Item& item) {
+    if (item.decision.outcome == Outcome::kLog) return true;
+    if (item.decision.outcome != Outcome::kDuplicate || !item.logged_attachment) return false;
+    MT_ASSIGN_OR_RETURN(bool exists, context_.store->Exists(item.logged_attachment->location));
+    return !exists;
+  }
+
+  Status CopyToStorage(std::vector<Item>& items) {
+    std::vector<Item*> targets;
+    for (Item& item : items) {
+      MT_ASSIGN_OR_RETURN(bool needs_storage, NeedsStorage(item));
+      if (needs_storage) targets.push_back(&item);
+    }
+    return CopyTo(context_.setup.storage_folder, targets);
+  }
+
+  Status CopyUnmatchedToReview(std::vector<Item>& items) {
+    const auto& action = context_.setup.unmatched_action;
+    if (action.deletes()) return Status::Ok();
+    std::vector<Item*> targets;
+    for (Item& item : items) {
+      if (item.decision.outcome == Outcome::kUnregistered) targets.push_back(&item);
+    }
+    return CopyTo(action.move_to_folder, targets);
+  }
+
+  // Copies durably; records where each copy went.
+  Status CopyTo(const std::string& folder, const std::vector<Item*>& targets) {
+    if (targets.empty()) return Status::Ok();
+    std::vector<mailstore::CopyRequest> requests;
+    requests.reserve(targets.size());
+    for (const Item* item : targets) {
+      requests.push_back({item->ref, item->envelope.message_id, item->envelope.content_hash});
+    }
+    MT_ASSIGN_OR_RETURN(auto locations,
+                        context_.store->CopyMessages(context_.setup.queue_folder, requests, folder));
+    if (locations.size() != targets.size()) {
+      return Status::Internal("The mail store returned " + std::to_string(locations.size()) +
+                              " locations for " + std::to_string(targets.size()) + " copies.");
+    }
+    for (std::size_t i = 0; i < targets.size(); ++i) targets[i]->stored_at = std::move(locations[i]);
+    return Status::Ok();
+  }
+
+  db::LoggingBatch MakeLoggingBatch(const std::vector<Item>& items) const {
+    db::LoggingBatch batch;
+    const domain::UnixTime now = options_.clock ? options_.clock() : Now();
+    for (const Item& item : items) {
+      if (item.decision.outcome == Outcome::kLog) {
+        domain::Attachment attachment;
+        attachment.location = *item.stored_at;
+        attachment.message_id = item.envelope.message_id;
+        attachment.content_hash = item.envelope.content_hash;
+        attachment.size = item.ref.size;
+        batch.new_attachments.push_back(
+            {std::move(attachment),
+             domain::MakeEntries(item.envelope, item.decision, context_.email_template, now)});
+      } else if (item.decision.outcome == Outcome::kDuplicate && item.stored_at) {
+        batch.relinks.push_back({item.logged_attachment->attachment_no, *item.stored_at});
+      }
+    }
+    return batch;
+  }
+
+  void Tally(const std::vector<Item>& items) {
+    for (const Item& item : items) {
+      switch (item.decision.outcome) {
+        case Outcome::kLog:
+          ++summary_.logged;
+          summary_.entries += static_cast<std::int64_t>(item.decision.parties.size());
+          break;
+        case Outcome::kSensitive: ++summary_.sensitive; break;
+        case Outcome::kAddressTooLong: ++summary_.address_too_long; break;
+        case Outcome::kInvalid: ++summary_.invalid; break;
+        case Outcome::kUnregistered: ++summary_.unregistered; break;
+        case Outcome::kDuplicate: ++summary_.duplicate; break;
+      }
+    }
+  }
+
+  db::Database& db_;
+  PassContext& context_;
+  const domain::Directory& directory_;
+  const PassOptions& options_;
+  PassSummary& summary_;
+};
+
+}  // namespace
+
+Status ValidateEmailLogging(db::Database& db, const PassOptions& options) {
+  return PreparePass(db, options).status();
+}
+
+Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& options) {
+  MT_ASSIGN_OR_RETURN(PassContext context, PreparePass(db, options));
+  MT_ASSIGN_OR_RETURN(domain::Directory directory, LoadDirectory(db));
+  const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(context.setup.batch_size, 0));
+  MT_ASSIGN_OR_RETURN(auto queue, context.store->ListMessages(context.setup.queue_folder, limit));
+
+  PassSummary summary;
+  BatchRunner runner(db, context, directory, options, summary);
+  const std::size_t step = std::max<std::size_t>(options.transaction_size, 1);
+  for (std::size_t start = 0; start < queue.size(); start += step) {
+    const std::size_t count = std::min(step, queue.size() - start);
+    MT_RETURN_IF_ERROR(runner.Run(std::span(queue).subspan(start, count)));
+  }
+  spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} address too long, {} invalid, "
+               "{} unregistered, {} duplicate, {} failed",
+               summary.logged, summary.entries, summary.sensitive, summary.address_too_long, summary.invalid,
+               summary.unregistered, summary.duplicate, summary.failed);
+  return summary;
+}
+
+}  // namespace mailtrail::service

@@ -1,0 +1,65 @@
+// The email-logging pass: validates the setup, then processes the queue folder in
+// batches by the processing contract of DESIGN.md. Owns no I/O itself: it works
+// through the Database and MailStore interfaces.
+//
+// Order of effects per batch (crash safety): copy to storage and make it durable,
+// then commit attachments and entries in one transaction, then delete from the
+// queue. A pass interrupted anywhere is repaired by the next one (rules 7 and 8).
+//
+// Thread-safety: one pass at a time per database and queue folder.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "common/status.h"
+#include "db/database.h"
+#include "domain/model.h"
+#include "mailstore/mail_store.h"
+#include "mime/envelope_reader.h"
+
+namespace mailtrail::service {
+
+// Counts of one pass, by outcome. A message counts once.
+struct PassSummary {
+  std::int64_t logged = 0;            // stored and logged (rule 8)
+  std::int64_t entries = 0;           // entries created
+  std::int64_t sensitive = 0;         // rule 1
+  std::int64_t address_too_long = 0;  // rule 2
+  std::int64_t invalid = 0;           // rule 3
+  std::int64_t unregistered = 0;      // rule 6
+  std::int64_t duplicate = 0;         // rule 7
+  std::int64_t failed = 0;            // could not be read; left in the queue
+};
+
+using MailStoreOpener =
+    std::function<Result<std::unique_ptr<mailstore::MailStore>>(std::string_view url)>;
+
+struct PassOptions {
+  // Messages per database transaction (and per storage sync). Default: 500.
+  std::size_t transaction_size = 500;
+  // Limits on untrusted input while parsing. Default: mime::ParseLimits{}.
+  mime::ParseLimits parse_limits;
+  // Opens the setup's mail store. Default: mailstore::OpenMailStore.
+  MailStoreOpener open_mail_store;
+  // The time used for entries of messages without any date. Default: now.
+  std::function<domain::UnixTime()> clock;
+};
+
+// Checks the setup: domain::ValidateSetup, then that the mail store opens and its
+// queue, storage (and review) folders exist. Touches no message.
+// Errors: kFailedPrecondition (setup incomplete; the message is for a person),
+// kNotFound (a folder is missing), and whatever opening the store returns.
+Status ValidateEmailLogging(db::Database& db, const PassOptions& options = {});
+
+// Runs one pass: at most setup.batch_size messages (0 = all), oldest first.
+// A message that cannot be read or parsed stays in the queue and counts as failed.
+// Errors: those of ValidateEmailLogging (no message touched), and any error of the
+// store or database during a batch (the batch stays in the queue, to be repaired
+// by the next pass).
+Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& options = {});
+
+}  // namespace mailtrail::service

@@ -1,0 +1,314 @@
+// The processing contract through the whole pass: real SQLite, real Maildir.
+#include "service/email_logging.h"
+
+#include <gtest/gtest.h>
+
+#include "domain/setup_validation.h"
+#include "service/logging_fixture.h"
+#include "service/show.h"
+
+namespace mailtrail::service {
+namespace {
+
+using testing::TestMessage;
+
+class EmailLoggingTest : public LoggingFixture {};
+
+// --- setup validation: a failing setup touches no message ---
+
+TEST_F(EmailLoggingTest, SetupValidationStopsThePassWithExactTexts) {
+  Deliver(Outbound());
+  struct Case {
+    std::string key, value, expected, restore;
+  };
+  const std::vector<Case> cases = {
+      {"email-template", "", std::string(domain::kTemplateNotSpecified), "EMAIL"},
+      {"storage-folder", "Queue", std::string(domain::kFoldersMustDiffer), "Storage"},
+      {"queue-folder", "", "The queue folder has not been specified.", "Queue"},
+      {"queue-folder", "Missing", "The queue folder 'Missing' does not exist in the mail store.", "Queue"},
+      {"storage-folder", "Missing", "The storage folder 'Missing' does not exist in the mail store.", "Storage"},
+  };
+  for (const Case& c : cases) {
+    Set(c.key, c.value);
+    auto result = Pass();
+    ASSERT_FALSE(result.ok()) << c.key;
+    EXPECT_EQ(result.status().message(), c.expected);
+    EXPECT_EQ(Files("Queue").size(), 1u) << "no message touched";
+    EXPECT_TRUE(Files("Storage").empty());
+    Set(c.key, c.restore);
+  }
+  EXPECT_EQ(PassOrDie().logged, 1) << "the restored setup works";
+}
+
+TEST_F(EmailLoggingTest, TemplateThatDoesNotExistStopsThePass) {
+  Deliver(Outbound());
+  ASSERT_TRUE(db_->AddGroup({"SALES", "Sales"}).ok());
+  ASSERT_TRUE(db_->AddTemplate({"CALL", "SALES", "Call"}).ok());
+  Set("email-template", "CALL");
+  EXPECT_EQ(Pass().status().message(),
+            "The interaction template for email messages must belong to interaction group SYSTEM.");
+  // A template can only be named while it exists; the setup can still end up
+  // naming a missing one when the database is edited by hand, so save it raw.
+  auto setup = db_->LoadSetup();
+  setup->email_template = "GONE";
+  ASSERT_TRUE(db_->SaveSetup(*setup).ok());
+  EXPECT_EQ(Pass().status().message(), domain::kTemplateDoesNotExist);
+  EXPECT_EQ(Files("Queue").size(), 1u);
+}
+
+// --- rules 4 and 8: logging ---
+
+TEST_F(EmailLoggingTest, OutboundMessageIsStoredAndLogged) {
+  ASSERT_TRUE(db_->AddGroup({"X", ""}).ok());
+  TestMessage message = Outbound();
+  message.subject = "=?UTF-8?B?" "QW5nZWJvdCBmw7xyIELDvHJvbcO2YmVs" "?=";  // Angebot für Büromöbel
+  message.date = "Tue, 03 Nov 2026 10:20:30 +0100";
+  Deliver(message);
+
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.logged, 1);
+  EXPECT_EQ(summary.entries, 1);
+  EXPECT_TRUE(Files("Queue").empty());
+  ASSERT_EQ(Files("Storage").size(), 1u);
+  EXPECT_EQ(testing::ReadFile(Files("Storage")[0]), message.Render()) << "stored byte for byte";
+
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 1u);
+  const auto& e = entries[0];
+  EXPECT_EQ(e.contact_no, ann_);
+  EXPECT_EQ(e.contact_company_no, adatum_);
+  EXPECT_EQ(e.contact_alt_address_code, "");
+  EXPECT_EQ(e.salesperson_code, "JO");
+  EXPECT_EQ(e.interaction_template_code, "EMAIL");
+  EXPECT_EQ(e.interaction_group_code, "SYSTEM");
+  EXPECT_EQ(e.information_flow, domain::InformationFlow::kOutbound);
+  EXPECT_EQ(e.initiated_by, domain::InitiatedBy::kUs);
+  EXPECT_EQ(e.date, "2026-11-03");
+  EXPECT_EQ(e.time, "09:20:30");
+  EXPECT_EQ(e.subject, "Angebot für Büromöbel");
+  EXPECT_EQ(e.description, "Angebot für Büromöbel");
+  EXPECT_EQ(e.message_id, "m1@cronus.example");
+  EXPECT_TRUE(e.email_logged);
+  EXPECT_NE(e.attachment_no, 0);
+}
+
+TEST_F(EmailLoggingTest, InboundUsesReceivedDateAndCostFromTemplate) {
+  ASSERT_TRUE(db_->AddTemplate({"EMAIL2", "SYSTEM", "Email", 2.5, 4}).ok());
+  Set("email-template", "EMAIL2");
+  TestMessage message;
+  message.from = "ann.smith@adatum.example";
+  message.to = "jim.olivo@cronus.example, Annette.Hill@Cronus.Example";
+  message.message_id = "in@adatum.example";
+  message.extra_headers = {"Received: from a by b; Tue, 03 Nov 2026 12:00:05 +0000"};
+  Deliver(message);
+  EXPECT_EQ(PassOrDie().entries, 2);
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].attachment_no, entries[1].attachment_no) << "one attachment shared";
+  EXPECT_EQ(entries[0].salesperson_code, "JO");
+  EXPECT_EQ(entries[1].salesperson_code, "AH");
+  for (const auto& e : entries) {
+    EXPECT_EQ(e.information_flow, domain::InformationFlow::kInbound);
+    EXPECT_EQ(e.initiated_by, domain::InitiatedBy::kThem);
+    EXPECT_EQ(e.date, "2026-11-03");
+    EXPECT_EQ(e.time, "12:00:05");
+    EXPECT_EQ(e.cost, 2.5);
+    EXPECT_EQ(e.duration_min, 4);
+  }
+}
+
+TEST_F(EmailLoggingTest, LongSubjectIsCutTo100CharactersInDescription) {
+  TestMessage message = Outbound();
+  message.subject = std::string(99, 'a') + "é and more";
+  Deliver(message);
+  PassOrDie();
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].description, std::string(99, 'a') + "é");
+  EXPECT_EQ(entries[0].subject, message.subject);
+}
+
+// --- rules 1, 2, 3, 6: removed without storing ---
+
+TEST_F(EmailLoggingTest, UnloggableMessagesAreRemovedAndNeverStored) {
+  TestMessage sensitive = Outbound("s@x");
+  sensitive.extra_headers = {"Sensitivity: Company-Confidential"};
+  TestMessage too_long = Outbound("l@x");
+  too_long.to = std::string(75, 'a') + "@adatum.example";
+  TestMessage draft = Outbound("d@x");
+  draft.extra_headers = {"X-Unsent: 1"};
+  TestMessage no_sender = Outbound("n@x");
+  no_sender.from.clear();
+  TestMessage only_bcc = Outbound("b@x");
+  only_bcc.to.clear();
+  only_bcc.bcc = "ann.smith@adatum.example";
+  TestMessage unregistered = Outbound("u@x");
+  unregistered.from = "stranger@example.org";
+  for (const auto* m : {&sensitive, &too_long, &draft, &no_sender, &only_bcc, &unregistered}) Deliver(*m);
+
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.sensitive, 1);
+  EXPECT_EQ(summary.address_too_long, 1);
+  EXPECT_EQ(summary.invalid, 3);
+  EXPECT_EQ(summary.unregistered, 1);
+  EXPECT_EQ(summary.logged, 0);
+  EXPECT_TRUE(Files("Queue").empty());
+  EXPECT_TRUE(Files("Storage").empty());
+  EXPECT_TRUE(Entries().empty());
+}
+
+TEST_F(EmailLoggingTest, MaildirDraftFlagMakesADraft) {
+  const std::string name = Deliver(Outbound());
+  std::filesystem::rename(root_ / ".Queue/new" / name, root_ / ".Queue/cur" / (name + ":2,DS"));
+  EXPECT_EQ(PassOrDie().invalid, 1);
+  EXPECT_TRUE(Files("Storage").empty());
+}
+
+TEST_F(EmailLoggingTest, UnmatchedMailCanBeMovedToAReviewFolder) {
+  Set("unmatched-action", "move:Review");
+  TestMessage unregistered = Outbound();
+  unregistered.from = "stranger@example.org";
+  Deliver(unregistered);
+  EXPECT_EQ(PassOrDie().unregistered, 1);
+  EXPECT_TRUE(Files("Queue").empty());
+  ASSERT_EQ(Files("Review").size(), 1u);
+  EXPECT_EQ(testing::ReadFile(Files("Review")[0]), unregistered.Render());
+}
+
+// --- recipients and matching ---
+
+TEST_F(EmailLoggingTest, CcCountsOnlyWhenSetupSaysToAndCc) {
+  TestMessage message = Outbound();
+  message.to = "someone@elsewhere.example";
+  message.cc = "ann.smith@adatum.example";
+  Deliver(message);
+  EXPECT_EQ(PassOrDie().unregistered, 1);
+  Set("recipients", "to,cc");
+  Deliver(message);
+  EXPECT_EQ(PassOrDie().logged, 1);
+}
+
+TEST_F(EmailLoggingTest, AltAddressAndSharedAddress) {
+  const std::string trey = AddContactOrDie("Trey", domain::ContactType::kCompany, "");
+  ASSERT_TRUE(AddContactAltAddress(*db_, {trey, "home", "Trey.Home@example.net"}).ok());
+  const std::string second = AddContactOrDie("Second", domain::ContactType::kCompany, "info@adatum.example");
+  TestMessage message = Outbound();
+  message.to = "trey.home@EXAMPLE.net, INFO@adatum.example";
+  Deliver(message);
+  EXPECT_EQ(PassOrDie().entries, 2);
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].contact_no, trey);
+  EXPECT_EQ(entries[0].contact_alt_address_code, "HOME");
+  EXPECT_EQ(entries[1].contact_no, adatum_) << "first contact by no, not " << second;
+}
+
+TEST_F(EmailLoggingTest, InheritedCompanyEmailMatchesTheCompanyFirst) {
+  // With inheritance on, a person without email takes the company's; the shared
+  // address then belongs to the company (first by no).
+  const std::string person = AddContactOrDie("No Mail", domain::ContactType::kPerson, "", adatum_);
+  auto contact = db_->FindContact(person);
+  ASSERT_TRUE(contact.ok() && *contact);
+  EXPECT_EQ((*contact)->email, "info@adatum.example");
+  TestMessage message = Outbound();
+  message.to = "info@adatum.example";
+  Deliver(message);
+  PassOrDie();
+  ASSERT_EQ(Entries().size(), 1u);
+  EXPECT_EQ(Entries()[0].contact_no, adatum_);
+}
+
+// --- rule 7: duplicates and restoring links ---
+
+TEST_F(EmailLoggingTest, SameMessageAgainIsNotLoggedTwice) {
+  Deliver(Outbound());
+  Deliver(Outbound());  // same Message-ID in the same batch
+  PassSummary first = PassOrDie();
+  EXPECT_EQ(first.logged, 1);
+  EXPECT_EQ(first.duplicate, 1);
+  Deliver(Outbound());  // and in a later pass
+  EXPECT_EQ(PassOrDie().duplicate, 1);
+  EXPECT_EQ(Entries().size(), 1u);
+  EXPECT_EQ(Files("Storage").size(), 1u);
+  EXPECT_TRUE(Files("Queue").empty());
+}
+
+TEST_F(EmailLoggingTest, MessageWithoutMessageIdIsDeduplicatedByContent) {
+  TestMessage message = Outbound("");
+  Deliver(message);
+  PassOrDie();
+  Deliver(message);
+  message.body = "Different body.\n";
+  Deliver(message);
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.duplicate, 1);
+  EXPECT_EQ(summary.logged, 1);
+  EXPECT_EQ(Entries().size(), 2u);
+}
+
+TEST_F(EmailLoggingTest, RequeuedMessageRestoresALostStoredCopy) {
+  Deliver(Outbound());
+  PassOrDie();
+  std::string shown;
+  auto show = [&] {
+    shown.clear();
+    return ReadEntryMessage(*db_, 1, [&](std::string_view chunk) { shown.append(chunk); });
+  };
+  ASSERT_TRUE(show().ok());
+  for (const auto& file : Files("Storage")) std::filesystem::remove(file);
+  EXPECT_EQ(show().message(), kMessageGone);
+
+  Deliver(Outbound());  // the documented repair: put the message back into the queue
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.duplicate, 1);
+  EXPECT_EQ(Entries().size(), 1u) << "no new entries";
+  EXPECT_EQ(Files("Storage").size(), 1u);
+  EXPECT_TRUE(Files("Queue").empty());
+  ASSERT_TRUE(show().ok());
+  EXPECT_EQ(shown, Outbound().Render());
+}
+
+// --- batches ---
+
+TEST_F(EmailLoggingTest, BatchSizeCapsAPassOldestFirst) {
+  Set("batch-size", "2");
+  for (const char* id : {"a@x", "b@x", "c@x"}) Deliver(Outbound(id));
+  EXPECT_EQ(PassOrDie().logged, 2);
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].message_id, "a@x");
+  EXPECT_EQ(entries[1].message_id, "b@x");
+  EXPECT_EQ(Files("Queue").size(), 1u);
+  EXPECT_EQ(PassOrDie().logged, 1);
+}
+
+TEST_F(EmailLoggingTest, ManyTransactionsInOnePass) {
+  for (int i = 0; i < 25; ++i) Deliver(Outbound("id" + std::to_string(i)));
+  PassOptions options;
+  options.transaction_size = 4;
+  EXPECT_EQ(PassOrDie(options).logged, 25);
+  EXPECT_EQ(Entries().size(), 25u);
+  EXPECT_TRUE(Files("Queue").empty());
+}
+
+TEST_F(EmailLoggingTest, EmptyQueueIsANoOp) {
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.logged + summary.invalid + summary.failed, 0);
+}
+
+TEST_F(EmailLoggingTest, UnparseableMailStaysQueuedWithItsFlagsAndTheRestIsProcessed) {
+  const std::string empty = Deliver(std::string());
+  std::filesystem::rename(root_ / ".Queue/new" / empty, root_ / ".Queue/cur" / (empty + ":2,F"));
+  Deliver(std::string("\0\x01\x02\xff\xfe", 5));
+  Deliver(Outbound());
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.logged, 1);
+  EXPECT_GE(summary.failed, 1) << "an empty file is no message";
+  EXPECT_EQ(summary.failed + summary.invalid, 2) << "each ends in a definite outcome";
+  auto queued = Files("Queue");
+  EXPECT_EQ(queued.size(), static_cast<std::size_t>(summary.failed)) << "failed stays queued";
+  EXPECT_TRUE(std::filesystem::exists(root_ / ".Queue/cur" / (empty + ":2,F"))) << "name and flags unchanged";
+}
+
+}  // namespace
+}  // namespace mailtrail::service

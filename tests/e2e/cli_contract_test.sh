@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The command-line contract: commands, JSON shapes, exit statuses, Show.
+source "$(dirname "$0")/lib.sh"
+
+standard_setup
+check "init is idempotent" bash -c "'$MAILTRAIL_BIN' --db '$DB' init >/dev/null && '$MAILTRAIL_BIN' --db '$DB' init >/dev/null"
+
+mt setup show --format json
+check "setup show json" equals "$(jq -c '{t: .["email-template"], b: .["batch-size"], r: .recipients, i: .["inherit-communication-details"], u: .["unmatched-action"], q: .["queue-folder"]}' <<<"$out")" \
+  '{"t":"EMAIL","b":0,"r":"to","i":true,"u":"delete","q":"Queue"}'
+
+mt setup set batch-size lots
+check "bad setup value is refused" equals "$rc" 1
+check "with a one-line error naming the key" equals "$(wc -l <<<"$err"):$(grep -c batch-size <<<"$err")" "1:1"
+mt setup set colour blue
+check "unknown setup key is refused" equals "$rc" 1
+
+mt contact add --name "Northwind" --email info@northwind.example
+check "contact add prints the next no" equals "$out" "CT000006"
+mt contact add --type person --company CT000006 --name "Nancy Davolio"
+mt contact list --format json
+check "contact list json keys" equals "$(jq -c '.[6] | keys' <<<"$out")" '["company_no","email","name","no","type"]'
+check "a person without email inherits the company email" equals "$(jq -r '.[6] | "\(.no) \(.type) \(.email) \(.company_no)"' <<<"$out")" \
+  "CT000007 person info@northwind.example CT000006"
+mt contact set CT000006 --email hello@northwind.example
+mt contact list --format json
+check "a company's new email reaches its inheriting persons" equals "$(jq -r '.[6].email' <<<"$out")" "hello@northwind.example"
+mt salesperson add jo --name Again
+check "duplicate salesperson refused" equals "$rc:$(grep -c JO <<<"$err")" "1:1"
+
+mt group add CALLS --description Calls
+mt template add PHONE --group CALLS --unit-cost 1.25 --unit-duration 10
+check "template add" equals "$rc" 0
+mt template add BAD --group NOPE
+check "template with unknown group refused" equals "$rc" 1
+
+queue "$REPO"/demo/queue/*.eml
+mt log-email --format json
+check "log-email exits 0" equals "$rc" 0
+check "log-email json summary" equals "$(jq -c . <<<"$out")" \
+  '{"logged":5,"entries":6,"sensitive":1,"address_too_long":1,"unregistered":2,"duplicate":1,"invalid":1,"failed":1}'
+check "only the unparseable message stays queued" equals "$(count_files "$MAIL/.Queue")" 1
+check "one stored copy per logged message" equals "$(count_files "$MAIL/.Storage")" 5
+
+mt entries --format json
+check "entries json keys" equals "$(jq -c '.[0] | keys_unsorted' <<<"$out")" \
+  '["entry_no","contact_no","contact_company_no","contact_alt_address_code","salesperson_code","interaction_template_code","interaction_group_code","information_flow","initiated_by","date","time","description","subject","message_id","attachment_no","cost","duration_min","email_logged"]'
+check "first entry is the outbound quote" equals "$(jq -c '.[0] | [.contact_no, .contact_company_no, .salesperson_code, .information_flow, .initiated_by, .date, .time, .email_logged]' <<<"$out")" \
+  '["CT000002","CT000001","JO","outbound","us","2026-11-02","09:15:00",true]'
+check "inbound reply uses the received date, To only" equals "$(jq -c '[.[] | select(.message_id == "reply-77@adatum.example") | [.salesperson_code, .information_flow, .initiated_by, .time]]' <<<"$out")" \
+  '[["JO","inbound","them","10:40:07"]]'
+check "two contacts share one attachment" equals "$(jq -c '[.[] | select(.message_id == "prices-2026@cronus.example") | .contact_no] ' <<<"$out")" '["CT000001","CT000003"]'
+check "alt address and decoded subject" equals "$(jq -c '.[] | select(.message_id == "angebot-5@trey.example") | [.contact_no, .contact_alt_address_code, .subject]' <<<"$out")" \
+  '["CT000005","HOME","Angebot für Büromöbel"]'
+
+mt entries --salesperson JO --format json
+check "filter by salesperson" equals "$(jq -c '[.[].salesperson_code] | unique' <<<"$out")" '["JO"]'
+mt entries --contact CT000003 --format json
+check "filter by contact" equals "$(jq -c '[.[].contact_no] | unique' <<<"$out")" '["CT000003"]'
+mt entries --format csv
+check "csv has a header and one line per entry" equals "$(tr -d '\r' <<<"$out" | head -1 | cut -d, -f1-3)" "entry_no,contact_no,contact_company_no"
+check "csv rows" equals "$(tr -d '\r' <<<"$out" | wc -l)" 7
+
+mt show 1
+check "show prints the headers" contains "$out" "Subject: Quote for 20 ATHENS desks"
+check "show prints the text" contains "$out" "20 ATHENS desks at 649.00 each"
+"$MAILTRAIL_BIN" --db "$DB" show 1 --raw >"$WORK/raw.eml"
+check "show --raw is byte for byte" cmp -s "$WORK/raw.eml" "$REPO/demo/queue/01-outbound-quote.eml"
+mt show 999
+check "show of a missing entry fails" equals "$rc:$err" "1:mailtrail: Interaction log entry 999 does not exist."
+rm -f "$MAIL"/.Storage/cur/*
+mt show 1
+check "show of a deleted message: exact text, non-zero" equals "$rc:$err" "1:mailtrail: The email message cannot be displayed or has been deleted."
+
+mt setup set email-template ""
+mt log-email
+check "setup validation: exact text, non-zero" equals "$rc:$err" "1:mailtrail: The interaction template for email messages has not been specified."
+mt setup set email-template EMAIL
+mt setup set storage-folder Queue
+mt log-email
+check "queue and storage must differ" equals "$rc:$err" "1:mailtrail: The queue and storage folders cannot be the same."
+
+mt --help
+check "--help lists the commands" contains "$out" "log-email"
+mt setup set --help
+check "setup set --help lists the keys" contains "$out" "unmatched-action"
+
+finish
