@@ -2,9 +2,12 @@
 // Implemented with SOCI (SQLite now; PostgreSQL through the same code later).
 //
 // Thread-safety: an instance is used by one thread at a time.
-// Errors every method may return: kUnavailable (cannot reach/open the database),
-// kCorruption (the file is not a database of ours), kIOError. Methods list the
-// others they return.
+// Methods other than Initialize and CheckSchema need an up-to-date schema; check
+// it with CheckSchema after opening.
+// Errors every method may return: kUnavailable (cannot reach/open the database,
+// or it stayed locked), kCorruption (the file is not a database of ours),
+// kIOError, kInternal (the database refused a query: a bug, or no schema). Methods
+// list the others they return.
 #pragma once
 
 #include <cstdint>
@@ -47,11 +50,13 @@ class Database {
   virtual ~Database() = default;
 
   // Creates or upgrades the schema (versioned migrations), then seeds group
-  // SYSTEM, template EMAIL and a setup naming it when they are missing. Idempotent.
+  // SYSTEM, template EMAIL and a setup naming it when they are missing; never
+  // overwrites what is there. Idempotent. kFailedPrecondition when the schema is
+  // newer than this program.
   virtual Status Initialize() = 0;
 
   // Errors: kFailedPrecondition when the schema is missing or older than this
-  // program ("run mailtrail init").
+  // program ("run mailtrail init"), or newer.
   virtual Status CheckSchema() = 0;
 
   // --- directory ---
@@ -59,7 +64,8 @@ class Database {
   virtual Status AddSalesperson(const domain::Salesperson& salesperson) = 0;
   virtual Result<std::vector<domain::Salesperson>> ListSalespersons() = 0;
 
-  // The next free contact no in the CT000001 series.
+  // The no after the largest one of the CT000001 series (CT000001 when there is
+  // none); nos of other forms are ignored. kFailedPrecondition after CT999999.
   virtual Result<std::string> NextContactNo() = 0;
   // kAlreadyExists when the no is taken.
   virtual Status AddContact(const domain::Contact& contact) = 0;
@@ -67,7 +73,8 @@ class Database {
   // Ordered by no.
   virtual Result<std::vector<domain::Contact>> ListContacts() = 0;
   // Sets the contact's email; when `push_to_persons_with` is set, also sets it on
-  // the persons of this company whose email equals that value. One transaction.
+  // the persons of this company whose email equals that value, ignoring case.
+  // One transaction.
   // kNotFound when the contact does not exist.
   virtual Status SetContactEmail(std::string_view no, std::string_view email,
                                  std::optional<std::string> push_to_persons_with) = 0;
@@ -95,7 +102,10 @@ class Database {
       std::string_view message_id, std::string_view content_hash) = 0;
   virtual Result<std::optional<domain::Attachment>> GetAttachment(std::int64_t attachment_no) = 0;
 
-  // Records a whole batch atomically: all of it or none of it.
+  // Records a whole batch atomically: all of it or none of it. Entries take their
+  // attachment's number and Message-ID. Errors: kNotFound (a relink names no
+  // attachment), kFailedPrecondition (the batch breaks a rule of the schema: an
+  // entry for a contact that does not exist, a Message-ID already logged).
   virtual Status CommitLoggingBatch(const LoggingBatch& batch) = 0;
 
   // Ordered by entry no.
@@ -103,9 +113,11 @@ class Database {
   virtual Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) = 0;
 };
 
-// Opens `url`: sqlite:///ABS/PATH.db, or a plain file path (SQLite).
-// Creates the SQLite file when missing. Errors: kInvalidArgument (unknown scheme),
-// kCorruption (the file is not an SQLite database), kUnavailable.
+// Opens `url`: sqlite:///ABS/PATH.db, sqlite://RELATIVE/PATH.db, or a plain file
+// path (SQLite). Creates the SQLite file when missing; a file that is not SQLite is
+// never written to. Errors: kInvalidArgument (unknown scheme, a folder),
+// kCorruption (the file is not an SQLite database), kNotFound (its folder does not
+// exist), kUnavailable.
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url);
 
 }  // namespace mailtrail::db

@@ -1,0 +1,659 @@
+#include "db/database.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "db/soci/migrations.h"
+#include "db/soci/sqlite.h"
+#include "testing/test_util.h"
+
+namespace mailtrail::db {
+namespace {
+
+namespace fs = std::filesystem;
+using domain::Attachment;
+using domain::Contact;
+using domain::ContactAltAddress;
+using domain::ContactType;
+using domain::InformationFlow;
+using domain::InitiatedBy;
+using domain::InteractionGroup;
+using domain::InteractionLogEntry;
+using domain::InteractionTemplate;
+using domain::Salesperson;
+using domain::StoredLocation;
+
+::testing::AssertionResult IsOk(const Status& status) {
+  if (status.ok()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << status.ToString();
+}
+
+template <typename T>
+::testing::AssertionResult IsOk(const Result<T>& result) {
+  return IsOk(result.status());
+}
+
+// The value of a Result that must hold one.
+template <typename T>
+T ValueOf(Result<T> result) {
+  EXPECT_TRUE(IsOk(result));
+  return std::move(result).value();
+}
+
+// ---- Comparing domain values, which have no operator== ----
+
+auto Tie(const Salesperson& s) { return std::tie(s.code, s.name, s.email); }
+auto Tie(const Contact& c) { return std::tie(c.no, c.type, c.name, c.email, c.company_no); }
+auto Tie(const ContactAltAddress& a) { return std::tie(a.contact_no, a.code, a.email); }
+auto Tie(const InteractionGroup& g) { return std::tie(g.code, g.description); }
+auto Tie(const InteractionTemplate& t) {
+  return std::tie(t.code, t.group_code, t.description, t.unit_cost, t.unit_duration_min,
+                  t.information_flow, t.initiated_by);
+}
+auto Tie(const domain::Setup& s) {
+  return std::tie(s.mail_store, s.queue_folder, s.storage_folder, s.email_template, s.batch_size,
+                  s.recipients, s.inherit_communication_details, s.unmatched_action.move_to_folder);
+}
+auto Tie(const Attachment& a) {
+  return std::tie(a.attachment_no, a.location.folder, a.location.key, a.location.uidvalidity,
+                  a.message_id, a.content_hash, a.size);
+}
+auto Tie(const InteractionLogEntry& e) {
+  return std::tie(e.entry_no, e.contact_no, e.contact_company_no, e.contact_alt_address_code,
+                  e.salesperson_code, e.interaction_template_code, e.interaction_group_code,
+                  e.information_flow, e.initiated_by, e.date, e.time, e.description, e.subject,
+                  e.message_id, e.attachment_no, e.cost, e.duration_min, e.email_logged);
+}
+
+template <typename T>
+void ExpectSame(const std::optional<T>& actual, const T& expected) {
+  ASSERT_TRUE(actual.has_value());
+  EXPECT_EQ(Tie(*actual), Tie(expected));
+}
+
+template <typename T>
+void ExpectSame(const std::vector<T>& actual, const std::vector<T>& expected) {
+  ASSERT_EQ(actual.size(), expected.size());
+  for (std::size_t i = 0; i < actual.size(); ++i) {
+    EXPECT_EQ(Tie(actual[i]), Tie(expected[i])) << "at index " << i;
+  }
+}
+
+// ---- Test data ----
+
+Contact Company(std::string no, std::string email) {
+  return {no, ContactType::kCompany, "Company " + no, std::move(email), no};
+}
+
+Contact Person(std::string no, std::string email, std::string company_no) {
+  return {no, ContactType::kPerson, "Person " + no, std::move(email), std::move(company_no)};
+}
+
+Attachment StoredMessage(std::string message_id, std::string content_hash) {
+  return {.location = {"Storage", "key-" + content_hash, 0},
+          .message_id = std::move(message_id),
+          .content_hash = std::move(content_hash),
+          .size = 2048};
+}
+
+InteractionLogEntry Entry(std::string contact_no, std::string salesperson_code) {
+  return {.contact_no = std::move(contact_no),
+          .contact_company_no = "CT000001",
+          .salesperson_code = std::move(salesperson_code),
+          .interaction_template_code = "EMAIL",
+          .interaction_group_code = "SYSTEM",
+          .information_flow = InformationFlow::kOutbound,
+          .initiated_by = InitiatedBy::kUs,
+          .date = "2026-03-02",
+          .time = "09:15:00",
+          .description = "Quote",
+          .subject = "Quote",
+          .cost = 1.25,
+          .duration_min = 0.5,
+          .email_logged = true};
+}
+
+// ---- Backends ----
+
+// A kind of database the suite runs against.
+struct Backend {
+  std::string name;
+  // The URL of a new, empty database called `label`, kept under `scratch`.
+  std::function<std::string(const fs::path& scratch, const std::string& label)> new_database;
+  // A raw session on the database at `url`, to forge states the interface cannot make.
+  std::function<std::unique_ptr<soci::session>(const std::string& url)> connect;
+};
+
+void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+
+constexpr std::string_view kSqliteScheme = "sqlite://";
+
+Backend Sqlite() {
+  return {"SQLite",
+          [](const fs::path& scratch, const std::string& label) {
+            return std::string(kSqliteScheme) + (scratch / (label + ".db")).string();
+          },
+          [](const std::string& url) {
+            return ValueOf(ConnectSqlite(url.substr(kSqliteScheme.size())));
+          }};
+}
+
+class DatabaseTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    url_ = GetParam().new_database(scratch_.path(), "mailtrail");
+    db_ = Open(url_);
+    ASSERT_TRUE(IsOk(db_->Initialize()));
+  }
+
+  std::unique_ptr<Database> Open(const std::string& url) { return ValueOf(OpenDatabase(url)); }
+
+  // Two salespersons, company CT000001 and its person CT000002.
+  void AddDirectory() {
+    ASSERT_TRUE(IsOk(db_->AddSalesperson({"AB", "Anna Berg", "anna@us.example"})));
+    ASSERT_TRUE(IsOk(db_->AddSalesperson({"JO", "John Olsen", "john@us.example"})));
+    ASSERT_TRUE(IsOk(db_->AddContact(Company("CT000001", "info@acme.example"))));
+    ASSERT_TRUE(IsOk(db_->AddContact(Person("CT000002", "eve@acme.example", "CT000001"))));
+  }
+
+  std::vector<InteractionLogEntry> AllEntries() { return ValueOf(db_->ListEntries({})); }
+
+  testing::TempDir scratch_;
+  std::string url_;
+  std::unique_ptr<Database> db_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::Values(Sqlite()),
+                         [](const ::testing::TestParamInfo<Backend>& backend) {
+                           return backend.param.name;
+                         });
+
+// ---- Schema ----
+
+TEST_P(DatabaseTest, CheckSchemaFailsUntilInitialized) {
+  std::unique_ptr<Database> fresh = Open(GetParam().new_database(scratch_.path(), "fresh"));
+  const Status status = fresh->CheckSchema();
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
+  EXPECT_EQ(status.message(), "The database has not been initialized. Run 'mailtrail init'.");
+
+  ASSERT_TRUE(IsOk(fresh->Initialize()));
+  EXPECT_TRUE(IsOk(fresh->CheckSchema()));
+}
+
+TEST_P(DatabaseTest, InitializeSeedsSystemGroupEmailTemplateAndSetup) {
+  ExpectSame(ValueOf(db_->ListGroups()), {{"SYSTEM", "System"}});
+  ExpectSame(ValueOf(db_->ListTemplates()),
+             {{.code = "EMAIL", .group_code = "SYSTEM", .description = "Email"}});
+  EXPECT_EQ(Tie(ValueOf(db_->LoadSetup())), Tie(domain::Setup{.email_template = "EMAIL"}));
+}
+
+TEST_P(DatabaseTest, InitializeTwiceChangesNothingAndKeepsWhatTheUserSet) {
+  const domain::Setup custom{.mail_store = "maildir:///var/mail/sales",
+                             .queue_folder = "Queue",
+                             .storage_folder = "Storage",
+                             .email_template = "MAIL",
+                             .batch_size = 50,
+                             .recipients = domain::RecipientScope::kToAndCc,
+                             .inherit_communication_details = false,
+                             .unmatched_action = {"Review"}};
+  ASSERT_TRUE(IsOk(db_->SaveSetup(custom)));
+  ASSERT_TRUE(IsOk(db_->AddGroup({"SALES", "Sales"})));
+
+  ASSERT_TRUE(IsOk(db_->Initialize()));
+
+  EXPECT_TRUE(IsOk(db_->CheckSchema()));
+  EXPECT_EQ(Tie(ValueOf(db_->LoadSetup())), Tie(custom));
+  ExpectSame(ValueOf(db_->ListGroups()), {{"SALES", "Sales"}, {"SYSTEM", "System"}});
+  EXPECT_EQ(ValueOf(db_->ListTemplates()).size(), 1u);
+}
+
+TEST_P(DatabaseTest, SchemaOfANewerProgramIsRefused) {
+  {
+    std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+    *raw << "INSERT INTO schema_version (version) VALUES (:version)",
+        soci::use(kLatestSchemaVersion + 1);
+  }
+  for (const Status& status : {db_->CheckSchema(), db_->Initialize()}) {
+    EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
+    EXPECT_EQ(status.message(), "The database was created by a newer mailtrail.");
+  }
+}
+
+TEST(CheckSchemaVersionTest, SaysWhatToDo) {
+  EXPECT_TRUE(IsOk(CheckSchemaVersion(2, 2)));
+  EXPECT_EQ(CheckSchemaVersion(0, 2).message(),
+            "The database has not been initialized. Run 'mailtrail init'.");
+  EXPECT_EQ(CheckSchemaVersion(1, 2).message(),
+            "The database schema is older than this program. Run 'mailtrail init' to upgrade it.");
+  EXPECT_EQ(CheckSchemaVersion(3, 2).message(), "The database was created by a newer mailtrail.");
+  for (int found : {0, 1, 3}) {
+    EXPECT_EQ(CheckSchemaVersion(found, 2).code(), StatusCode::kFailedPrecondition);
+  }
+}
+
+TEST_P(DatabaseTest, ReopeningKeepsEverything) {
+  AddDirectory();
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(
+      {.new_attachments = {{StoredMessage("a@acme.example", "aa"), {Entry("CT000002", "JO")}}}})));
+  const std::vector<InteractionLogEntry> entries = AllEntries();
+  db_.reset();
+
+  std::unique_ptr<Database> reopened = Open(url_);
+  EXPECT_TRUE(IsOk(reopened->CheckSchema()));
+  EXPECT_EQ(ValueOf(reopened->ListSalespersons()).size(), 2u);
+  EXPECT_EQ(ValueOf(reopened->ListContacts()).size(), 2u);
+  ExpectSame(ValueOf(reopened->ListEntries({})), entries);
+}
+
+TEST_P(DatabaseTest, ConnectionsSeeEachOthersCommits) {
+  std::unique_ptr<Database> other = Open(url_);
+  ASSERT_TRUE(IsOk(db_->AddSalesperson({"JO", "John Olsen", "john@us.example"})));
+  ASSERT_TRUE(IsOk(other->AddSalesperson({"AB", "Anna Berg", "anna@us.example"})));
+  EXPECT_EQ(ValueOf(db_->ListSalespersons()).size(), 2u);
+  EXPECT_EQ(ValueOf(other->ListSalespersons()).size(), 2u);
+}
+
+// ---- Directory ----
+
+TEST_P(DatabaseTest, SalespersonsRoundTripInCodeOrder) {
+  const Salesperson jo{"JO", "Jörg Ødegård 山田", "jörg@us.example"};
+  const Salesperson ab{"AB", "Anna Berg", "anna@us.example"};
+  ASSERT_TRUE(IsOk(db_->AddSalesperson(jo)));
+  ASSERT_TRUE(IsOk(db_->AddSalesperson(ab)));
+  ExpectSame(ValueOf(db_->ListSalespersons()), {ab, jo});
+
+  const Status duplicate = db_->AddSalesperson({"JO", "Someone Else", ""});
+  EXPECT_EQ(duplicate.code(), StatusCode::kAlreadyExists) << duplicate.ToString();
+  EXPECT_EQ(duplicate.message(), "Salesperson 'JO' already exists.");
+  ExpectSame(ValueOf(db_->ListSalespersons()), {ab, jo});
+}
+
+TEST_P(DatabaseTest, ContactsRoundTripInNoOrder) {
+  const Contact person = Person("CT000002", "", "CT000001");
+  const Contact company = Company("CT000001", "info@acme.example");
+  ASSERT_TRUE(IsOk(db_->AddContact(person)));
+  ASSERT_TRUE(IsOk(db_->AddContact(company)));
+
+  ExpectSame(ValueOf(db_->ListContacts()), {company, person});
+  ExpectSame(ValueOf(db_->FindContact("CT000002")), person);
+  EXPECT_FALSE(ValueOf(db_->FindContact("CT000003")).has_value());
+
+  const Status duplicate = db_->AddContact(Company("CT000001", ""));
+  EXPECT_EQ(duplicate.code(), StatusCode::kAlreadyExists) << duplicate.ToString();
+  EXPECT_EQ(duplicate.message(), "Contact 'CT000001' already exists.");
+}
+
+TEST_P(DatabaseTest, NextContactNoContinuesTheSeriesAndSkipsOtherNos) {
+  EXPECT_EQ(ValueOf(db_->NextContactNo()), "CT000001");
+  ASSERT_TRUE(IsOk(db_->AddContact(Company("CT000001", ""))));
+  EXPECT_EQ(ValueOf(db_->NextContactNo()), "CT000002");
+  ASSERT_TRUE(IsOk(db_->AddContact(Company("CT000002", ""))));
+  EXPECT_EQ(ValueOf(db_->NextContactNo()), "CT000003");
+
+  for (const char* other : {"ACME", "CT12", "CTX00009", "ct000050", "CT0000099", "CT00001A"}) {
+    ASSERT_TRUE(IsOk(db_->AddContact(Company(other, ""))));
+  }
+  EXPECT_EQ(ValueOf(db_->NextContactNo()), "CT000003");
+
+  ASSERT_TRUE(IsOk(db_->AddContact(Company("CT000041", ""))));
+  EXPECT_EQ(ValueOf(db_->NextContactNo()), "CT000042");
+}
+
+TEST_P(DatabaseTest, NextContactNoFailsWhenTheSeriesIsUsedUp) {
+  ASSERT_TRUE(IsOk(db_->AddContact(Company("CT999999", ""))));
+  const Status status = db_->NextContactNo().status();
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
+}
+
+TEST_P(DatabaseTest, SetContactEmailPushesToThePersonsOfTheCompanyThatHadTheOldValue) {
+  ASSERT_TRUE(IsOk(db_->AddContact(Company("CT000001", "old@acme.example"))));
+  ASSERT_TRUE(IsOk(db_->AddContact(Person("CT000002", "OLD@Acme.Example", "CT000001"))));
+  ASSERT_TRUE(IsOk(db_->AddContact(Person("CT000003", "eve@acme.example", "CT000001"))));
+  ASSERT_TRUE(IsOk(db_->AddContact(Company("CT000004", "old@acme.example"))));
+  ASSERT_TRUE(IsOk(db_->AddContact(Person("CT000005", "old@acme.example", "CT000004"))));
+
+  ASSERT_TRUE(IsOk(db_->SetContactEmail("CT000001", "new@acme.example", "old@acme.example")));
+
+  ExpectSame(
+      ValueOf(db_->ListContacts()),
+      {Company("CT000001", "new@acme.example"), Person("CT000002", "new@acme.example", "CT000001"),
+       Person("CT000003", "eve@acme.example", "CT000001"), Company("CT000004", "old@acme.example"),
+       Person("CT000005", "old@acme.example", "CT000004")});
+}
+
+TEST_P(DatabaseTest, SetContactEmailWithoutPushChangesTheContactOnly) {
+  ASSERT_TRUE(IsOk(db_->AddContact(Company("CT000001", "old@acme.example"))));
+  ASSERT_TRUE(IsOk(db_->AddContact(Person("CT000002", "old@acme.example", "CT000001"))));
+
+  ASSERT_TRUE(IsOk(db_->SetContactEmail("CT000001", "new@acme.example", std::nullopt)));
+
+  ExpectSame(ValueOf(db_->ListContacts()), {Company("CT000001", "new@acme.example"),
+                                            Person("CT000002", "old@acme.example", "CT000001")});
+  const Status missing = db_->SetContactEmail("CT000009", "x@acme.example", std::nullopt);
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound) << missing.ToString();
+  EXPECT_EQ(missing.message(), "Contact 'CT000009' does not exist.");
+}
+
+TEST_P(DatabaseTest, AltAddressesRoundTripInContactAndCodeOrder) {
+  AddDirectory();
+  const ContactAltAddress home{"CT000002", "HOME", "eve@home.example"};
+  const ContactAltAddress billing{"CT000001", "BILLING", "billing@acme.example"};
+  const ContactAltAddress accounts{"CT000001", "ACCOUNTS", "accounts@acme.example"};
+  for (const ContactAltAddress& address : {home, billing, accounts}) {
+    ASSERT_TRUE(IsOk(db_->AddAltAddress(address)));
+  }
+  ExpectSame(ValueOf(db_->ListAltAddresses()), {accounts, billing, home});
+
+  const Status duplicate = db_->AddAltAddress({"CT000001", "BILLING", "other@acme.example"});
+  EXPECT_EQ(duplicate.code(), StatusCode::kAlreadyExists) << duplicate.ToString();
+  EXPECT_EQ(duplicate.message(), "Contact 'CT000001' already has an alt. address 'BILLING'.");
+  const Status no_contact = db_->AddAltAddress({"CT000009", "HOME", "x@example.com"});
+  EXPECT_EQ(no_contact.code(), StatusCode::kNotFound) << no_contact.ToString();
+  EXPECT_EQ(no_contact.message(), "Contact 'CT000009' does not exist.");
+  EXPECT_EQ(ValueOf(db_->ListAltAddresses()).size(), 3u);
+}
+
+TEST_P(DatabaseTest, GroupsAndTemplatesRoundTrip) {
+  const InteractionGroup sales{"SALES", "Sales – Außendienst"};
+  ASSERT_TRUE(IsOk(db_->AddGroup(sales)));
+  const InteractionTemplate meeting{.code = "MEETING",
+                                    .group_code = "SALES",
+                                    .description = "Meeting",
+                                    .unit_cost = 12.5,
+                                    .unit_duration_min = 1.0 / 3.0,
+                                    .information_flow = InformationFlow::kInbound,
+                                    .initiated_by = InitiatedBy::kThem};
+  const InteractionTemplate call{.code = "CALL",
+                                 .group_code = "SALES",
+                                 .description = "Call",
+                                 .unit_cost = 0.1,
+                                 .unit_duration_min = 1e-9,
+                                 .information_flow = InformationFlow::kOutbound};
+  const InteractionTemplate letter{.code = "LETTER",
+                                   .group_code = "SALES",
+                                   .description = "Letter",
+                                   .initiated_by = InitiatedBy::kUs};
+  for (const InteractionTemplate& tmpl : {meeting, call, letter}) {
+    ASSERT_TRUE(IsOk(db_->AddTemplate(tmpl)));
+  }
+
+  ExpectSame(ValueOf(db_->FindTemplate("MEETING")), meeting);
+  EXPECT_FALSE(ValueOf(db_->FindTemplate("VISIT")).has_value());
+  const InteractionTemplate email{.code = "EMAIL", .group_code = "SYSTEM", .description = "Email"};
+  ExpectSame(ValueOf(db_->ListTemplates()), {call, email, letter, meeting});
+  ExpectSame(ValueOf(db_->ListGroups()), {sales, {"SYSTEM", "System"}});
+}
+
+TEST_P(DatabaseTest, GroupsAndTemplatesRefuseDuplicatesAndUnknownGroups) {
+  const Status group = db_->AddGroup({"SYSTEM", "Other"});
+  EXPECT_EQ(group.code(), StatusCode::kAlreadyExists) << group.ToString();
+  EXPECT_EQ(group.message(), "Interaction group 'SYSTEM' already exists.");
+
+  const Status tmpl = db_->AddTemplate({.code = "EMAIL", .group_code = "SYSTEM"});
+  EXPECT_EQ(tmpl.code(), StatusCode::kAlreadyExists) << tmpl.ToString();
+  EXPECT_EQ(tmpl.message(), "Interaction template 'EMAIL' already exists.");
+
+  const Status no_group = db_->AddTemplate({.code = "VISIT", .group_code = "FIELD"});
+  EXPECT_EQ(no_group.code(), StatusCode::kNotFound) << no_group.ToString();
+  EXPECT_EQ(no_group.message(), "Interaction group 'FIELD' does not exist.");
+  EXPECT_FALSE(ValueOf(db_->FindTemplate("VISIT")).has_value());
+}
+
+// ---- Setup ----
+
+TEST_P(DatabaseTest, SetupRoundTrips) {
+  const domain::Setup setup{.mail_store = "maildir:///srv/mail/Sälj",
+                            .queue_folder = "Sales/Queue",
+                            .storage_folder = "Sales/Storage",
+                            .email_template = "MAIL",
+                            .batch_size = 250,
+                            .recipients = domain::RecipientScope::kToAndCc,
+                            .inherit_communication_details = false,
+                            .unmatched_action = {"Review"}};
+  ASSERT_TRUE(IsOk(db_->SaveSetup(setup)));
+  EXPECT_EQ(Tie(ValueOf(db_->LoadSetup())), Tie(setup));
+
+  ASSERT_TRUE(IsOk(db_->SaveSetup(domain::Setup{})));
+  EXPECT_EQ(Tie(ValueOf(db_->LoadSetup())), Tie(domain::Setup{}));
+}
+
+// ---- Email log ----
+
+TEST_P(DatabaseTest, LoggingBatchRoundTrips) {
+  AddDirectory();
+  const Attachment with_id = StoredMessage("quote-1@acme.example", "aa");
+  const Attachment without_id = StoredMessage("", "bb");
+  InteractionLogEntry inbound = Entry("CT000002", "AB");
+  inbound.information_flow = InformationFlow::kInbound;
+  inbound.initiated_by = InitiatedBy::kThem;
+  inbound.contact_alt_address_code = "HOME";
+  inbound.subject = "Ünïcode – 件名";
+  inbound.description = inbound.subject;
+  inbound.cost = 0.1;
+  inbound.duration_min = 1.0 / 3.0;
+  inbound.email_logged = false;
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(
+      {.new_attachments = {{with_id, {Entry("CT000001", "JO"), Entry("CT000002", "JO")}},
+                           {without_id, {inbound}}}})));
+
+  const std::vector<InteractionLogEntry> entries = AllEntries();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_LT(entries[0].entry_no, entries[1].entry_no);
+  EXPECT_LT(entries[1].entry_no, entries[2].entry_no);
+  EXPECT_EQ(entries[0].attachment_no, entries[1].attachment_no);
+  EXPECT_NE(entries[1].attachment_no, entries[2].attachment_no);
+
+  InteractionLogEntry expected = inbound;
+  expected.entry_no = entries[2].entry_no;
+  expected.attachment_no = entries[2].attachment_no;
+  EXPECT_EQ(Tie(entries[2]), Tie(expected));
+  EXPECT_EQ(entries[0].message_id, "quote-1@acme.example");
+  EXPECT_EQ(entries[1].message_id, "quote-1@acme.example");
+  ExpectSame(ValueOf(db_->GetEntry(entries[0].entry_no)), entries[0]);
+
+  Attachment stored_with_id = with_id;
+  stored_with_id.attachment_no = entries[0].attachment_no;
+  ExpectSame(ValueOf(db_->GetAttachment(stored_with_id.attachment_no)), stored_with_id);
+  Attachment stored_without_id = without_id;
+  stored_without_id.attachment_no = entries[2].attachment_no;
+  ExpectSame(ValueOf(db_->GetAttachment(stored_without_id.attachment_no)), stored_without_id);
+}
+
+TEST_P(DatabaseTest, GetReturnsNothingForUnknownNumbers) {
+  EXPECT_FALSE(ValueOf(db_->GetEntry(42)).has_value());
+  EXPECT_FALSE(ValueOf(db_->GetAttachment(42)).has_value());
+}
+
+TEST_P(DatabaseTest, FindLoggedAttachmentByMessageIdElseByHashAmongThoseWithout) {
+  AddDirectory();
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(
+      {.new_attachments = {{StoredMessage("quote-1@acme.example", "aa"), {Entry("CT000001", "JO")}},
+                           {StoredMessage("", "bb"), {Entry("CT000001", "JO")}}}})));
+
+  const auto by_id = ValueOf(db_->FindLoggedAttachment("quote-1@acme.example", "other-hash"));
+  ASSERT_TRUE(by_id.has_value());
+  EXPECT_EQ(by_id->content_hash, "aa");
+  const auto by_hash = ValueOf(db_->FindLoggedAttachment("", "bb"));
+  ASSERT_TRUE(by_hash.has_value());
+  EXPECT_EQ(by_hash->message_id, "");
+
+  // A hash match must not find a message that has a Message-ID, nor an unknown
+  // Message-ID fall back to the hash.
+  EXPECT_FALSE(ValueOf(db_->FindLoggedAttachment("", "aa")).has_value());
+  EXPECT_FALSE(ValueOf(db_->FindLoggedAttachment("quote-2@acme.example", "bb")).has_value());
+  EXPECT_FALSE(ValueOf(db_->FindLoggedAttachment("QUOTE-1@acme.example", "aa")).has_value());
+}
+
+TEST_P(DatabaseTest, FailingBatchRecordsNothing) {
+  AddDirectory();
+  // The second attachment's entry names a contact that does not exist.
+  const Status status = db_->CommitLoggingBatch(
+      {.new_attachments = {{StoredMessage("quote-1@acme.example", "aa"), {Entry("CT000001", "JO")}},
+                           {StoredMessage("quote-2@acme.example", "bb"),
+                            {Entry("CT000002", "JO"), Entry("CT000404", "JO")}}}});
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
+
+  EXPECT_TRUE(AllEntries().empty());
+  EXPECT_FALSE(ValueOf(db_->FindLoggedAttachment("quote-1@acme.example", "aa")).has_value());
+  EXPECT_FALSE(ValueOf(db_->FindLoggedAttachment("quote-2@acme.example", "bb")).has_value());
+
+  // The database is usable afterwards.
+  ASSERT_TRUE(IsOk(
+      db_->CommitLoggingBatch({.new_attachments = {{StoredMessage("quote-1@acme.example", "aa"),
+                                                    {Entry("CT000001", "JO")}}}})));
+  EXPECT_EQ(AllEntries().size(), 1u);
+}
+
+TEST_P(DatabaseTest, MessageIdIsLoggedOnce) {
+  AddDirectory();
+  const LoggingBatch batch{.new_attachments = {{StoredMessage("quote-1@acme.example", "aa"),
+                                                {Entry("CT000001", "JO")}}}};
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
+  const Status again = db_->CommitLoggingBatch(batch);
+  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition) << again.ToString();
+  EXPECT_EQ(AllEntries().size(), 1u);
+}
+
+TEST_P(DatabaseTest, RelinkPointsTheAttachmentAtTheNewCopy) {
+  AddDirectory();
+  ASSERT_TRUE(IsOk(
+      db_->CommitLoggingBatch({.new_attachments = {{StoredMessage("quote-1@acme.example", "aa"),
+                                                    {Entry("CT000001", "JO")}}}})));
+  const std::int64_t attachment_no = AllEntries().at(0).attachment_no;
+  const StoredLocation copy{"Archive", "1700000000.M1P2.host", 3405691582};
+
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch({.relinks = {{attachment_no, copy}}})));
+
+  const auto attachment = ValueOf(db_->GetAttachment(attachment_no));
+  ASSERT_TRUE(attachment.has_value());
+  EXPECT_EQ(attachment->location, copy);
+  EXPECT_EQ(attachment->message_id, "quote-1@acme.example");
+}
+
+TEST_P(DatabaseTest, RelinkOfAnUnknownAttachmentRecordsNothing) {
+  AddDirectory();
+  const Status status =
+      db_->CommitLoggingBatch({.new_attachments = {{StoredMessage("quote-1@acme.example", "aa"),
+                                                    {Entry("CT000001", "JO")}}},
+                               .relinks = {{404, {"Storage", "key", 0}}}});
+  EXPECT_EQ(status.code(), StatusCode::kNotFound) << status.ToString();
+  EXPECT_EQ(status.message(), "Attachment 404 does not exist.");
+  EXPECT_TRUE(AllEntries().empty());
+}
+
+TEST_P(DatabaseTest, ListEntriesFiltersBySalespersonAndContact) {
+  AddDirectory();
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(
+      {.new_attachments = {{StoredMessage("m1@acme.example", "aa"),
+                            {Entry("CT000001", "JO"), Entry("CT000002", "JO")}},
+                           {StoredMessage("m2@acme.example", "bb"), {Entry("CT000001", "AB")}}}})));
+  auto keys = [this](const EntryFilter& filter) {
+    std::vector<std::pair<std::string, std::string>> found;
+    for (const InteractionLogEntry& entry : ValueOf(db_->ListEntries(filter))) {
+      found.emplace_back(entry.salesperson_code, entry.contact_no);
+    }
+    return found;
+  };
+  using Keys = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(keys({}), (Keys{{"JO", "CT000001"}, {"JO", "CT000002"}, {"AB", "CT000001"}}));
+  EXPECT_EQ(keys({.salesperson_code = "JO"}), (Keys{{"JO", "CT000001"}, {"JO", "CT000002"}}));
+  EXPECT_EQ(keys({.contact_no = "CT000001"}), (Keys{{"JO", "CT000001"}, {"AB", "CT000001"}}));
+  EXPECT_EQ(keys({.salesperson_code = "AB", .contact_no = "CT000001"}), (Keys{{"AB", "CT000001"}}));
+  EXPECT_TRUE(keys({.salesperson_code = "ZZ"}).empty());
+}
+
+// ---- Opening SQLite databases ----
+
+class OpenSqliteTest : public ::testing::Test {
+ protected:
+  fs::path File(const std::string& name) const { return scratch_.path() / name; }
+
+  testing::TempDir scratch_;
+};
+
+TEST_F(OpenSqliteTest, RefusesAFileThatIsNotSqliteAndLeavesItAlone) {
+  const fs::path file = File("notes.db");
+  const std::string text = "These are notes, not a database.\n";
+  testing::WriteFile(file, text);
+
+  const auto opened = OpenDatabase(file.string());
+  EXPECT_EQ(opened.status().code(), StatusCode::kCorruption) << opened.status().ToString();
+  EXPECT_EQ(opened.status().message(), "'" + file.string() + "' is not an SQLite database.");
+  EXPECT_EQ(testing::ReadFile(file), text);
+  EXPECT_FALSE(fs::exists(File("notes.db-wal")));
+  EXPECT_FALSE(fs::exists(File("notes.db-shm")));
+}
+
+TEST_F(OpenSqliteTest, RefusesAFileShorterThanTheHeader) {
+  testing::WriteFile(File("short.db"), "SQLite");
+  EXPECT_EQ(OpenDatabase(File("short.db").string()).status().code(), StatusCode::kCorruption);
+}
+
+TEST_F(OpenSqliteTest, RefusesUnknownSchemes) {
+  const Status status = OpenDatabase("mysql://db.example/mailtrail").status();
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << status.ToString();
+  EXPECT_NE(status.message().find("sqlite:///"), std::string::npos) << status.message();
+  EXPECT_EQ(OpenDatabase("").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(OpenDatabase("sqlite://").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(OpenSqliteTest, MissingFolderIsNotFoundAndNotCreated) {
+  const fs::path file = File("missing") / "mailtrail.db";
+  const Status status = OpenDatabase(file.string()).status();
+  EXPECT_EQ(status.code(), StatusCode::kNotFound) << status.ToString();
+  EXPECT_NE(status.message().find("'" + File("missing").string() + "' does not exist"),
+            std::string::npos)
+      << status.message();
+  EXPECT_FALSE(fs::exists(File("missing")));
+}
+
+TEST_F(OpenSqliteTest, RefusesAFolder) {
+  const Status status = OpenDatabase(scratch_.path().string()).status();
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << status.ToString();
+}
+
+TEST_F(OpenSqliteTest, AcceptsEveryUrlFormAndAnEmptyFile) {
+  testing::WriteFile(File("empty.db"), "");
+  const fs::path previous = fs::current_path();
+  fs::current_path(scratch_.path());
+  for (const std::string& url :
+       {"sqlite://" + File("absolute.db").string(), File("plain path.db").string(),
+        std::string("sqlite://relative.db"), File("empty.db").string()}) {
+    SCOPED_TRACE(url);
+    auto opened = OpenDatabase(url);
+    ASSERT_TRUE(IsOk(opened));
+    EXPECT_TRUE(IsOk((*opened)->Initialize()));
+  }
+  fs::current_path(previous);
+  for (const char* name : {"absolute.db", "plain path.db", "relative.db", "empty.db"}) {
+    EXPECT_GT(fs::file_size(File(name)), 0u) << name;
+  }
+}
+
+TEST_F(OpenSqliteTest, SetsUpDurabilityForeignKeysAndLockWaiting) {
+  std::unique_ptr<soci::session> session = ValueOf(ConnectSqlite(File("pragmas.db")));
+  std::string journal_mode;
+  int synchronous = 0;
+  int foreign_keys = 0;
+  int busy_timeout = 0;
+  *session << "PRAGMA journal_mode", soci::into(journal_mode);
+  *session << "PRAGMA synchronous", soci::into(synchronous);
+  *session << "PRAGMA foreign_keys", soci::into(foreign_keys);
+  *session << "PRAGMA busy_timeout", soci::into(busy_timeout);
+  EXPECT_EQ(journal_mode, "wal");
+  EXPECT_EQ(synchronous, 2);  // FULL
+  EXPECT_EQ(foreign_keys, 1);
+  EXPECT_EQ(busy_timeout, 5000);
+}
+
+}  // namespace
+}  // namespace mailtrail::db

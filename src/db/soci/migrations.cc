@@ -1,0 +1,151 @@
+#include "db/soci/migrations.h"
+
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailtrail::db {
+
+namespace {
+
+// Text columns are NOT NULL and hold '' for "none", as the domain types do; the
+// exception is attachments.message_id, NULL when the message has none, so that
+// its unique index admits any number of such attachments. Booleans are INTEGER
+// 0/1: the one spelling every supported database stores and reads the same way.
+std::vector<std::string> CreateInitialSchema(const Dialect& dialect) {
+  const std::string generated_key(dialect.generated_key);
+  return {
+      "CREATE TABLE salespersons ("
+      "  code TEXT PRIMARY KEY,"
+      "  name TEXT NOT NULL,"
+      "  email TEXT NOT NULL)",
+
+      "CREATE TABLE contacts ("
+      "  no TEXT PRIMARY KEY,"
+      "  type TEXT NOT NULL CHECK (type IN ('company', 'person')),"
+      "  name TEXT NOT NULL,"
+      "  email TEXT NOT NULL,"
+      "  company_no TEXT NOT NULL)",
+
+      "CREATE TABLE contact_alt_addresses ("
+      "  contact_no TEXT NOT NULL REFERENCES contacts (no),"
+      "  code TEXT NOT NULL,"
+      "  email TEXT NOT NULL,"
+      "  PRIMARY KEY (contact_no, code))",
+
+      "CREATE TABLE interaction_groups ("
+      "  code TEXT PRIMARY KEY,"
+      "  description TEXT NOT NULL)",
+
+      "CREATE TABLE interaction_templates ("
+      "  code TEXT PRIMARY KEY,"
+      "  group_code TEXT NOT NULL REFERENCES interaction_groups (code),"
+      "  description TEXT NOT NULL,"
+      "  unit_cost DOUBLE PRECISION NOT NULL,"
+      "  unit_duration_min DOUBLE PRECISION NOT NULL,"
+      "  information_flow TEXT CHECK (information_flow IN ('inbound', 'outbound')),"
+      "  initiated_by TEXT CHECK (initiated_by IN ('us', 'them')))",
+
+      "CREATE TABLE setup ("
+      "  setting TEXT PRIMARY KEY,"
+      "  value TEXT NOT NULL)",
+
+      "CREATE TABLE attachments ("
+      "  attachment_no " + generated_key + ","
+      "  storage_folder TEXT NOT NULL,"
+      "  storage_key TEXT NOT NULL,"
+      "  uidvalidity BIGINT NOT NULL,"
+      "  message_id TEXT,"
+      "  content_hash TEXT NOT NULL,"
+      "  size BIGINT NOT NULL,"
+      "  stored_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+      // Unique: a message is logged once (DESIGN.md, rule 7), even when two
+      // workers race to log it.
+      "CREATE UNIQUE INDEX attachments_message_id ON attachments (message_id)",
+      "CREATE INDEX attachments_content_hash ON attachments (content_hash)",
+
+      "CREATE TABLE interaction_log_entries ("
+      "  entry_no " + generated_key + ","
+      "  contact_no TEXT NOT NULL REFERENCES contacts (no),"
+      "  contact_company_no TEXT NOT NULL,"
+      "  contact_alt_address_code TEXT NOT NULL,"
+      "  salesperson_code TEXT NOT NULL,"
+      "  interaction_template_code TEXT NOT NULL,"
+      "  interaction_group_code TEXT NOT NULL,"
+      "  information_flow TEXT NOT NULL CHECK (information_flow IN ('inbound', 'outbound')),"
+      "  initiated_by TEXT NOT NULL CHECK (initiated_by IN ('us', 'them')),"
+      "  date TEXT NOT NULL,"
+      "  time TEXT NOT NULL,"
+      "  description TEXT NOT NULL,"
+      "  subject TEXT NOT NULL,"
+      "  attachment_no BIGINT NOT NULL REFERENCES attachments (attachment_no),"
+      "  cost DOUBLE PRECISION NOT NULL,"
+      "  duration_min DOUBLE PRECISION NOT NULL,"
+      "  email_logged INTEGER NOT NULL CHECK (email_logged IN (0, 1)),"
+      "  canceled INTEGER NOT NULL DEFAULT 0 CHECK (canceled IN (0, 1)),"
+      "  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+      "CREATE INDEX interaction_log_entries_salesperson"
+      "  ON interaction_log_entries (salesperson_code, date)",
+      "CREATE INDEX interaction_log_entries_contact ON interaction_log_entries (contact_no, date)",
+      "CREATE INDEX interaction_log_entries_attachment ON interaction_log_entries (attachment_no)",
+  };
+}
+
+// kSteps[N - 1] brings the schema to version N.
+using Step = std::vector<std::string> (*)(const Dialect&);
+constexpr Step kSteps[] = {CreateInitialSchema};
+static_assert(std::size(kSteps) == kLatestSchemaVersion);
+
+bool HasTable(soci::session& session, std::string_view table) {
+  std::string name;
+  soci::statement statement = (session.prepare_table_names(), soci::into(name));
+  statement.execute();
+  while (statement.fetch()) {
+    if (name == table) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int ReadSchemaVersion(soci::session& session) {
+  if (!HasTable(session, "schema_version")) return 0;
+  int version = 0;
+  soci::indicator indicator = soci::i_null;
+  session << "SELECT MAX(version) FROM schema_version", soci::into(version, indicator);
+  return indicator == soci::i_ok ? version : 0;
+}
+
+Status CheckSchemaVersion(int found, int expected) {
+  if (found == 0) {
+    return Status::FailedPrecondition(
+        "The database has not been initialized. Run 'mailtrail init'.");
+  }
+  if (found < expected) {
+    return Status::FailedPrecondition(
+        "The database schema is older than this program. Run 'mailtrail init' to upgrade it.");
+  }
+  if (found > expected) {
+    return Status::FailedPrecondition("The database was created by a newer mailtrail.");
+  }
+  return Status::Ok();
+}
+
+Status ApplyMigrations(soci::session& session, const Dialect& dialect) {
+  session << "CREATE TABLE IF NOT EXISTS schema_version ("
+             "  version INTEGER PRIMARY KEY,"
+             "  applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+  const int found = ReadSchemaVersion(session);
+  if (found > kLatestSchemaVersion) return CheckSchemaVersion(found, kLatestSchemaVersion);
+  for (int version = found + 1; version <= kLatestSchemaVersion; ++version) {
+    WriteTransaction transaction(session, dialect);
+    if (ReadSchemaVersion(session) >= version) continue;  // another program applied it meanwhile
+    for (const std::string& sql : kSteps[version - 1](dialect)) session << sql;
+    session << "INSERT INTO schema_version (version) VALUES (:version)", soci::use(version);
+    transaction.Commit();
+  }
+  return Status::Ok();
+}
+
+}  // namespace mailtrail::db

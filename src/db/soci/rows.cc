@@ -1,0 +1,92 @@
+#include "db/soci/rows.h"
+
+#include <charconv>
+
+namespace mailtrail::db {
+
+bool Statement::Run(const std::string& sql, const std::vector<Param>& params) {
+  for (const Param& param : params) {
+    std::visit([this](const auto& value) { Use(value); }, param);
+  }
+  statement_.alloc();
+  statement_.prepare(sql);
+  statement_.define_and_bind();
+  return statement_.execute(true);
+}
+
+long long Execute(soci::session& session, const std::string& sql,
+                  const std::vector<Param>& params) {
+  Statement statement(session);
+  statement.Run(sql, params);
+  return statement.AffectedRows();
+}
+
+bool Exists(soci::session& session, const std::string& sql, const std::vector<Param>& params) {
+  long long count = 0;
+  Statement statement(session);
+  statement.Into(count);
+  statement.Run(sql, params);
+  return count > 0;
+}
+
+namespace {
+
+std::string SetupText(const std::string& value) { return value; }
+std::string SetupText(std::int64_t value) { return std::to_string(value); }
+std::string SetupText(bool value) { return value ? "true" : "false"; }
+std::string SetupText(domain::RecipientScope value) { return std::string(domain::ToString(value)); }
+std::string SetupText(const domain::UnmatchedAction& value) { return domain::ToString(value); }
+
+// Each returns false when `text` is not a valid value.
+bool ParseSetupText(std::string_view text, std::string& value) {
+  value = text;
+  return true;
+}
+bool ParseSetupText(std::string_view text, std::int64_t& value) {
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, value);
+  return error == std::errc() && stop == end;
+}
+bool ParseSetupText(std::string_view text, bool& value) {
+  if (text != "true" && text != "false") return false;
+  value = text == "true";
+  return true;
+}
+template <typename T>
+bool ParseSetupText(std::string_view text, T& value, std::optional<T> (*parse)(std::string_view)) {
+  const std::optional<T> parsed = parse(text);
+  if (parsed) value = *parsed;
+  return parsed.has_value();
+}
+bool ParseSetupText(std::string_view text, domain::RecipientScope& value) {
+  return ParseSetupText(text, value, domain::ParseRecipientScope);
+}
+bool ParseSetupText(std::string_view text, domain::UnmatchedAction& value) {
+  return ParseSetupText(text, value, domain::ParseUnmatchedAction);
+}
+
+template <typename T>
+SetupField Field(std::string key, T domain::Setup::*member) {
+  return {std::move(key), [member](const domain::Setup& setup) { return SetupText(setup.*member); },
+          [member](std::string_view text, domain::Setup& setup) {
+            return ParseSetupText(text, setup.*member);
+          }};
+}
+
+}  // namespace
+
+const std::vector<SetupField>& SetupFields() {
+  static const auto* const kFields = new std::vector<SetupField>{
+      Field("mail-store", &domain::Setup::mail_store),
+      Field("queue-folder", &domain::Setup::queue_folder),
+      Field("storage-folder", &domain::Setup::storage_folder),
+      Field("email-template", &domain::Setup::email_template),
+      Field("batch-size", &domain::Setup::batch_size),
+      Field("recipients", &domain::Setup::recipients),
+      Field("inherit-communication-details", &domain::Setup::inherit_communication_details),
+      Field("unmatched-action", &domain::Setup::unmatched_action),
+  };
+  return *kFields;
+}
+
+}  // namespace mailtrail::db

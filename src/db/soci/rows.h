@@ -1,0 +1,426 @@
+// Rows: how each domain type travels through SQL, and the statements that move
+// them. Internal to SociDatabase.
+//
+// Functions throw soci::soci_error when the database fails; SociDatabase turns
+// that into a Status.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/model.h"
+
+namespace mailtrail::db {
+
+// ---- Statements ----
+
+// A parameter of a query.
+using Param = std::variant<std::string, std::int64_t>;
+
+// One statement. Outputs (Into) and inputs (Use) are bound in the order the SQL
+// names them; SOCI keeps references, so they must outlive Run() and Next().
+class Statement {
+ public:
+  explicit Statement(soci::session& session) : statement_(session) {}
+
+  template <typename T>
+  void Into(T& field) {
+    statement_.exchange(soci::into(field));
+  }
+  template <typename T>
+  void Into(T& field, soci::indicator& indicator) {
+    statement_.exchange(soci::into(field, indicator));
+  }
+  template <typename T>
+  void Use(const T& field) {
+    statement_.exchange(soci::use(field));
+  }
+  template <typename T>
+  void Use(const T& field, soci::indicator& indicator) {
+    statement_.exchange(soci::use(field, indicator));
+  }
+
+  // Runs `sql` with `params` as the inputs after those bound with Use(). True when
+  // it returned a row, which is now in the outputs.
+  bool Run(const std::string& sql, const std::vector<Param>& params = {});
+
+  // Moves the outputs to the next row; false when there is none.
+  bool Next() { return statement_.fetch(); }
+
+  long long AffectedRows() { return statement_.get_affected_rows(); }
+
+ private:
+  soci::statement statement_;
+};
+
+// Runs `sql`, an INSERT, UPDATE or DELETE; returns the number of rows it changed.
+long long Execute(soci::session& session, const std::string& sql, const std::vector<Param>& params);
+
+// Whether `sql`, a SELECT COUNT(*), counts any row.
+bool Exists(soci::session& session, const std::string& sql, const std::vector<Param>& params);
+
+// ---- Rows: how each domain type maps to columns ----
+//
+// A Row holds a domain value plus the column forms that differ from it (enum
+// text, NULL). Write() binds the columns kInsert lists and Read() those kSelect
+// lists, in that order; Get() turns a fetched row back into the domain value.
+
+// The value `text` names; kCorruption when it names none (the schema's CHECK
+// constraints make that a damaged database).
+template <typename T>
+Result<T> Parsed(std::optional<T> parsed, std::string_view column, std::string_view text) {
+  if (!parsed) {
+    return Status::Corruption("The database holds '" + std::string(text) + "' in " +
+                              std::string(column) + ", which is not a valid value.");
+  }
+  return *parsed;
+}
+
+// A text column where NULL stands for the domain's empty string.
+struct NullableText {
+  std::string text;
+  soci::indicator indicator = soci::i_null;
+
+  NullableText() = default;
+  explicit NullableText(std::string_view value)
+      : text(value), indicator(value.empty() ? soci::i_null : soci::i_ok) {}
+  // After a fetch: SOCI leaves `text` as it was when the column is NULL.
+  std::string_view value() const { return indicator == soci::i_ok ? text : std::string_view(); }
+};
+
+template <typename T>
+NullableText OptionalEnumText(const std::optional<T>& value) {
+  return NullableText(value ? domain::ToString(*value) : std::string_view());
+}
+
+template <typename T>
+Result<std::optional<T>> ParsedOptional(const NullableText& column, std::string_view name,
+                                        std::optional<T> (*parse)(std::string_view)) {
+  if (column.value().empty()) return std::optional<T>();
+  MT_ASSIGN_OR_RETURN(T value, Parsed(parse(column.value()), name, column.value()));
+  return std::optional<T>(value);
+}
+
+struct SalespersonRow {
+  using Value = domain::Salesperson;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO salespersons (code, name, email) VALUES (:code, :name, :email)";
+  static constexpr std::string_view kSelect = "SELECT code, name, email FROM salespersons";
+
+  Value value;
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.code);
+    bind(value.name);
+    bind(value.email);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+  }
+  Result<Value> Get() const { return value; }
+};
+
+struct ContactRow {
+  using Value = domain::Contact;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO contacts (no, type, name, email, company_no)"
+      " VALUES (:no, :type, :name, :email, :company_no)";
+  static constexpr std::string_view kSelect =
+      "SELECT no, type, name, email, company_no FROM contacts";
+
+  Value value;
+  std::string type;
+
+  ContactRow() = default;
+  explicit ContactRow(const Value& contact)
+      : value(contact), type(domain::ToString(contact.type)) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.no);
+    bind(type);
+    bind(value.name);
+    bind(value.email);
+    bind(value.company_no);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+  }
+  Result<Value> Get() {
+    MT_ASSIGN_OR_RETURN(value.type, Parsed(domain::ParseContactType(type), "contacts.type", type));
+    return value;
+  }
+};
+
+struct AltAddressRow {
+  using Value = domain::ContactAltAddress;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO contact_alt_addresses (contact_no, code, email)"
+      " VALUES (:contact_no, :code, :email)";
+  static constexpr std::string_view kSelect =
+      "SELECT contact_no, code, email FROM contact_alt_addresses";
+
+  Value value;
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.contact_no);
+    bind(value.code);
+    bind(value.email);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+  }
+  Result<Value> Get() const { return value; }
+};
+
+struct GroupRow {
+  using Value = domain::InteractionGroup;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO interaction_groups (code, description) VALUES (:code, :description)";
+  static constexpr std::string_view kSelect = "SELECT code, description FROM interaction_groups";
+
+  Value value;
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.code);
+    bind(value.description);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+  }
+  Result<Value> Get() const { return value; }
+};
+
+struct TemplateRow {
+  using Value = domain::InteractionTemplate;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO interaction_templates (code, group_code, description, unit_cost,"
+      " unit_duration_min, information_flow, initiated_by) VALUES (:code, :group_code,"
+      " :description, :unit_cost, :unit_duration_min, :information_flow, :initiated_by)";
+  static constexpr std::string_view kSelect =
+      "SELECT code, group_code, description, unit_cost, unit_duration_min, information_flow,"
+      " initiated_by FROM interaction_templates";
+
+  Value value;
+  NullableText information_flow;
+  NullableText initiated_by;
+
+  TemplateRow() = default;
+  explicit TemplateRow(const Value& tmpl)
+      : value(tmpl),
+        information_flow(OptionalEnumText(tmpl.information_flow)),
+        initiated_by(OptionalEnumText(tmpl.initiated_by)) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.code);
+    bind(value.group_code);
+    bind(value.description);
+    bind(value.unit_cost);
+    bind(value.unit_duration_min);
+    bind(information_flow.text, information_flow.indicator);
+    bind(initiated_by.text, initiated_by.indicator);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+  }
+  Result<Value> Get() {
+    MT_ASSIGN_OR_RETURN(value.information_flow,
+                        ParsedOptional(information_flow, "interaction_templates.information_flow",
+                                       domain::ParseInformationFlow));
+    MT_ASSIGN_OR_RETURN(value.initiated_by,
+                        ParsedOptional(initiated_by, "interaction_templates.initiated_by",
+                                       domain::ParseInitiatedBy));
+    return value;
+  }
+};
+
+struct AttachmentRow {
+  using Value = domain::Attachment;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO attachments (storage_folder, storage_key, uidvalidity, message_id,"
+      " content_hash, size) VALUES (:storage_folder, :storage_key, :uidvalidity, :message_id,"
+      " :content_hash, :size)";
+  static constexpr std::string_view kSelect =
+      "SELECT storage_folder, storage_key, uidvalidity, message_id, content_hash, size,"
+      " attachment_no FROM attachments";
+
+  Value value;
+  NullableText message_id;
+
+  AttachmentRow() = default;
+  explicit AttachmentRow(const Value& attachment)
+      : value(attachment), message_id(attachment.message_id) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.location.folder);
+    bind(value.location.key);
+    bind(value.location.uidvalidity);
+    bind(message_id.text, message_id.indicator);
+    bind(value.content_hash);
+    bind(value.size);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+    bind(value.attachment_no);
+  }
+  Result<Value> Get() {
+    value.message_id = message_id.value();
+    return value;
+  }
+};
+
+// An entry's Message-ID is its attachment's: read through a join, never written.
+struct EntryRow {
+  using Value = domain::InteractionLogEntry;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO interaction_log_entries (contact_no, contact_company_no,"
+      " contact_alt_address_code, salesperson_code, interaction_template_code,"
+      " interaction_group_code, information_flow, initiated_by, date, time, description,"
+      " subject, attachment_no, cost, duration_min, email_logged) VALUES (:contact_no,"
+      " :contact_company_no, :contact_alt_address_code, :salesperson_code,"
+      " :interaction_template_code, :interaction_group_code, :information_flow,"
+      " :initiated_by, :date, :time, :description, :subject, :attachment_no, :cost,"
+      " :duration_min, :email_logged)";
+  static constexpr std::string_view kSelect =
+      "SELECT contact_no, contact_company_no, contact_alt_address_code, salesperson_code,"
+      " interaction_template_code, interaction_group_code, information_flow, initiated_by,"
+      " date, time, description, subject, attachment_no, cost, duration_min, email_logged,"
+      " entry_no, message_id"
+      " FROM interaction_log_entries LEFT JOIN attachments USING (attachment_no)";
+
+  Value value;
+  std::string information_flow;
+  std::string initiated_by;
+  int email_logged = 0;
+  NullableText message_id;
+
+  EntryRow() = default;
+  explicit EntryRow(const Value& entry)
+      : value(entry),
+        information_flow(domain::ToString(entry.information_flow)),
+        initiated_by(domain::ToString(entry.initiated_by)),
+        email_logged(entry.email_logged ? 1 : 0) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.contact_no);
+    bind(value.contact_company_no);
+    bind(value.contact_alt_address_code);
+    bind(value.salesperson_code);
+    bind(value.interaction_template_code);
+    bind(value.interaction_group_code);
+    bind(information_flow);
+    bind(initiated_by);
+    bind(value.date);
+    bind(value.time);
+    bind(value.description);
+    bind(value.subject);
+    bind(value.attachment_no);
+    bind(value.cost);
+    bind(value.duration_min);
+    bind(email_logged);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+    bind(value.entry_no);
+    bind(message_id.text, message_id.indicator);
+  }
+  Result<Value> Get() {
+    MT_ASSIGN_OR_RETURN(value.information_flow,
+                        Parsed(domain::ParseInformationFlow(information_flow),
+                               "interaction_log_entries.information_flow", information_flow));
+    MT_ASSIGN_OR_RETURN(value.initiated_by,
+                        Parsed(domain::ParseInitiatedBy(initiated_by),
+                               "interaction_log_entries.initiated_by", initiated_by));
+    value.email_logged = email_logged != 0;
+    value.message_id = message_id.value();
+    return value;
+  }
+};
+
+// Inserts `row` with kInsert followed by `tail` (e.g. a RETURNING clause whose
+// outputs `statement` already has).
+template <typename Row>
+void Insert(Statement& statement, Row row, std::string_view tail = {}) {
+  row.Write([&statement](auto&... column) { statement.Use(column...); });
+  statement.Run(std::string(Row::kInsert).append(tail));
+}
+
+template <typename Row>
+void Insert(soci::session& session, Row row, std::string_view tail = {}) {
+  Statement statement(session);
+  Insert(statement, std::move(row), tail);
+}
+
+// Inserts `row` unless `count_sql` counts a row with its key, in which case the
+// result is kAlreadyExists with `taken_message`.
+template <typename Row>
+Status InsertNew(soci::session& session, Row row, const std::string& count_sql,
+                 const std::vector<Param>& key, std::string taken_message) {
+  if (Exists(session, count_sql, key)) return Status::AlreadyExists(std::move(taken_message));
+  Insert(session, std::move(row));
+  return Status::Ok();
+}
+
+// Runs kSelect followed by `tail` (WHERE, ORDER BY); returns every row.
+template <typename Row>
+Result<std::vector<typename Row::Value>> SelectAll(soci::session& session, std::string_view tail,
+                                                   const std::vector<Param>& params = {}) {
+  Row row;
+  Statement statement(session);
+  row.Read([&statement](auto&... column) { statement.Into(column...); });
+  std::vector<typename Row::Value> values;
+  const std::string sql = std::string(Row::kSelect).append(" ").append(tail);
+  for (bool more = statement.Run(sql, params); more; more = statement.Next()) {
+    MT_ASSIGN_OR_RETURN(typename Row::Value value, row.Get());
+    values.push_back(std::move(value));
+  }
+  return values;
+}
+
+// The first row SelectAll would return, if any.
+template <typename Row>
+Result<std::optional<typename Row::Value>> SelectFirst(soci::session& session,
+                                                       std::string_view tail,
+                                                       const std::vector<Param>& params) {
+  MT_ASSIGN_OR_RETURN(std::vector<typename Row::Value> values,
+                      SelectAll<Row>(session, tail, params));
+  if (values.empty()) return std::optional<typename Row::Value>();
+  return std::optional<typename Row::Value>(std::move(values.front()));
+}
+
+// ---- Setup: one key/value row per field ----
+
+// How one setup field is stored: its key, and its value as text.
+struct SetupField {
+  std::string key;
+  std::function<std::string(const domain::Setup&)> format;
+  // False when the text is not a valid value.
+  std::function<bool(std::string_view, domain::Setup&)> parse;
+};
+
+// Every field of domain::Setup.
+const std::vector<SetupField>& SetupFields();
+
+}  // namespace mailtrail::db

@@ -1,0 +1,45 @@
+// What SociDatabase and the migrations share: the differences between SQL
+// dialects, and write transactions.
+//
+// Everything here runs inside SociDatabase's error translation: functions throw
+// soci::soci_error when the database fails.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <string_view>
+
+#include "common/status.h"
+
+namespace mailtrail::db {
+
+// The few things the supported SQL dialects spell differently. The rest of the
+// SQL is written once, in the subset every supported database understands.
+struct Dialect {
+  // Column definition of an integer primary key the database assigns, never reusing
+  // a number.
+  std::string_view generated_key;
+  // Starts a transaction that is going to write. It takes the write lock up front
+  // where a reader that later writes could otherwise fail instead of waiting.
+  std::string_view begin_write;
+  // The Status for a failed database call; `action` says what was being done,
+  // e.g. "add the salesperson".
+  Status (*error_status)(const soci::soci_error& error, std::string_view action);
+};
+
+// A write transaction; rolled back when it dies uncommitted.
+class WriteTransaction {
+ public:
+  WriteTransaction(soci::session& session, const Dialect& dialect);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  void Commit();
+
+ private:
+  soci::session& session_;
+  bool open_ = true;
+};
+
+}  // namespace mailtrail::db

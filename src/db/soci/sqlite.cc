@@ -1,0 +1,135 @@
+#include "db/soci/sqlite.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "db/soci/soci_database.h"
+
+namespace mailtrail::db {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The first 16 bytes of every SQLite database file, its terminating NUL included.
+constexpr char kSqliteHeader[] = "SQLite format 3";
+
+std::string Quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+
+StatusCode SqliteStatusCode(int result) {
+  switch (result & 0xff) {  // the primary code of an extended one
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+      return StatusCode::kUnavailable;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return StatusCode::kCorruption;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return StatusCode::kIOError;
+    case SQLITE_CONSTRAINT:
+      return StatusCode::kFailedPrecondition;
+    default:  // SQL that SQLite rejects is a bug of ours
+      return StatusCode::kInternal;
+  }
+}
+
+// SQLite's own message, as one sentence. SOCI puts its function name before it
+// ("sqlite3_statement_backend::loadOne: UNIQUE constraint failed: ...") or, when
+// opening, a sentence of its own; a person needs SQLite's part only.
+std::string SqliteMessage(const soci::soci_error& error) {
+  constexpr std::string_view kOpenFailed = "Cannot establish connection to the database. ";
+  std::string message = error.get_error_message();
+  const std::size_t colon = message.find(": ");
+  if (message.starts_with("sqlite3_") && colon != std::string::npos) message.erase(0, colon + 2);
+  if (message.starts_with(kOpenFailed)) message.erase(0, kOpenFailed.size());
+  if (!message.ends_with('.')) message += '.';
+  return message;
+}
+
+Status SqliteErrorStatus(const soci::soci_error& error, std::string_view action) {
+  const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&error);
+  const StatusCode code =
+      sqlite_error != nullptr ? SqliteStatusCode(sqlite_error->result()) : StatusCode::kInternal;
+  return Status(code, "Cannot " + std::string(action) + ": " + SqliteMessage(error));
+}
+
+// Checks `path` before SQLite opens it: SQLite reports a missing folder only as
+// "unable to open database file", and must never write to a file of something else.
+Status CheckDatabaseFile(const fs::path& path) {
+  std::error_code ignored;
+  const fs::file_status status = fs::status(path, ignored);
+  if (fs::is_directory(status)) {
+    return Status::InvalidArgument(Quoted(path) + " is a folder, not an SQLite database.");
+  }
+  if (!fs::exists(status)) {
+    const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    if (!fs::is_directory(folder, ignored)) {
+      return Status::NotFound("Cannot create the database " + Quoted(path) + ": the folder " +
+                              Quoted(folder) + " does not exist.");
+    }
+    return Status::Ok();
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status::IOError("Cannot read " + Quoted(path) + ".");
+  std::string header(sizeof kSqliteHeader, '\0');
+  file.read(header.data(), static_cast<std::streamsize>(header.size()));
+  if (file.gcount() == 0) return Status::Ok();  // empty: SQLite makes it a new database
+  if (header != std::string_view(kSqliteHeader, sizeof kSqliteHeader)) {
+    return Status::Corruption(Quoted(path) + " is not an SQLite database.");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Dialect& SqliteDialect() {
+  static constexpr Dialect kSqlite{
+      // AUTOINCREMENT: the number of a deleted row is never given out again.
+      .generated_key = "INTEGER PRIMARY KEY AUTOINCREMENT",
+      .begin_write = "BEGIN IMMEDIATE",
+      .error_status = SqliteErrorStatus,
+  };
+  return kSqlite;
+}
+
+Result<std::unique_ptr<soci::session>> ConnectSqlite(const fs::path& path) {
+  MT_RETURN_IF_ERROR(CheckDatabaseFile(path));
+  const std::string name = path.string();
+  // SOCI takes the file name inside double quotes and has no escape for them.
+  if (name.find('"') != std::string::npos) {
+    return Status::InvalidArgument("The database path " + Quoted(path) +
+                                   " contains a double quote, which SOCI cannot pass to SQLite.");
+  }
+  try {
+    auto session = std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=\"" + name + "\"");
+    *session << "PRAGMA busy_timeout = 5000";
+    std::string journal_mode;
+    *session << "PRAGMA journal_mode = WAL", soci::into(journal_mode);
+    if (journal_mode != "wal") {
+      return Status::IOError("Cannot use write-ahead logging for " + Quoted(path) +
+                             " (journal mode '" + journal_mode + "').");
+    }
+    *session << "PRAGMA synchronous = FULL";
+    *session << "PRAGMA foreign_keys = ON";
+    return session;
+  } catch (const soci::soci_error& error) {
+    return SqliteErrorStatus(error, "open the database " + Quoted(path));
+  }
+}
+
+Result<std::unique_ptr<Database>> OpenSqliteDatabase(const fs::path& path) {
+  MT_ASSIGN_OR_RETURN(std::unique_ptr<soci::session> session, ConnectSqlite(path));
+  return std::unique_ptr<Database>(
+      std::make_unique<SociDatabase>(std::move(session), SqliteDialect()));
+}
+
+}  // namespace mailtrail::db
