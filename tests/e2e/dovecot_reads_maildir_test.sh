@@ -15,6 +15,7 @@ cp -a "$MAIL" "$served"
 mkdir -p "$WORK/home"
 if [[ $(id -u) -eq 0 ]]; then
   mail_user=nobody mail_group=nogroup
+  chmod 755 "$WORK"
   chown -R nobody:nogroup "$served" "$WORK/home"
 else
   mail_user=$(id -un) mail_group=$(id -gn)
@@ -24,6 +25,7 @@ base_dir = $WORK/run
 state_dir = $WORK/state
 log_path = /dev/stderr
 ssl = no
+mail_location = maildir:$served
 mail_uid = $mail_user
 mail_gid = $mail_group
 first_valid_uid = 0
@@ -31,7 +33,7 @@ first_valid_gid = 0
 CONF
 
 imap() {
-  printf '%s\r\n' "$@" | env -i USER=demo HOME="$WORK/home" MAIL="maildir:$served" \
+  printf '%s\r\n' "$@" | env -i USER=demo HOME="$WORK/home" \
     /usr/lib/dovecot/imap -c "$WORK/dovecot.conf" 2>"$WORK/imap.log"
 }
 out=$(imap 'a LIST "" "*"' 'b SELECT Storage' 'c FETCH 1:* (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])' 'd LOGOUT')

@@ -56,7 +56,8 @@ queue() {
   done
 }
 
-count_files() { find "$@" -type f | wc -l; }
+# count_files FOLDER: messages in a maildir folder (cur/ and new/).
+count_files() { find "$1/cur" "$1/new" -type f | wc -l; }
 
 # A database with the demo directory and a Maildir setup.
 standard_setup() {
