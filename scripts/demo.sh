@@ -49,6 +49,6 @@ mt entries
 echo
 mt show 1
 echo
-echo "Queue now holds $(ls "$mail/.Queue/new" "$mail/.Queue/cur" | grep -c . || true) message(s) that could not be read;" \
-     "storage holds $(ls "$mail/.Storage/cur" | wc -l)."
+echo "The queue keeps $(find "$mail/.Queue/new" "$mail/.Queue/cur" -type f | wc -l) message(s) it could not parse;" \
+     "the storage folder holds $(find "$mail/.Storage/cur" -type f | wc -l)."
 echo "Try: $bin --db sqlite://$demo/mailtrail.db entries --format json"

@@ -28,7 +28,7 @@ void PrintSummary(std::ostream& out, const service::PassSummary& s, Format forma
       << " with an address over 80 characters, " << s.invalid << " draft or without sender/recipient, "
       << s.unregistered << " not between a salesperson and a contact, " << s.duplicate
       << " already logged.\n";
-  if (s.failed > 0) out << "Left in the queue (could not be read): " << s.failed << ".\n";
+  if (s.failed > 0) out << "Left in the queue (could not be read or parsed): " << s.failed << ".\n";
 }
 
 }  // namespace
@@ -41,10 +41,7 @@ void AddLogEmailCommand(CLI::App& app, Context& context) {
       "Every message in the queue that is a concluded interaction between a salesperson and a\n"
       "contact is copied to the storage folder and logged; every other message is removed from\n"
       "the queue (sensitive mail is never stored). Exit status 0 when the pass ran.");
-  command->add_option("--format", *format, "Summary format: text or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kTable},
-                                                                         {"json", Format::kJson}}))
-      ->default_str("text");
+  AddFormatOption(command, *format, {"text", "json"});
   command->callback([&context, format] {
     context.Run([&context, format]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());

@@ -35,11 +35,13 @@ void PrintCsvRow(std::ostream& out, const Row& row) {
 
 void AddFormatOption(CLI::App* command, Format& format, const std::vector<std::string>& allowed) {
   static const std::map<std::string, Format> kNames = {
-      {"table", Format::kTable}, {"csv", Format::kCsv}, {"json", Format::kJson}};
-  std::map<std::string, Format> names;
-  for (const auto& name : allowed) names.emplace(name, kNames.at(name));
-  command->add_option("--format", format, "Output format")
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+      {"text", Format::kTable}, {"table", Format::kTable}, {"csv", Format::kCsv}, {"json", Format::kJson}};
+  std::string names;
+  for (const auto& name : allowed) names += (names.empty() ? "" : "|") + name;
+  command
+      ->add_option_function<std::string>(
+          "--format", [&format](const std::string& name) { format = kNames.at(name); }, "Output format: " + names)
+      ->check(CLI::IsMember(allowed))
       ->default_str(allowed.front());
 }
 

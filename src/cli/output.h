@@ -11,7 +11,8 @@ namespace mailtrail::cli {
 
 enum class Format { kTable, kCsv, kJson };
 
-// Adds `--format` accepting the given names ("table", "csv", "json").
+// Adds `--format` accepting the given names ("table" or its synonym "text", "csv",
+// "json"); the first is the default.
 void AddFormatOption(CLI::App* command, Format& format, const std::vector<std::string>& allowed);
 
 using Row = std::vector<std::string>;

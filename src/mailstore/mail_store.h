@@ -81,6 +81,10 @@ class MailStore {
   virtual Status ReadStored(const domain::StoredLocation& location, const ChunkSink& sink) = 0;
 };
 
+// Whether `url` has the form of a mail store URL (maildir:///ABS/ROOT); looks at
+// nothing on disk. Errors: kInvalidArgument, saying which form is expected.
+Status CheckMailStoreUrl(std::string_view url);
+
 // Opens the store a setup's `mail-store` URL names: maildir:///ABS/ROOT.
 // Errors: kInvalidArgument (unknown scheme, relative path), kNotFound (root missing),
 // kCorruption (root is not a maildir).

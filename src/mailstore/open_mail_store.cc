@@ -8,19 +8,29 @@
 
 namespace mailtrail::mailstore {
 
-Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url) {
-  constexpr std::string_view kMaildirScheme = "maildir://";
+namespace {
+
+constexpr std::string_view kMaildirScheme = "maildir://";
+
+}  // namespace
+
+Status CheckMailStoreUrl(std::string_view url) {
   const std::string quoted_url = "'" + std::string(url) + "'";
   if (!url.starts_with(kMaildirScheme)) {
     return Status::InvalidArgument("The mail store " + quoted_url +
                                    " is not supported; use maildir:///ABSOLUTE/PATH.");
   }
-  const std::string_view root = url.substr(kMaildirScheme.size());
-  if (!root.starts_with('/')) {
+  if (!url.substr(kMaildirScheme.size()).starts_with('/')) {
     return Status::InvalidArgument("The mail store " + quoted_url +
                                    " has no absolute path; use maildir:///ABSOLUTE/PATH.");
   }
-  MT_ASSIGN_OR_RETURN(std::unique_ptr<MaildirStore> store, MaildirStore::Open(std::string(root)));
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url) {
+  MT_RETURN_IF_ERROR(CheckMailStoreUrl(url));
+  MT_ASSIGN_OR_RETURN(std::unique_ptr<MaildirStore> store,
+                      MaildirStore::Open(std::string(url.substr(kMaildirScheme.size()))));
   return std::unique_ptr<MailStore>(std::move(store));
 }
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "mailstore/mail_store.h"
+
 namespace mailtrail::service {
 namespace {
 
@@ -11,9 +13,7 @@ Status BadValue(std::string_view key, std::string_view value, std::string_view e
 }
 
 Status SetMailStore(domain::Setup& setup, std::string_view value) {
-  if (!value.empty() && value.substr(0, 10) != "maildir://") {
-    return BadValue("mail-store", value, "maildir:///ABSOLUTE/PATH");
-  }
+  if (!value.empty()) MT_RETURN_IF_ERROR(mailstore::CheckMailStoreUrl(value));
   setup.mail_store = value;
   return Status::Ok();
 }
