@@ -145,6 +145,16 @@ std::string BaseNameVariant(std::string_view base, int n) {
   return variant;
 }
 
+// The flags a copy keeps: all but T (trashed), which would let a mail client
+// expunge the stored copy the next time it cleans up.
+std::string StoredFlags(std::string_view flags) {
+  std::string kept;
+  for (char flag : flags) {
+    if (flag != 'T') kept += flag;
+  }
+  return kept;
+}
+
 // ---- Content ----
 
 Status StreamFile(const std::string& path, const ChunkSink& sink) {
@@ -235,7 +245,7 @@ Result<std::string> FolderCopy::Copy(const CopyRequest& request) {
     const auto taken = key_by_base_name_.find(base_name);
     if (taken == key_by_base_name_.end()) {
       std::string key = Path("cur", base_name);
-      key.append(kInfoSeparator).append(parts.flags);
+      key.append(kInfoSeparator).append(StoredFlags(parts.flags));
       MT_RETURN_IF_ERROR(Place(source, base_name, key));
       key_by_base_name_.emplace(base_name, std::move(key));
       return base_name;
@@ -405,7 +415,16 @@ Status MaildirStore::DeleteMessages(std::string_view folder, const std::vector<M
   for (const MessageRef& message : messages) {
     MT_RETURN_IF_ERROR(MessageFileName(message.key).status());
     const std::string path = Path(dir, message.key);
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return posix::Error("Cannot delete", path, errno);
+    if (::unlink(path.c_str()) == 0) continue;
+    if (errno != ENOENT) return posix::Error("Cannot delete", path, errno);
+    // A mail client may have moved it from new/ to cur/, or changed its flags,
+    // since it was listed: it is still the same message under its base name.
+    const std::string base_name(SplitName(*MessageFileName(message.key)).base);
+    MT_ASSIGN_OR_RETURN(const std::optional<std::string> moved,
+                        FindStored({.folder = std::string(folder), .key = base_name, .uidvalidity = 0}));
+    if (moved && ::unlink(moved->c_str()) != 0 && errno != ENOENT) {
+      return posix::Error("Cannot delete", *moved, errno);
+    }
   }
   for (std::string_view subdir : kMessageDirs) MT_RETURN_IF_ERROR(posix::SyncDir(Path(dir, subdir)));
   return Status::Ok();

@@ -73,7 +73,8 @@ class MaildirStore final : public MailStore {
 
   // FolderPath of a folder that must exist as a maildir.
   Result<std::string> ExistingFolderPath(std::string_view folder) const;
-  // The key ("new/NAME" or "cur/NAME") of a stored message, or nullopt when gone.
+  // The path of the message whose base name is `location.key` in its folder (new/
+  // under the bare name, or cur/ with any flags), or nullopt when it is gone.
   Result<std::optional<std::string>> FindStored(const domain::StoredLocation& location) const;
 
   mode_t file_mode() const { return dir_mode_ & 0666; }

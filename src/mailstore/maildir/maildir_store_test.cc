@@ -236,6 +236,22 @@ TEST_F(MaildirStoreTest, CopyIsAHardLinkInCurKeepingTheFlags) {
   EXPECT_EQ(Inode(storage_ / "cur" / "1772442901.M1P2.mx:2,"), Inode(queue_ / unseen.key));
 }
 
+TEST_F(MaildirStoreTest, CopyDropsTheTrashedFlag) {
+  const std::string raw = "Subject: a\r\n";
+  const MessageRef trashed = QueueFile(std::string("cur/") + kBaseName + ":2,ST", raw);
+  ASSERT_TRUE(IsOk(CopyToStorage(trashed, raw).status()));
+  EXPECT_TRUE(fs::exists(storage_ / "cur" / (std::string(kBaseName) + ":2,S")));
+  EXPECT_TRUE(fs::exists(queue_ / trashed.key)) << "the queue copy keeps its flags";
+}
+
+TEST_F(MaildirStoreTest, DeletesAMessageAMailClientMovedSinceItWasListed) {
+  const MessageRef listed = QueueFile(std::string("new/") + kBaseName, "Subject: a\r\n");
+  fs::rename(queue_ / listed.key, queue_ / "cur" / (std::string(kBaseName) + ":2,S"));
+  ASSERT_TRUE(IsOk(store_->DeleteMessages("Queue", {listed})));
+  EXPECT_TRUE(fs::is_empty(queue_ / "cur"));
+  EXPECT_TRUE(fs::is_empty(queue_ / "new"));
+}
+
 TEST_F(MaildirStoreTest, AdoptsAnEqualCopyThatIsNotAHardLink) {
   const std::string raw = "Subject: a\r\n";
   const MessageRef message = QueueFile(std::string("new/") + kBaseName, raw);
