@@ -35,47 +35,26 @@ check() {  # check DESCRIPTION COMMAND...: passes when COMMAND succeeds
 
 equals() { [[ "$1" == "$2" ]] || { echo "  expected: $2"; echo "  actual:   $1"; return 1; }; }
 
-# Maildir++ root with the given folders, as Dovecot lays it out.
-make_maildir() {
-  mkdir -p "$MAIL"/{cur,new,tmp}
-  local folder
-  for folder in "$@"; do
-    mkdir -p "$MAIL/.$folder"/{cur,new,tmp}
-    touch "$MAIL/.$folder/maildirfolder"
-  done
-}
+source "$REPO/scripts/maildir.sh"
 
-# queue FILE...: deliver messages into .Queue/new, oldest first.
-queue() {
-  local file n=0
-  for file in "$@"; do
-    n=$((n + 1))
-    local name="$((1767225600 + n)).M${n}.e2e"
-    cp "$file" "$MAIL/.Queue/new/$name"
-    touch -d "@$((1767225600 + n))" "$MAIL/.Queue/new/$name"
-  done
-}
+# queue FILE...: deliver messages into the queue folder, oldest first.
+queue() { maildir_deliver "$MAIL/.Queue" "$@"; }
 
 # count_files FOLDER: messages in a maildir folder (cur/ and new/).
 count_files() { find "$1/cur" "$1/new" -type f | wc -l; }
 
 # A database with the demo directory and a Maildir setup.
 standard_setup() {
-  make_maildir Queue Storage
+  maildir_create "$MAIL" Queue Storage
   mt init
   mt setup set mail-store "maildir://$MAIL"
   mt setup set queue-folder Queue
   mt setup set storage-folder Storage
-  mt salesperson add JO --name "Jim Olivo" --email jim.olivo@cronus.example
-  mt salesperson add AH --name "Annette Hill" --email annette.hill@cronus.example
-  mt salesperson add RL --name "Robin Lee" --email robin.lee@cronus.example
-  mt contact add --name "Adatum Corporation" --email info@adatum.example
-  mt contact add --type person --company CT000001 --name "Ann Smith" --email ann.smith@adatum.example
-  mt contact add --name "Fabrikam, Inc." --email sales@fabrikam.example
-  mt contact add --type person --company CT000003 --name "David Hodgson"
-  mt contact add --name "Trey Research"
-  mt contact alt-address add CT000005 HOME --email trey.home@example.net
+  demo_directory mt_print
 }
+
+# mt_print ARGS...: the binary on the test database, output as it comes.
+mt_print() { "$MAILTRAIL_BIN" --db "$DB" "$@"; }
 
 finish() {
   echo "$((checks - failures)) passed, $failures failed"
