@@ -172,9 +172,9 @@ struct EnvelopeReader::State {
   bool header_block_cut = false;  // max_header_bytes was reached first
 };
 
-EnvelopeReader::EnvelopeReader(ParseLimits limits) : state_(new State(limits)) {}
+EnvelopeReader::EnvelopeReader(ParseLimits limits) : state_(std::make_unique<State>(limits)) {}
 
-EnvelopeReader::~EnvelopeReader() { delete state_; }
+EnvelopeReader::~EnvelopeReader() = default;
 
 void EnvelopeReader::Feed(std::string_view chunk) {
   HashBytes(&state_->hash, chunk);
