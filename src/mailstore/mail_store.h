@@ -40,6 +40,8 @@ struct CopyRequest {
 
 // Receives a message's raw bytes, in order, in chunks of any size.
 using ChunkSink = std::function<void(std::string_view chunk)>;
+// Receives the raw bytes of the index-th message of a batch.
+using BatchChunkSink = std::function<void(std::size_t index, std::string_view chunk)>;
 
 class MailStore {
  public:
@@ -56,9 +58,17 @@ class MailStore {
   virtual Result<std::vector<MessageRef>> ListMessages(std::string_view folder,
                                                        std::size_t limit) = 0;
 
-  // Streams the raw message to `sink`. Never changes its flags.
-  virtual Status ReadMessage(std::string_view folder, const MessageRef& message,
-                             const ChunkSink& sink) = 0;
+  // Streams each message of `messages` to `sink`: sink(i, chunk) receives the
+  // chunks of messages[i], in order. Returns one Status per message: OK, or why
+  // that message could not be read (kNotFound when it vanished). The Result's own
+  // error is one that stopped the whole batch (folder gone, connection lost).
+  // Never changes a message's flags. Stores may read the batch in one round trip.
+  virtual Result<std::vector<Status>> ReadMessages(std::string_view folder,
+                                                   const std::vector<MessageRef>& messages,
+                                                   const BatchChunkSink& sink) = 0;
+
+  // One message: ReadMessages with a batch of one.
+  Status ReadMessage(std::string_view folder, const MessageRef& message, const ChunkSink& sink);
 
   // Copies each request's message from `from_folder` into `to_folder` and makes
   // the copies durable before returning. Returns one location per request, in
@@ -74,11 +84,14 @@ class MailStore {
   virtual Status DeleteMessages(std::string_view folder,
                                 const std::vector<MessageRef>& messages) = 0;
 
-  // Whether a stored message is still where `location` says.
-  virtual Result<bool> Exists(const domain::StoredLocation& location) = 0;
+  // Whether the stored message of `attachment` can still be read. A store may
+  // look beyond `attachment.location` (a renamed file, a changed UIDVALIDITY) and
+  // find it by its Message-ID.
+  virtual Result<bool> Exists(const domain::Attachment& attachment) = 0;
 
-  // Streams a stored message. kNotFound when it is gone.
-  virtual Status ReadStored(const domain::StoredLocation& location, const ChunkSink& sink) = 0;
+  // Streams the stored message of `attachment`, found as Exists finds it.
+  // kNotFound when it is gone.
+  virtual Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) = 0;
 };
 
 // Whether `url` has the form of a mail store URL (maildir:///ABS/ROOT); looks at

@@ -144,7 +144,7 @@ class MailStoreTest : public ::testing::TestWithParam<BackendFactory> {
   }
 
   Result<std::string> ReadStored(const StoredLocation& location) {
-    return Collect([&](const ChunkSink& sink) { return store().ReadStored(location, sink); });
+    return Collect([&](const ChunkSink& sink) { return store().ReadStored({.location = location}, sink); });
   }
 
   static CopyRequest Request(const MessageRef& message, std::string_view raw) {
@@ -250,6 +250,25 @@ TEST_P(MailStoreTest, ListingAndReadingNeverChangeMessagesOrFlags) {
   EXPECT_EQ(Keys(*listed_again), Keys(*listed));
 }
 
+TEST_P(MailStoreTest, ReadsABatchWithAStatusPerMessage) {
+  const std::vector<std::string> raws = {Message("one"), Message("two"), Message("three")};
+  std::vector<MessageRef> batch;
+  for (const auto& raw : raws) batch.push_back(Queue(raw));
+  ASSERT_TRUE(IsOk(store().DeleteMessages("Queue", {batch[1]})));
+  std::vector<std::string> read(batch.size());
+  auto statuses = store().ReadMessages("Queue", batch, [&read](std::size_t i, std::string_view chunk) {
+    read.at(i).append(chunk);
+  });
+  ASSERT_TRUE(IsOk(statuses.status()));
+  ASSERT_EQ(statuses->size(), 3u);
+  EXPECT_TRUE((*statuses)[0].ok());
+  EXPECT_EQ((*statuses)[1].code(), StatusCode::kNotFound);
+  EXPECT_TRUE((*statuses)[2].ok());
+  EXPECT_EQ(read[0], raws[0]);
+  EXPECT_EQ(read[1], "");
+  EXPECT_EQ(read[2], raws[2]);
+}
+
 TEST_P(MailStoreTest, ReadOfADeletedMessageIsNotFound) {
   const MessageRef message = Queue(Message("gone"));
   ASSERT_TRUE(IsOk(store().DeleteMessages("Queue", {message})));
@@ -272,7 +291,7 @@ TEST_P(MailStoreTest, CopiesToStorage) {
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const StoredLocation& location = (*stored)[i];
     EXPECT_EQ(location.folder, "Storage");
-    auto exists = store().Exists(location);
+    auto exists = store().Exists({.location = location});
     ASSERT_TRUE(IsOk(exists.status()));
     EXPECT_TRUE(*exists);
     EXPECT_EQ(*ReadStored(location), expected[i]);
@@ -322,7 +341,7 @@ TEST_P(MailStoreTest, StoredMessageRemovedByAUserIsNotFound) {
 
   backend().Remove(location);
 
-  auto exists = store().Exists(location);
+  auto exists = store().Exists({.location = location});
   ASSERT_TRUE(IsOk(exists.status()));
   EXPECT_FALSE(*exists);
   EXPECT_EQ(ReadStored(location).status().code(), StatusCode::kNotFound);
@@ -338,7 +357,7 @@ TEST_P(MailStoreTest, StoredMessageIsFoundAfterAUserChangesItsFlags) {
   backend().SetFlags(location, "RS");
 
   ASSERT_NE(backend().Snapshot("Storage"), before);
-  auto exists = store().Exists(location);
+  auto exists = store().Exists({.location = location});
   ASSERT_TRUE(IsOk(exists.status()));
   EXPECT_TRUE(*exists);
   EXPECT_EQ(*ReadStored(location), raw);

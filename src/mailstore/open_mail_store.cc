@@ -8,6 +8,12 @@
 
 namespace mailtrail::mailstore {
 
+Status MailStore::ReadMessage(std::string_view folder, const MessageRef& message, const ChunkSink& sink) {
+  MT_ASSIGN_OR_RETURN(std::vector<Status> read,
+                      ReadMessages(folder, {message}, [&sink](std::size_t, std::string_view chunk) { sink(chunk); }));
+  return read.front();
+}
+
 namespace {
 
 constexpr std::string_view kMaildirScheme = "maildir://";

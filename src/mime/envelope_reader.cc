@@ -175,6 +175,8 @@ struct EnvelopeReader::State {
 EnvelopeReader::EnvelopeReader(ParseLimits limits) : state_(std::make_unique<State>(limits)) {}
 
 EnvelopeReader::~EnvelopeReader() = default;
+EnvelopeReader::EnvelopeReader(EnvelopeReader&&) noexcept = default;
+EnvelopeReader& EnvelopeReader::operator=(EnvelopeReader&&) noexcept = default;
 
 void EnvelopeReader::Feed(std::string_view chunk) {
   HashBytes(&state_->hash, chunk);

@@ -27,8 +27,8 @@ class EnvelopeReader {
  public:
   explicit EnvelopeReader(ParseLimits limits = {});
   ~EnvelopeReader();
-  EnvelopeReader(const EnvelopeReader&) = delete;
-  EnvelopeReader& operator=(const EnvelopeReader&) = delete;
+  EnvelopeReader(EnvelopeReader&&) noexcept;
+  EnvelopeReader& operator=(EnvelopeReader&&) noexcept;
 
   void Feed(std::string_view chunk);
 

@@ -30,9 +30,9 @@ class CrashingStore : public mailstore::MailStore {
   Result<std::vector<mailstore::MessageRef>> ListMessages(std::string_view folder, std::size_t limit) override {
     return inner_->ListMessages(folder, limit);
   }
-  Status ReadMessage(std::string_view folder, const mailstore::MessageRef& message,
-                     const mailstore::ChunkSink& sink) override {
-    return inner_->ReadMessage(folder, message, sink);
+  Result<std::vector<Status>> ReadMessages(std::string_view folder, const std::vector<mailstore::MessageRef>& messages,
+                                           const mailstore::BatchChunkSink& sink) override {
+    return inner_->ReadMessages(folder, messages, sink);
   }
   Result<std::vector<domain::StoredLocation>> CopyMessages(std::string_view from,
                                                            const std::vector<mailstore::CopyRequest>& requests,
@@ -51,9 +51,9 @@ class CrashingStore : public mailstore::MailStore {
     if (point_ == CrashPoint::kDuringQueueDelete) MaybeCrash();
     return inner_->DeleteMessages(folder, messages);
   }
-  Result<bool> Exists(const domain::StoredLocation& location) override { return inner_->Exists(location); }
-  Status ReadStored(const domain::StoredLocation& location, const mailstore::ChunkSink& sink) override {
-    return inner_->ReadStored(location, sink);
+  Result<bool> Exists(const domain::Attachment& attachment) override { return inner_->Exists(attachment); }
+  Status ReadStored(const domain::Attachment& attachment, const mailstore::ChunkSink& sink) override {
+    return inner_->ReadStored(attachment, sink);
   }
 
  private:

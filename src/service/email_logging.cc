@@ -87,14 +87,9 @@ class BatchRunner {
       : db_(db), context_(context), directory_(directory), options_(options), summary_(summary) {}
 
   Status Run(std::span<const mailstore::MessageRef> refs) {
-    std::vector<Item> items;
-    items.reserve(refs.size());
+    MT_ASSIGN_OR_RETURN(std::vector<Item> items, ReadEnvelopes(refs));
     std::unordered_set<std::string> handled_in_batch;
-    for (const auto& ref : refs) {
-      auto item = Classify(ref, handled_in_batch);
-      if (!item.ok()) return item.status();
-      if (*item) items.push_back(std::move(**item));
-    }
+    for (Item& item : items) MT_RETURN_IF_ERROR(Decide(item, handled_in_batch));
     MT_RETURN_IF_ERROR(CopyToStorage(items));
     MT_RETURN_IF_ERROR(CopyUnmatchedToReview(items));
     MT_RETURN_IF_ERROR(db_.CommitLoggingBatch(MakeLoggingBatch(items)));
@@ -107,25 +102,40 @@ class BatchRunner {
   }
 
  private:
-  // Reads, parses and decides one message. nullopt: it could not be read and
-  // stays in the queue. An error is one that stops the batch (database).
-  Result<std::optional<Item>> Classify(const mailstore::MessageRef& ref,
-                                       std::unordered_set<std::string>& handled_in_batch) {
-    mime::EnvelopeReader reader(options_.parse_limits);
-    Status read = context_.store->ReadMessage(context_.setup.queue_folder, ref,
-                                              [&reader](std::string_view chunk) { reader.Feed(chunk); });
-    auto envelope = read.ok() ? reader.Finish() : Result<domain::Envelope>(read);
-    if (!envelope.ok()) {
-      ++summary_.failed;
-      spdlog::warn("Message {} in folder {} left in the queue: {}", ref.key, context_.setup.queue_folder,
-                   envelope.status().message());
-      return std::optional<Item>();
+  // Reads and parses the batch in one call to the store. A message that cannot be
+  // read or parsed stays in the queue and is left out of the result.
+  Result<std::vector<Item>> ReadEnvelopes(std::span<const mailstore::MessageRef> refs) {
+    const std::vector<mailstore::MessageRef> batch(refs.begin(), refs.end());
+    std::vector<mime::EnvelopeReader> readers;
+    readers.reserve(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) readers.emplace_back(options_.parse_limits);
+    MT_ASSIGN_OR_RETURN(std::vector<Status> read,
+                        context_.store->ReadMessages(context_.setup.queue_folder, batch,
+                                                     [&readers](std::size_t i, std::string_view chunk) {
+                                                       readers[i].Feed(chunk);
+                                                     }));
+    std::vector<Item> items;
+    items.reserve(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      auto envelope = read[i].ok() ? readers[i].Finish() : Result<domain::Envelope>(read[i]);
+      if (!envelope.ok()) {
+        ++summary_.failed;
+        spdlog::warn("Message {} in folder {} left in the queue: {}", batch[i].key, context_.setup.queue_folder,
+                     envelope.status().message());
+        continue;
+      }
+      Item item{batch[i], std::move(*envelope), {}, {}, {}};
+      item.envelope.draft = item.envelope.draft || batch[i].draft;
+      items.push_back(std::move(item));
     }
-    Item item{ref, std::move(*envelope), {}, {}, {}};
-    item.envelope.draft = item.envelope.draft || ref.draft;
+    return items;
+  }
+
+  // Applies the rules to one message. A second copy of a message in one batch
+  // leaves the work to the first. An error is one that stops the batch (database).
+  Status Decide(Item& item, std::unordered_set<std::string>& handled_in_batch) {
     MT_ASSIGN_OR_RETURN(item.logged_attachment,
                         db_.FindLoggedAttachment(item.envelope.message_id, item.envelope.content_hash));
-    // A second copy of a message in one batch leaves the work to the first.
     const std::string key = DedupKey(item.envelope);
     const bool seen_in_batch = handled_in_batch.contains(key);
     if (seen_in_batch) item.logged_attachment.reset();
@@ -133,15 +143,15 @@ class BatchRunner {
     item.decision = domain::Decide(item.envelope, directory_, context_.setup.recipients, already_logged);
     const Outcome outcome = item.decision.outcome;
     if (outcome == Outcome::kLog || outcome == Outcome::kDuplicate) handled_in_batch.insert(key);
-    spdlog::debug("Message {}: {} ({})", ref.key, domain::ToString(item.decision.outcome), item.decision.reason);
-    return std::optional<Item>(std::move(item));
+    spdlog::debug("Message {}: {} ({})", item.ref.key, domain::ToString(outcome), item.decision.reason);
+    return Status::Ok();
   }
 
   // Rule 7 repairs a link whose stored copy is gone; rule 8 stores new messages.
   Result<bool> NeedsStorage(const Item& item) {
     if (item.decision.outcome == Outcome::kLog) return true;
     if (item.decision.outcome != Outcome::kDuplicate || !item.logged_attachment) return false;
-    MT_ASSIGN_OR_RETURN(bool exists, context_.store->Exists(item.logged_attachment->location));
+    MT_ASSIGN_OR_RETURN(bool exists, context_.store->Exists(*item.logged_attachment));
     return !exists;
   }
 

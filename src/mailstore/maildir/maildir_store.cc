@@ -387,10 +387,19 @@ Result<std::vector<MessageRef>> MaildirStore::ListMessages(std::string_view fold
   return messages;
 }
 
-Status MaildirStore::ReadMessage(std::string_view folder, const MessageRef& message, const ChunkSink& sink) {
+Result<std::vector<Status>> MaildirStore::ReadMessages(std::string_view folder,
+                                                       const std::vector<MessageRef>& messages,
+                                                       const BatchChunkSink& sink) {
   MT_ASSIGN_OR_RETURN(const std::string dir, FolderPath(folder));
-  MT_RETURN_IF_ERROR(MessageFileName(message.key).status());
-  return StreamFile(Path(dir, message.key), sink);
+  std::vector<Status> statuses;
+  statuses.reserve(messages.size());
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    Status valid = MessageFileName(messages[i].key).status();
+    statuses.push_back(valid.ok() ? StreamFile(Path(dir, messages[i].key),
+                                               [&sink, i](std::string_view chunk) { sink(i, chunk); })
+                                  : valid);
+  }
+  return statuses;
 }
 
 Result<std::vector<StoredLocation>> MaildirStore::CopyMessages(std::string_view from_folder,
@@ -453,12 +462,13 @@ Result<std::optional<std::string>> MaildirStore::FindStored(const StoredLocation
   return found;
 }
 
-Result<bool> MaildirStore::Exists(const StoredLocation& location) {
-  MT_ASSIGN_OR_RETURN(const std::optional<std::string> path, FindStored(location));
+Result<bool> MaildirStore::Exists(const domain::Attachment& attachment) {
+  MT_ASSIGN_OR_RETURN(const std::optional<std::string> path, FindStored(attachment.location));
   return path.has_value();
 }
 
-Status MaildirStore::ReadStored(const StoredLocation& location, const ChunkSink& sink) {
+Status MaildirStore::ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) {
+  const StoredLocation& location = attachment.location;
   MT_ASSIGN_OR_RETURN(const std::optional<std::string> path, FindStored(location));
   if (!path) {
     return Status::NotFound("The stored message " + Quoted(location.key) + " is no longer in the folder " +

@@ -60,13 +60,14 @@ class MaildirStore final : public MailStore {
   Status CheckFolder(std::string_view folder) override;
   Status CreateFolder(std::string_view folder) override;
   Result<std::vector<MessageRef>> ListMessages(std::string_view folder, std::size_t limit) override;
-  Status ReadMessage(std::string_view folder, const MessageRef& message, const ChunkSink& sink) override;
+  Result<std::vector<Status>> ReadMessages(std::string_view folder, const std::vector<MessageRef>& messages,
+                                           const BatchChunkSink& sink) override;
   Result<std::vector<domain::StoredLocation>> CopyMessages(std::string_view from_folder,
                                                            const std::vector<CopyRequest>& requests,
                                                            std::string_view to_folder) override;
   Status DeleteMessages(std::string_view folder, const std::vector<MessageRef>& messages) override;
-  Result<bool> Exists(const domain::StoredLocation& location) override;
-  Status ReadStored(const domain::StoredLocation& location, const ChunkSink& sink) override;
+  Result<bool> Exists(const domain::Attachment& attachment) override;
+  Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) override;
 
  private:
   MaildirStore(std::string root, mode_t dir_mode);

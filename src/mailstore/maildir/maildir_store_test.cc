@@ -195,7 +195,7 @@ TEST_F(MaildirStoreTest, RejectsKeysOutsideNewAndCur) {
     EXPECT_EQ(store_->DeleteMessages("Queue", {message}).code(), StatusCode::kInvalidArgument) << key;
   }
   for (const char* key : {"", "1.M1P1.mx:2,S", "../1.M1P1.mx"}) {
-    EXPECT_EQ(store_->Exists({.folder = "Storage", .key = key, .uidvalidity = 0}).status().code(),
+    EXPECT_EQ(store_->Exists({.location = {.folder = "Storage", .key = key, .uidvalidity = 0}}).status().code(),
               StatusCode::kInvalidArgument)
         << key;
   }
@@ -210,7 +210,7 @@ TEST_F(MaildirStoreTest, ErrorsNameThePathAndTheReason) {
             "Cannot read '" + (queue_ / "cur" / "1.M1P1.mx:2,S").string() + "': Is a directory");
 
   const StoredLocation gone{.folder = "Storage", .key = kBaseName, .uidvalidity = 0};
-  status = store_->ReadStored(gone, [](std::string_view) {});
+  status = store_->ReadStored({.location = gone}, [](std::string_view) {});
   EXPECT_EQ(status.code(), StatusCode::kNotFound);
   EXPECT_EQ(status.message(),
             std::string("The stored message '") + kBaseName + "' is no longer in the folder 'Storage'.");
@@ -275,8 +275,8 @@ TEST_F(MaildirStoreTest, FindsAndAdoptsAStoredMessageInNew) {
   ASSERT_TRUE(IsOk(stored.status()));
   EXPECT_EQ(stored->front().key, kBaseName);
   EXPECT_EQ(Tree(storage_), before);
-  EXPECT_TRUE(*store_->Exists(stored->front()));
-  EXPECT_EQ(*Collect([&](const ChunkSink& sink) { return store_->ReadStored(stored->front(), sink); }), raw);
+  EXPECT_TRUE(*store_->Exists({.location = stored->front()}));
+  EXPECT_EQ(*Collect([&](const ChunkSink& sink) { return store_->ReadStored({.location = stored->front()}, sink); }), raw);
 }
 
 TEST_F(MaildirStoreTest, DifferentMessageWithTheSameNameGetsANumberedName) {
