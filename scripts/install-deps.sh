@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgmime-3.0-dev libsoci-dev libboost-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev
-  libgtest-dev jq dovecot-imapd
+  libgtest-dev jq dovecot-imapd openssl libetpan-dev
 )
 
 missing=()

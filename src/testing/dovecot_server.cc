@@ -1,0 +1,224 @@
+#include "testing/dovecot_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+#include <utility>
+
+#include "testing/test_util.h"
+
+namespace mailtrail::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A loopback port nobody listens on right now.
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+bool Accepts(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  ::close(fd);
+  return connected;
+}
+
+// Runs a shell command line; its output goes to `log`. Returns its exit status.
+int Run(const std::string& command, const fs::path& log, const std::string& input = "") {
+  const std::string line = "(" + command + ") >>'" + log.string() + "' 2>&1";
+  FILE* pipe = ::popen(line.c_str(), "w");
+  if (pipe == nullptr) return -1;
+  if (!input.empty()) std::fwrite(input.data(), 1, input.size(), pipe);
+  const int status = ::pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string Quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string UserName(uid_t uid) {
+  const passwd* entry = ::getpwuid(uid);
+  return entry != nullptr ? entry->pw_name : std::to_string(uid);
+}
+
+}  // namespace
+
+DovecotServer::DovecotServer(fs::path dir, Options options) : dir_(std::move(dir)), options_(std::move(options)) {}
+
+Result<std::unique_ptr<DovecotServer>> DovecotServer::Start(Options options) {
+  if (!fs::exists("/usr/sbin/dovecot")) {
+    return Status::Unavailable("Dovecot is not installed (apt-get install dovecot-imapd).");
+  }
+  std::random_device random;
+  fs::path dir = fs::temp_directory_path() / ("mailtrail-dovecot-" + std::to_string(random()));
+  fs::create_directories(dir);
+  // Dovecot's unprivileged processes must reach the configuration and the mail.
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                           fs::perms::others_read | fs::perms::others_exec);
+  std::unique_ptr<DovecotServer> server(new DovecotServer(dir, std::move(options)));
+  server->imap_port_ = FreePort();
+  server->imaps_port_ = FreePort();
+  MT_RETURN_IF_ERROR(server->WriteConfiguration());
+  MT_RETURN_IF_ERROR(server->Launch());
+  return server;
+}
+
+DovecotServer::~DovecotServer() {
+  (void)Stop();
+  std::error_code ignored;
+  fs::remove_all(dir_, ignored);
+}
+
+std::string DovecotServer::Url(const std::string& user, bool implicit_tls) const {
+  return std::string(implicit_tls ? "imaps://" : "imap://") + user + "@127.0.0.1:" +
+         std::to_string(implicit_tls ? imaps_port_ : imap_port_);
+}
+
+Status DovecotServer::WriteConfiguration() {
+  const fs::path log = dir_ / "setup.log";
+  const std::string d = dir_.string();
+  // A CA and a server certificate for 127.0.0.1 and localhost, signed by it.
+  const std::string openssl =
+      "cd " + Quote(d) +
+      " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj '/CN=mailtrail test CA'"
+      " -keyout ca.key -out ca.pem"
+      " && openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj '/CN=localhost' -keyout server.key -out server.csr"
+      " && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > san.ext"
+      " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2"
+      " -extfile san.ext -out server.pem";
+  if (Run(openssl, log) != 0) return Status::Unavailable("Cannot make test certificates: " + ReadFile(log));
+
+  const bool root = ::getuid() == 0;
+  const std::string mail_user = root ? "nobody" : UserName(::getuid());
+  std::ostringstream users;
+  for (const User& user : options_.users) {
+    users << user.name << ":{PLAIN}" << user.password << "::::::\n";
+    fs::create_directories(dir_ / "home" / user.name);
+  }
+  WriteFile(dir_ / "users", users.str());
+
+  std::ostringstream conf;
+  conf << "base_dir = " << d << "/run\n"
+       << "state_dir = " << d << "/state\n"
+       << "log_path = " << d << "/dovecot.log\n"
+       << "protocols = imap\n"
+       << "listen = 127.0.0.1\n"
+       << "ssl = yes\nssl_cert = <" << d << "/server.pem\nssl_key = <" << d << "/server.key\n"
+       << "disable_plaintext_auth = no\n"
+       << "auth_mechanisms = plain login\n"
+       << "mail_location = maildir:~/Maildir\n"
+       << "mail_uid = " << mail_user << "\nmail_gid = " << (root ? "nogroup" : mail_user) << "\n"
+       << "first_valid_uid = 0\nfirst_valid_gid = 0\n"
+       << "default_internal_user = " << (root ? "dovecot" : mail_user) << "\n"
+       << "default_login_user = " << (root ? "dovenull" : mail_user) << "\n"
+       << "passdb {\n  driver = passwd-file\n  args = " << d << "/users\n}\n"
+       << "userdb {\n  driver = static\n  args = home=" << d << "/home/%u\n}\n"
+       << "service imap-login {\n"
+       << "  inet_listener imap {\n    port = " << imap_port_ << "\n  }\n"
+       << "  inet_listener imaps {\n    port = " << imaps_port_ << "\n    ssl = yes\n  }\n}\n"
+       << "service anvil {\n  chroot =\n}\nservice imap-login {\n  chroot =\n}\n";
+  if (!options_.capabilities.empty()) conf << "imap_capability = " << options_.capabilities << "\n";
+  WriteFile(dir_ / "dovecot.conf", conf.str());
+  if (root) Run("chown -R nobody:nogroup " + Quote((dir_ / "home").string()), log);
+  return Status::Ok();
+}
+
+Status DovecotServer::Launch() {
+  // In the foreground, as our child and leader of its own process group, so that
+  // Stop() can end Dovecot and every process it forked, and reap them.
+  const std::string conf = (dir_ / "dovecot.conf").string();
+  const pid_t pid = ::fork();
+  if (pid < 0) return Status::Unavailable("Cannot fork to start Dovecot.");
+  if (pid == 0) {
+    ::setpgid(0, 0);
+    ::execl("/usr/sbin/dovecot", "dovecot", "-F", "-c", conf.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);
+  master_pid_ = pid;
+  for (int attempt = 0; attempt < 400; ++attempt) {
+    if (Accepts(imap_port_) && Accepts(imaps_port_)) return Status::Ok();
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      master_pid_ = 0;
+      return Status::Unavailable("Dovecot did not start: " + Log());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return Status::Unavailable("Dovecot does not accept connections: " + Log());
+}
+
+Status DovecotServer::Stop() {
+  if (master_pid_ == 0) return Status::Ok();
+  const pid_t pid = std::exchange(master_pid_, 0);
+  ::kill(-pid, SIGTERM);
+  int status = 0;
+  for (int attempt = 0; attempt < 40 && ::waitpid(pid, &status, WNOHANG) != pid; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ::kill(-pid, SIGKILL);  // whatever of the group is left
+  ::waitpid(pid, &status, 0);
+  for (int attempt = 0; attempt < 200 && Accepts(imap_port_); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return Status::Ok();
+}
+
+Status DovecotServer::Restart() {
+  MT_RETURN_IF_ERROR(Stop());
+  return Launch();
+}
+
+Status DovecotServer::Doveadm(const std::vector<std::string>& arguments, const std::string& input) {
+  std::string command = "/usr/bin/doveadm -c " + Quote((dir_ / "dovecot.conf").string());
+  for (const auto& argument : arguments) command += " " + Quote(argument);
+  const fs::path log = dir_ / "doveadm.log";
+  if (Run(command, log, input) != 0) return Status::Unavailable("doveadm failed: " + ReadFile(log));
+  return Status::Ok();
+}
+
+Status DovecotServer::CreateFolder(const std::string& user, const std::string& folder) {
+  Status status = Doveadm({"mailbox", "create", "-u", user, folder});
+  if (!status.ok() && status.message().find("already exists") != std::string::npos) return Status::Ok();
+  return status;
+}
+
+Status DovecotServer::Deliver(const std::string& user, const std::string& folder, const std::string& raw) {
+  MT_RETURN_IF_ERROR(CreateFolder(user, folder));
+  return Doveadm({"save", "-u", user, "-m", folder}, raw);
+}
+
+std::string DovecotServer::Log() const {
+  std::error_code error;
+  return fs::exists(dir_ / "dovecot.log", error) ? ReadFile(dir_ / "dovecot.log") : std::string();
+}
+
+}  // namespace mailtrail::testing
