@@ -16,7 +16,20 @@ struct Config {
   std::string log_level = "warn";
   // text|json (`log.format`, MAILTRAIL_LOG_FORMAT). Default: text.
   std::string log_format = "text";
+  // A TOML file holding `imap_password` and/or `imap_oauth2_token`
+  // (`secrets_file`, MAILTRAIL_SECRETS_FILE). Default: none.
+  std::string secrets_file;
 };
+
+// The mail store's credentials: MAILTRAIL_IMAP_PASSWORD and MAILTRAIL_IMAP_TOKEN
+// when set, else the secrets file's values. Never from the command line.
+struct MailCredentials {
+  std::string password;
+  std::string oauth2_token;
+};
+// Errors: kNotFound (secrets file missing), kInvalidArgument (bad TOML),
+// kFailedPrecondition (the secrets file can be read by other users).
+Result<MailCredentials> LoadMailCredentials(const Config& config);
 
 // Reads `explicit_path` when set (it must exist); else MAILTRAIL_CONFIG when set
 // (it must exist); else ./mailtrail.toml when present; else defaults. Environment

@@ -21,4 +21,15 @@ Result<std::unique_ptr<db::Database>> Context::OpenDatabase(bool require_schema)
   return database;
 }
 
+service::MailStoreOpener Context::MailStoreOpener() {
+  return [this](const domain::Setup& setup) -> Result<std::unique_ptr<mailstore::MailStore>> {
+    MT_ASSIGN_OR_RETURN(Config config, GetConfig());
+    MT_ASSIGN_OR_RETURN(MailCredentials credentials, LoadMailCredentials(config));
+    mailstore::ConnectOptions options;
+    options.password = std::move(credentials.password);
+    options.oauth2_token = std::move(credentials.oauth2_token);
+    return service::OpenSetupMailStore(setup, options);
+  };
+}
+
 }  // namespace mailtrail::cli

@@ -12,6 +12,7 @@
 #include "cli/config.h"
 #include "common/status.h"
 #include "db/database.h"
+#include "service/email_logging.h"
 
 namespace mailtrail::cli {
 
@@ -28,6 +29,9 @@ class Context {
 
   // Opens the database. With `require_schema`, fails unless `mailtrail init` ran.
   Result<std::unique_ptr<db::Database>> OpenDatabase(bool require_schema = true);
+
+  // Opens the setup's mail store with the credentials of the configuration.
+  service::MailStoreOpener MailStoreOpener();
 
   // Runs a command's body and keeps its status for main() to report.
   void Run(const std::function<Status()>& body) { status = body(); }

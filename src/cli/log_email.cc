@@ -45,7 +45,9 @@ void AddLogEmailCommand(CLI::App& app, Context& context) {
   command->callback([&context, format] {
     context.Run([&context, format]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      MT_ASSIGN_OR_RETURN(service::PassSummary summary, service::RunEmailLoggingPass(*database));
+      service::PassOptions options;
+      options.open_mail_store = context.MailStoreOpener();
+      MT_ASSIGN_OR_RETURN(service::PassSummary summary, service::RunEmailLoggingPass(*database, options));
       PrintSummary(context.out, summary, *format);
       return Status::Ok();
     });

@@ -14,6 +14,7 @@ nlohmann::json SetupJson(const domain::Setup& setup) {
   for (const auto& [key, value] : service::SetupValues(setup)) object[key] = value;
   object["batch-size"] = setup.batch_size;
   object["inherit-communication-details"] = setup.inherit_communication_details;
+  object["require-tls"] = setup.require_tls;
   return object;
 }
 
@@ -28,14 +29,19 @@ void AddSetupCommand(CLI::App& app, Context& context) {
   auto* set = parent->add_subcommand("set", "Change one setup key");
   set->footer(
       "Keys:\n"
-      "  mail-store                     maildir:///ABSOLUTE/PATH (Maildir++, as Dovecot lays it out)\n"
+      "  mail-store                     maildir:///ABSOLUTE/PATH (Maildir++, as Dovecot lays it out),\n"
+      "                                 imap://USER@HOST[:PORT] or imaps://USER@HOST[:PORT]; the password\n"
+      "                                 or OAuth2 token comes from MAILTRAIL_IMAP_PASSWORD/_TOKEN or the\n"
+      "                                 secrets file, never from the command line\n"
       "  queue-folder                   folder staff copy mail into, e.g. Queue\n"
       "  storage-folder                 folder logged mail is kept in, e.g. Storage\n"
       "  email-template                 interaction template of logged mail (group SYSTEM), e.g. EMAIL\n"
       "  batch-size                     messages per pass, 0 = no limit (default 0)\n"
       "  recipients                     to | to,cc: recipients considered (default to; Bcc never)\n"
       "  inherit-communication-details  true | false: persons take their company's email (default true)\n"
-      "  unmatched-action               delete | move:FOLDER for unregistered mail (default delete)");
+      "  unmatched-action               delete | move:FOLDER for unregistered mail (default delete)\n"
+      "  require-tls                    true | false: IMAP never logs in without TLS (default false)\n"
+      "  ca-file                        IMAP: PEM file of the CA to trust instead of the system's");
   set->add_option("KEY", *key, "Setup key")->required();
   set->add_option("VALUE", *value, "New value (empty to clear a text key)")->required();
   set->callback([&context, key, value] {

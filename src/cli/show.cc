@@ -17,13 +17,17 @@ void AddShowCommand(CLI::App& app, Context& context) {
     context.Run([&context, entry_no, raw]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       if (*raw) {
-        return service::ReadEntryMessage(*database, *entry_no, [&context](std::string_view chunk) {
-          context.out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        });
+        return service::ReadEntryMessage(
+            *database, *entry_no,
+            [&context](std::string_view chunk) {
+              context.out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+            },
+            context.MailStoreOpener());
       }
       std::string message;
-      MT_RETURN_IF_ERROR(service::ReadEntryMessage(*database, *entry_no,
-                                                   [&message](std::string_view chunk) { message.append(chunk); }));
+      MT_RETURN_IF_ERROR(service::ReadEntryMessage(
+          *database, *entry_no, [&message](std::string_view chunk) { message.append(chunk); },
+          context.MailStoreOpener()));
       MT_ASSIGN_OR_RETURN(mime::MessageText text, mime::RenderMessageText(message));
       for (const auto& [name, value] : text.headers) context.out << name << ": " << value << '\n';
       context.out << '\n' << text.body;

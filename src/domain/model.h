@@ -86,6 +86,8 @@ struct Setup {
   RecipientScope recipients = RecipientScope::kTo;
   bool inherit_communication_details = true;
   UnmatchedAction unmatched_action;
+  bool require_tls = false;  // IMAP: never log in without TLS
+  std::string ca_file;       // IMAP: PEM file of the CA that signs the server's certificate
 };
 
 // What the parser extracts from one message: everything the rules look at.

@@ -10,6 +10,7 @@
 // key, stored location or URL).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -92,15 +93,38 @@ class MailStore {
   // Streams the stored message of `attachment`, found as Exists finds it.
   // kNotFound when it is gone.
   virtual Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) = 0;
+
+  // Blocks until `folder` may have changed (a message arrived) or `timeout`
+  // passed; true when a change was seen. Maildir watches the directories (inotify);
+  // IMAP uses IDLE where the server offers it, else polls.
+  virtual Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) = 0;
 };
 
-// Whether `url` has the form of a mail store URL (maildir:///ABS/ROOT); looks at
-// nothing on disk. Errors: kInvalidArgument, saying which form is expected.
+// How to reach a store behind a URL; Maildir uses none of it.
+struct ConnectOptions {
+  // Refuse to log in without TLS (implicit, or STARTTLS). Default: false; STARTTLS
+  // is used whenever the server offers it.
+  bool require_tls = false;
+  // PEM file of the CA to check the server's certificate with, in place of the
+  // system's CAs. Default: empty (the system store).
+  std::string ca_file;
+  // The password, or an OAuth2 bearer token for AUTHENTICATE XOAUTH2 (Exchange
+  // Online, Gmail). Never from the command line; never logged.
+  std::string password;
+  std::string oauth2_token;
+  // Limit on connecting and on every command. Default: 30 s.
+  std::chrono::milliseconds timeout{30000};
+};
+
+// Whether `url` has the form of a mail store URL (maildir:///ABS/ROOT,
+// imap://USER@HOST[:PORT], imaps://USER@HOST[:PORT]); looks at nothing on disk or
+// the network. Errors: kInvalidArgument, saying which forms are accepted.
 Status CheckMailStoreUrl(std::string_view url);
 
-// Opens the store a setup's `mail-store` URL names: maildir:///ABS/ROOT.
+// Opens the store `url` names.
 // Errors: kInvalidArgument (unknown scheme, relative path), kNotFound (root missing),
-// kCorruption (root is not a maildir).
-Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url);
+// kCorruption (root is not a maildir), kUnavailable (server unreachable),
+// kFailedPrecondition (login refused, TLS required but not offered, bad certificate).
+Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url, const ConnectOptions& options = {});
 
 }  // namespace mailtrail::mailstore

@@ -15,6 +15,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mailstore/mail_store_test_util.h"
@@ -267,6 +268,22 @@ TEST_P(MailStoreTest, ReadsABatchWithAStatusPerMessage) {
   EXPECT_EQ(read[0], raws[0]);
   EXPECT_EQ(read[1], "");
   EXPECT_EQ(read[2], raws[2]);
+}
+
+TEST_P(MailStoreTest, WaitForChangeSeesNewMailAndTimesOut) {
+  auto quiet = store().WaitForChange("Queue", std::chrono::milliseconds(50));
+  ASSERT_TRUE(IsOk(quiet.status()));
+  EXPECT_FALSE(*quiet);
+  std::thread deliver([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    backend().Deliver("Queue", Message("new"), kMonday, "");
+  });
+  const auto start = std::chrono::steady_clock::now();
+  auto changed = store().WaitForChange("Queue", std::chrono::seconds(20));
+  deliver.join();
+  ASSERT_TRUE(IsOk(changed.status()));
+  EXPECT_TRUE(*changed);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20)) << "woken by the delivery";
 }
 
 TEST_P(MailStoreTest, ReadOfADeletedMessageIsNotFound) {

@@ -33,7 +33,7 @@ Status CheckMailStoreUrl(std::string_view url) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url) {
+Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url, const ConnectOptions&) {
   MT_RETURN_IF_ERROR(CheckMailStoreUrl(url));
   MT_ASSIGN_OR_RETURN(std::unique_ptr<MaildirStore> store,
                       MaildirStore::Open(std::string(url.substr(kMaildirScheme.size()))));

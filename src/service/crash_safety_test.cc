@@ -55,6 +55,9 @@ class CrashingStore : public mailstore::MailStore {
   Status ReadStored(const domain::Attachment& attachment, const mailstore::ChunkSink& sink) override {
     return inner_->ReadStored(attachment, sink);
   }
+  Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) override {
+    return inner_->WaitForChange(folder, timeout);
+  }
 
  private:
   void MaybeCrash() {
@@ -90,8 +93,8 @@ class CrashSafetyTest : public LoggingFixture, public ::testing::WithParamInterf
 
   void CrashOnce(CrashPoint point, const PassOptions& base = {}, int survived = 0) {
     PassOptions options = base;
-    options.open_mail_store = [point, survived](std::string_view url) -> Result<std::unique_ptr<mailstore::MailStore>> {
-      MT_ASSIGN_OR_RETURN(auto inner, mailstore::OpenMailStore(url));
+    options.open_mail_store = [point, survived](const domain::Setup& setup) -> Result<std::unique_ptr<mailstore::MailStore>> {
+      MT_ASSIGN_OR_RETURN(auto inner, OpenSetupMailStore(setup));
       return std::unique_ptr<mailstore::MailStore>(std::make_unique<CrashingStore>(std::move(inner), point, survived));
     };
     EXPECT_THROW((void)Pass(options), SimulatedCrash);

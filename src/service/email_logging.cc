@@ -43,8 +43,7 @@ Result<PassContext> PreparePass(db::Database& db, const PassOptions& options) {
   }
   MT_RETURN_IF_ERROR(domain::ValidateSetup(setup, email_template));
 
-  auto open = options.open_mail_store ? options.open_mail_store : mailstore::OpenMailStore;
-  MT_ASSIGN_OR_RETURN(std::unique_ptr<mailstore::MailStore> store, open(setup.mail_store));
+  MT_ASSIGN_OR_RETURN(std::unique_ptr<mailstore::MailStore> store, OpenStore(options.open_mail_store, setup));
   MT_RETURN_IF_ERROR(CheckFolder(*store, "queue", setup.queue_folder));
   MT_RETURN_IF_ERROR(CheckFolder(*store, "storage", setup.storage_folder));
   if (!setup.unmatched_action.deletes()) {
@@ -236,6 +235,18 @@ class BatchRunner {
 };
 
 }  // namespace
+
+Result<std::unique_ptr<mailstore::MailStore>> OpenSetupMailStore(const domain::Setup& setup,
+                                                                 const mailstore::ConnectOptions& credentials) {
+  mailstore::ConnectOptions options = credentials;
+  options.require_tls = setup.require_tls;
+  options.ca_file = setup.ca_file;
+  return mailstore::OpenMailStore(setup.mail_store, options);
+}
+
+Result<std::unique_ptr<mailstore::MailStore>> OpenStore(const MailStoreOpener& opener, const domain::Setup& setup) {
+  return opener ? opener(setup) : OpenSetupMailStore(setup);
+}
 
 Status ValidateEmailLogging(db::Database& db, const PassOptions& options) {
   return PreparePass(db, options).status();

@@ -35,15 +35,25 @@ struct PassSummary {
   std::int64_t failed = 0;            // could not be read; left in the queue
 };
 
+// Opens the mail store a setup names (URL, TLS settings), with credentials the
+// caller holds.
 using MailStoreOpener =
-    std::function<Result<std::unique_ptr<mailstore::MailStore>>(std::string_view url)>;
+    std::function<Result<std::unique_ptr<mailstore::MailStore>>(const domain::Setup& setup)>;
+
+// Opens setup.mail_store with the setup's TLS settings and `credentials` (password
+// or OAuth2 token; the rest of the options are ignored).
+Result<std::unique_ptr<mailstore::MailStore>> OpenSetupMailStore(const domain::Setup& setup,
+                                                                 const mailstore::ConnectOptions& credentials = {});
+
+// `opener`, or OpenSetupMailStore when it is empty.
+Result<std::unique_ptr<mailstore::MailStore>> OpenStore(const MailStoreOpener& opener, const domain::Setup& setup);
 
 struct PassOptions {
   // Messages per database transaction (and per storage sync). Default: 500.
   std::size_t transaction_size = 500;
   // Limits on untrusted input while parsing. Default: mime::ParseLimits{}.
   mime::ParseLimits parse_limits;
-  // Opens the setup's mail store. Default: mailstore::OpenMailStore.
+  // Opens the setup's mail store. Default: OpenSetupMailStore without credentials.
   MailStoreOpener open_mail_store;
   // The time used for entries of messages without any date. Default: now.
   std::function<domain::UnixTime()> clock;

@@ -35,9 +35,9 @@ Status SetRecipients(domain::Setup& setup, std::string_view value) {
   return Status::Ok();
 }
 
-Status SetInherit(domain::Setup& setup, std::string_view value) {
-  if (value != "true" && value != "false") return BadValue("inherit-communication-details", value, "true or false");
-  setup.inherit_communication_details = value == "true";
+Status SetBool(std::string_view key, bool& field, std::string_view value) {
+  if (value != "true" && value != "false") return BadValue(key, value, "true or false");
+  field = value == "true";
   return Status::Ok();
 }
 
@@ -60,6 +60,8 @@ std::vector<std::pair<std::string, std::string>> SetupValues(const domain::Setup
       {"recipients", std::string(domain::ToString(setup.recipients))},
       {"inherit-communication-details", setup.inherit_communication_details ? "true" : "false"},
       {"unmatched-action", domain::ToString(setup.unmatched_action)},
+      {"require-tls", setup.require_tls ? "true" : "false"},
+      {"ca-file", setup.ca_file},
   };
 }
 
@@ -82,7 +84,11 @@ Status SetSetupValue(db::Database& db, std::string_view key, std::string_view va
   } else if (key == "recipients") {
     MT_RETURN_IF_ERROR(SetRecipients(setup, value));
   } else if (key == "inherit-communication-details") {
-    MT_RETURN_IF_ERROR(SetInherit(setup, value));
+    MT_RETURN_IF_ERROR(SetBool(key, setup.inherit_communication_details, value));
+  } else if (key == "require-tls") {
+    MT_RETURN_IF_ERROR(SetBool(key, setup.require_tls, value));
+  } else if (key == "ca-file") {
+    setup.ca_file = value;
   } else if (key == "unmatched-action") {
     MT_RETURN_IF_ERROR(SetUnmatchedAction(setup, value));
   } else {

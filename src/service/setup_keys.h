@@ -1,6 +1,7 @@
 // The setup as named keys, the form the CLI (`mailtrail setup set KEY VALUE`) and
 // the API use: mail-store, queue-folder, storage-folder, email-template,
-// batch-size, recipients, inherit-communication-details, unmatched-action.
+// batch-size, recipients, inherit-communication-details, unmatched-action,
+// require-tls, ca-file.
 #pragma once
 
 #include <string>

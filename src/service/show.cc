@@ -13,8 +13,7 @@ Status ReadEntryMessage(db::Database& db, std::int64_t entry_no, const mailstore
   MT_ASSIGN_OR_RETURN(auto attachment, db.GetAttachment(entry->attachment_no));
   if (!attachment) return gone;
   MT_ASSIGN_OR_RETURN(domain::Setup setup, db.LoadSetup());
-  auto open = open_mail_store ? open_mail_store : mailstore::OpenMailStore;
-  MT_ASSIGN_OR_RETURN(auto store, open(setup.mail_store));
+  MT_ASSIGN_OR_RETURN(auto store, OpenStore(open_mail_store, setup));
   Status read = store->ReadStored(*attachment, sink);
   return read.code() == StatusCode::kNotFound ? gone : read;
 }

@@ -85,6 +85,8 @@ const std::vector<SetupField>& SetupFields() {
       Field("recipients", &domain::Setup::recipients),
       Field("inherit-communication-details", &domain::Setup::inherit_communication_details),
       Field("unmatched-action", &domain::Setup::unmatched_action),
+      Field("require-tls", &domain::Setup::require_tls),
+      Field("ca-file", &domain::Setup::ca_file),
   };
   return *kFields;
 }

@@ -1,6 +1,8 @@
 #include "mailstore/maildir/maildir_store.h"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/inotify.h>
 #include <sodium.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -475,6 +477,22 @@ Status MaildirStore::ReadStored(const domain::Attachment& attachment, const Chun
                             Quoted(location.folder) + ".");
   }
   return StreamFile(*path, sink);
+}
+
+Result<bool> MaildirStore::WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) {
+  MT_ASSIGN_OR_RETURN(const std::string dir, ExistingFolderPath(folder));
+  posix::UniqueFd watch(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+  if (watch.get() < 0) return posix::Error("Cannot watch", dir, errno);
+  for (std::string_view subdir : kMessageDirs) {
+    const std::string path = Path(dir, subdir);
+    if (::inotify_add_watch(watch.get(), path.c_str(), IN_CREATE | IN_MOVED_TO) < 0) {
+      return posix::Error("Cannot watch", path, errno);
+    }
+  }
+  pollfd ready{.fd = watch.get(), .events = POLLIN, .revents = 0};
+  const int polled = ::poll(&ready, 1, static_cast<int>(timeout.count()));
+  if (polled < 0 && errno != EINTR) return posix::Error("Cannot wait for changes in", dir, errno);
+  return polled > 0;
 }
 
 }  // namespace mailtrail::mailstore

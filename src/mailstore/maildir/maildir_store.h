@@ -68,6 +68,7 @@ class MaildirStore final : public MailStore {
   Status DeleteMessages(std::string_view folder, const std::vector<MessageRef>& messages) override;
   Result<bool> Exists(const domain::Attachment& attachment) override;
   Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) override;
+  Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) override;
 
  private:
   MaildirStore(std::string root, mode_t dir_mode);
