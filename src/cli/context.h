@@ -54,5 +54,6 @@ void AddTemplateCommand(CLI::App& app, Context& context);
 void AddLogEmailCommand(CLI::App& app, Context& context);
 void AddEntriesCommand(CLI::App& app, Context& context);
 void AddShowCommand(CLI::App& app, Context& context);
+void AddWatchCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli

@@ -13,7 +13,7 @@ constexpr mailtrail::cli::AddCommand kCommands[] = {
     mailtrail::cli::AddSalespersonCommand, mailtrail::cli::AddContactCommand,
     mailtrail::cli::AddGroupCommand,       mailtrail::cli::AddTemplateCommand,
     mailtrail::cli::AddLogEmailCommand,    mailtrail::cli::AddEntriesCommand,
-    mailtrail::cli::AddShowCommand,
+    mailtrail::cli::AddShowCommand,        mailtrail::cli::AddWatchCommand,
 };
 
 }  // namespace

@@ -94,9 +94,12 @@ class MailStore {
   // kNotFound when it is gone.
   virtual Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) = 0;
 
-  // Blocks until `folder` may have changed (a message arrived) or `timeout`
-  // passed; true when a change was seen. Maildir watches the directories (inotify);
-  // IMAP uses IDLE where the server offers it, else polls.
+  // True when `folder` changed since the previous WaitForChange on this object;
+  // else blocks until it changes (a message arrives) or `timeout` passes. The first
+  // call only records the folder's state (call it with a zero timeout to arm a
+  // watcher before a pass: mail that arrives during the pass is then not missed).
+  // Maildir watches the directories (inotify); IMAP uses IDLE where the server
+  // offers it, else polls.
   virtual Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) = 0;
 };
 

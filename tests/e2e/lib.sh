@@ -50,7 +50,7 @@ standard_setup() {
   mt setup set mail-store "maildir://$MAIL"
   mt setup set queue-folder Queue
   mt setup set storage-folder Storage
-  demo_directory mt_print
+  demo_directory mt_print >/dev/null
 }
 
 # mt_print ARGS...: the binary on the test database, output as it comes.

@@ -489,10 +489,29 @@ Result<bool> MaildirStore::WaitForChange(std::string_view folder, std::chrono::m
       return posix::Error("Cannot watch", path, errno);
     }
   }
+  // Armed: compare with the state the previous call saw.
+  MT_ASSIGN_OR_RETURN(FolderState before, ReadFolderState(dir));
+  const auto previous = std::exchange(last_seen_[dir], before);
+  if (previous && *previous != before) return true;
   pollfd ready{.fd = watch.get(), .events = POLLIN, .revents = 0};
   const int polled = ::poll(&ready, 1, static_cast<int>(timeout.count()));
   if (polled < 0 && errno != EINTR) return posix::Error("Cannot wait for changes in", dir, errno);
-  return polled > 0;
+  if (polled > 0) {
+    MT_ASSIGN_OR_RETURN(last_seen_[dir], ReadFolderState(dir));
+    return true;
+  }
+  return false;
+}
+
+Result<MaildirStore::FolderState> MaildirStore::ReadFolderState(const std::string& dir) const {
+  FolderState state{};
+  for (std::size_t i = 0; i < kMessageDirs.size(); ++i) {
+    const std::string path = Path(dir, kMessageDirs[i]);
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) return posix::Error("Cannot access", path, errno);
+    state[i] = {st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+  }
+  return state;
 }
 
 }  // namespace mailtrail::mailstore

@@ -29,8 +29,11 @@
 
 #include <sys/types.h>
 
+#include <array>
+#include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,8 +84,14 @@ class MaildirStore final : public MailStore {
 
   mode_t file_mode() const { return dir_mode_ & 0666; }
 
+  // Modification times of a folder's new/ and cur/: they change whenever a
+  // message arrives, leaves or is renamed.
+  using FolderState = std::array<std::pair<std::int64_t, std::int64_t>, 2>;
+  Result<FolderState> ReadFolderState(const std::string& dir) const;
+
   const std::string root_;
   const mode_t dir_mode_;  // the root's permissions, given to the folders created
+  std::map<std::string, std::optional<FolderState>> last_seen_;  // by folder path, for WaitForChange
 };
 
 }  // namespace mailtrail::mailstore

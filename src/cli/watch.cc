@@ -1,0 +1,53 @@
+// mailtrail watch: log email as it arrives (push), until SIGINT or SIGTERM.
+#include <csignal>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/context.h"
+#include "service/watch.h"
+
+namespace mailtrail::cli {
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void RequestStop(int) { stop_requested = true; }
+
+void PrintPass(std::ostream& out, const Result<service::PassSummary>& pass) {
+  if (!pass.ok()) return;  // logged by the watcher
+  const service::PassSummary& s = *pass;
+  const std::int64_t removed = s.sensitive + s.address_too_long + s.invalid + s.unregistered + s.duplicate;
+  if (s.logged + removed + s.failed == 0) return;
+  out << "Logged " << s.logged << " message(s) as " << s.entries << " entries; removed " << removed
+      << " without logging; " << s.failed << " left in the queue." << std::endl;
+}
+
+}  // namespace
+
+void AddWatchCommand(CLI::App& app, Context& context) {
+  auto interval_s = std::make_shared<int>(600);
+  auto* command = app.add_subcommand(
+      "watch", "Log email as it arrives: a pass now, then whenever mail reaches the queue folder");
+  command->footer(
+      "Maildir queues are watched with inotify; IMAP queues with IDLE (polling where the server\n"
+      "has none). A pass also runs every --interval seconds. A failing pass is retried with\n"
+      "backoff. SIGINT or SIGTERM stops after the batch in progress.");
+  command->add_option("--interval", *interval_s, "Seconds between passes when no mail is reported (default 600)")
+      ->check(CLI::PositiveNumber);
+  command->callback([&context, interval_s] {
+    context.Run([&context, interval_s]() -> Status {
+      MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
+      std::signal(SIGINT, RequestStop);
+      std::signal(SIGTERM, RequestStop);
+      service::PassOptions pass_options;
+      pass_options.open_mail_store = context.MailStoreOpener();
+      service::WatchOptions options;
+      options.interval = std::chrono::seconds(*interval_s);
+      options.on_pass = [&context](const Result<service::PassSummary>& pass) { PrintPass(context.out, pass); };
+      spdlog::info("Watching the queue folder; stop with Ctrl-C.");
+      return service::WatchQueue(*database, pass_options, options, stop_requested);
+    });
+  });
+}
+
+}  // namespace mailtrail::cli
