@@ -7,7 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgmime-3.0-dev libsoci-dev libboost-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev
-  libgtest-dev jq dovecot-imapd openssl libetpan-dev
+  libgtest-dev jq dovecot-imapd openssl libetpan-dev libssl-dev postgresql libpq-dev
+  python3  # Debian's /usr/bin/python3 runs the imaplib baseline of `make bench`
 )
 
 missing=()

@@ -1,13 +1,22 @@
 // Database: the one interface to the stored directory, setup and log.
-// Implemented with SOCI (SQLite now; PostgreSQL through the same code later).
+// Implemented with SOCI, on SQLite and on PostgreSQL through the same code.
 //
-// Thread-safety: an instance is used by one thread at a time.
+// Thread-safety: an instance is used by one thread at a time. Several instances,
+// in one process or many, may share a database: each call is atomic, and two
+// writers racing for one key get kAlreadyExists or kFailedPrecondition, as the
+// method says, never a half-written state.
+//
+// A PostgreSQL connection found lost is opened again by the next call; a call
+// that cannot have reached the database yet (a read, a write whose BEGIN failed)
+// runs again on it at once. A write cut off later returns kUnavailable: it may
+// have been committed or not (the logging pass repairs either case).
+//
 // Methods other than Initialize and CheckSchema need an up-to-date schema; check
 // it with CheckSchema after opening.
 // Errors every method may return: kUnavailable (cannot reach/open the database,
-// or it stayed locked), kCorruption (the file is not a database of ours),
-// kIOError, kInternal (the database refused a query: a bug, or no schema). Methods
-// list the others they return.
+// lost the connection, or it stayed locked), kCorruption (the file is not a
+// database of ours), kIOError, kInternal (the database refused a query: a bug, or
+// no schema). Methods list the others they return.
 #pragma once
 
 #include <cstdint>
@@ -114,10 +123,16 @@ class Database {
 };
 
 // Opens `url`: sqlite:///ABS/PATH.db, sqlite://RELATIVE/PATH.db, or a plain file
-// path (SQLite). Creates the SQLite file when missing; a file that is not SQLite is
-// never written to. Errors: kInvalidArgument (unknown scheme, a folder),
-// kCorruption (the file is not an SQLite database), kNotFound (its folder does not
-// exist), kUnavailable.
+// path (SQLite); postgresql://[USER@]HOST[:PORT]/DATABASE or postgres://…
+// (PostgreSQL).
+// Creates the SQLite file when missing; a file that is not SQLite is never written
+// to. A PostgreSQL database must exist, and USER must be allowed to create tables
+// in it (its owner, say); a URL holding a password is refused: the password comes
+// from MAILTRAIL_DATABASE_PASSWORD, else PGPASSWORD or ~/.pgpass
+// (db/soci/postgresql.h). Errors: kInvalidArgument (unknown scheme, a malformed
+// PostgreSQL URL or one holding a password, a folder), kCorruption (the file is not
+// an SQLite database), kNotFound (its folder does not exist), kUnavailable (cannot
+// connect to PostgreSQL: the message names HOST:PORT and never the password).
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url);
 
 }  // namespace mailtrail::db

@@ -3,17 +3,23 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "db/soci/migrations.h"
+#include "db/soci/postgresql.h"
 #include "db/soci/sqlite.h"
+#include "testing/postgres_server.h"
 #include "testing/test_util.h"
 
 namespace mailtrail::db {
@@ -127,8 +133,10 @@ InteractionLogEntry Entry(std::string contact_no, std::string salesperson_code) 
 // A kind of database the suite runs against.
 struct Backend {
   std::string name;
-  // The URL of a new, empty database called `label`, kept under `scratch`.
-  std::function<std::string(const fs::path& scratch, const std::string& label)> new_database;
+  // The URL of a new, empty database named after `label`; SQLite keeps it under
+  // `scratch`.
+  std::function<Result<std::string>(const fs::path& scratch, const std::string& label)>
+      new_database;
   // A raw session on the database at `url`, to forge states the interface cannot make.
   std::function<std::unique_ptr<soci::session>(const std::string& url)> connect;
 };
@@ -139,7 +147,7 @@ constexpr std::string_view kSqliteScheme = "sqlite://";
 
 Backend Sqlite() {
   return {"SQLite",
-          [](const fs::path& scratch, const std::string& label) {
+          [](const fs::path& scratch, const std::string& label) -> Result<std::string> {
             return std::string(kSqliteScheme) + (scratch / (label + ".db")).string();
           },
           [](const std::string& url) {
@@ -147,12 +155,42 @@ Backend Sqlite() {
           }};
 }
 
+// `label` and a number no other call of this program got.
+std::string UniqueName(const std::string& label) {
+  static int names = 0;
+  return label + "_" + std::to_string(++names);
+}
+
+// One server for every test of this program, started by the first; a new database
+// for each test.
+Backend Postgres() {
+  return {"PostgreSQL",
+          [](const fs::path&, const std::string& label) -> Result<std::string> {
+            MT_ASSIGN_OR_RETURN(testing::PostgresServer * server,
+                                testing::PostgresServer::Shared());
+            const std::string name = UniqueName(label);
+            MT_RETURN_IF_ERROR(server->CreateDatabase(name));
+            return server->Url(name);
+          },
+          [](const std::string& url) {
+            return ValueOf(ConnectPostgres(ValueOf(ParsePostgresUrl(url))));
+          }};
+}
+
 class DatabaseTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    url_ = GetParam().new_database(scratch_.path(), "mailtrail");
+    url_ = NewDatabase("mailtrail");
+    ASSERT_FALSE(url_.empty());
     db_ = Open(url_);
     ASSERT_TRUE(IsOk(db_->Initialize()));
+  }
+
+  // The URL of a new, empty database; "" (and a failure) when it cannot be made.
+  std::string NewDatabase(const std::string& label) {
+    Result<std::string> url = GetParam().new_database(scratch_.path(), label);
+    EXPECT_TRUE(IsOk(url));
+    return url.ok() ? *url : std::string();
   }
 
   std::unique_ptr<Database> Open(const std::string& url) { return ValueOf(OpenDatabase(url)); }
@@ -172,15 +210,17 @@ class DatabaseTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<Database> db_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::Values(Sqlite()),
-                         [](const ::testing::TestParamInfo<Backend>& backend) {
-                           return backend.param.name;
-                         });
+std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
+  return backend.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::Values(Sqlite(), Postgres()),
+                         BackendName);
 
 // ---- Schema ----
 
 TEST_P(DatabaseTest, CheckSchemaFailsUntilInitialized) {
-  std::unique_ptr<Database> fresh = Open(GetParam().new_database(scratch_.path(), "fresh"));
+  std::unique_ptr<Database> fresh = Open(NewDatabase("fresh"));
   const Status status = fresh->CheckSchema();
   EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
   EXPECT_EQ(status.message(), "The database has not been initialized. Run 'mailtrail init'.");
@@ -260,6 +300,21 @@ TEST_P(DatabaseTest, ConnectionsSeeEachOthersCommits) {
   ASSERT_TRUE(IsOk(other->AddSalesperson({"AB", "Anna Berg", "anna@us.example"})));
   EXPECT_EQ(ValueOf(db_->ListSalespersons()).size(), 2u);
   EXPECT_EQ(ValueOf(other->ListSalespersons()).size(), 2u);
+}
+
+TEST_P(DatabaseTest, ProgramsInitializingOneDatabaseAtOnceAllSucceed) {
+  const std::string url = NewDatabase("concurrent");
+  std::vector<std::unique_ptr<Database>> programs;
+  for (int i = 0; i < 4; ++i) programs.push_back(Open(url));
+  std::vector<Status> results(programs.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < programs.size(); ++i) {
+    threads.emplace_back([&, i] { results[i] = programs[i]->Initialize(); });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const Status& result : results) EXPECT_TRUE(IsOk(result));
+  EXPECT_TRUE(IsOk(programs[0]->CheckSchema()));
+  EXPECT_EQ(ValueOf(programs[0]->ListTemplates()).size(), 1u);
 }
 
 // ---- Directory ----
@@ -523,6 +578,51 @@ TEST_P(DatabaseTest, MessageIdIsLoggedOnce) {
   EXPECT_EQ(AllEntries().size(), 1u);
 }
 
+// Runs `call` on another thread while a raw session holds `insert_sql` inserted but
+// not committed, and commits it while `call` is (most likely) waiting for it, as a
+// second worker would. Returns what `call` returned.
+Status RaceAgainstUncommittedInsert(soci::session& raw, const std::string& insert_sql,
+                                    const std::function<Status()>& call) {
+  raw << "BEGIN";
+  raw << insert_sql;
+  Status status;
+  std::thread racer([&] { status = call(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  raw << "COMMIT";
+  racer.join();
+  return status;
+}
+
+TEST_P(DatabaseTest, RacingWritersOfOneMessageIdLogItOnce) {
+  AddDirectory();
+  std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+  const Status status = RaceAgainstUncommittedInsert(
+      *raw,
+      "INSERT INTO attachments (storage_folder, storage_key, uidvalidity, message_id,"
+      " content_hash, size) VALUES ('Storage', 'first', 0, 'quote-1@acme.example', 'aa', 1)",
+      [&] {
+        return db_->CommitLoggingBatch(
+            {.new_attachments = {
+                 {StoredMessage("quote-1@acme.example", "aa"), {Entry("CT000001", "JO")}}}});
+      });
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
+  EXPECT_TRUE(AllEntries().empty());
+  const auto logged = ValueOf(db_->FindLoggedAttachment("quote-1@acme.example", "aa"));
+  ASSERT_TRUE(logged.has_value());
+  EXPECT_EQ(logged->location.key, "first");
+}
+
+TEST_P(DatabaseTest, RacingWritersOfOneCodeGetAlreadyExists) {
+  std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+  const Status status = RaceAgainstUncommittedInsert(
+      *raw, "INSERT INTO salespersons (code, name, email) VALUES ('JO', 'First', '')", [&] {
+        return db_->AddSalesperson({"JO", "Second", ""});
+      });
+  EXPECT_EQ(status.code(), StatusCode::kAlreadyExists) << status.ToString();
+  EXPECT_EQ(status.message(), "Salesperson 'JO' already exists.");
+  ExpectSame(ValueOf(db_->ListSalespersons()), {{"JO", "First", ""}});
+}
+
 TEST_P(DatabaseTest, RelinkPointsTheAttachmentAtTheNewCopy) {
   AddDirectory();
   ASSERT_TRUE(IsOk(
@@ -571,6 +671,197 @@ TEST_P(DatabaseTest, ListEntriesFiltersBySalespersonAndContact) {
   EXPECT_TRUE(keys({.salesperson_code = "ZZ"}).empty());
 }
 
+// ---- PostgreSQL ----
+
+TEST(PostgresUrlTest, AcceptsEveryForm) {
+  struct Case {
+    std::string url;
+    std::string user, host;
+    int port;
+    std::string database;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"postgresql://mailtrail@db.example:6543/sales", "mailtrail", "db.example", 6543,
+            "sales"},
+           {"postgres://mailtrail@db.example/sales", "mailtrail", "db.example", 5432, "sales"},
+           {"postgresql://10.0.0.7/sales", "", "10.0.0.7", 5432, "sales"},
+           {"postgresql://ops%40corp@[::1]:5433/sales%20eu", "ops@corp", "::1", 5433, "sales eu"},
+       }) {
+    SCOPED_TRACE(c.url);
+    const PostgresAddress address = ValueOf(ParsePostgresUrl(c.url));
+    EXPECT_EQ(std::tie(address.user, address.host, address.port, address.database),
+              std::tie(c.user, c.host, c.port, c.database));
+  }
+  EXPECT_EQ(HostAndPort({.host = "::1", .port = 5433}), "[::1]:5433");
+  EXPECT_EQ(HostAndPort({.host = "db.example", .port = 5432}), "db.example:5432");
+}
+
+TEST(PostgresUrlTest, RefusesOtherForms) {
+  for (const char* url :
+       {"postgresql://db.example", "postgresql://db.example/", "postgresql://mailtrail@/sales",
+        "postgresql://db.example:0/sales", "postgresql://db.example:65536/sales",
+        "postgresql://db.example:54x/sales", "postgresql://db.example:/sales",
+        "postgresql://[::1/sales", "postgresql://[::1]5432/sales",
+        "postgresql://db.example/sales?sslmode=require", "postgresql://db.example/sales#x",
+        "postgresql://db.example/sales/eu", "postgresql://db.example/sales%2", "sqlite://x.db"}) {
+    SCOPED_TRACE(url);
+    const Status status = ParsePostgresUrl(url).status();
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << status.ToString();
+    EXPECT_NE(status.message().find("postgresql://USER@HOST[:PORT]/DATABASE"), std::string::npos)
+        << status.message();
+  }
+}
+
+TEST(PostgresUrlTest, RefusesAPasswordWithoutRepeatingIt) {
+  for (const char* url : {"postgresql://mailtrail:hunter2@db.example/sales",
+                          "postgres://mailtrail:hunter2@db.example:5432/sales?sslmode=require"}) {
+    const Status status = OpenDatabase(url).status();
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << status.ToString();
+    EXPECT_EQ(status.message(),
+              "The database URL must not hold a password: set MAILTRAIL_DATABASE_PASSWORD"
+              " (or PGPASSWORD) instead.");
+  }
+}
+
+// Sets an environment variable, or unsets it (nullopt), for the life of the object.
+class ScopedEnvironment {
+ public:
+  ScopedEnvironment(const char* name, const std::optional<std::string>& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    Set(value);
+  }
+  ~ScopedEnvironment() { Set(old_); }
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+  void Set(const std::optional<std::string>& value) {
+    if (value) {
+      ::setenv(name_, value->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+// Tests of what only a server has: users, passwords, restarts, lost connections.
+class PostgresTest : public DatabaseTest {
+ protected:
+  testing::PostgresServer& server() { return *ValueOf(testing::PostgresServer::Shared()); }
+  std::string Where() { return "127.0.0.1:" + std::to_string(server().port()); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, PostgresTest, ::testing::Values(Postgres()), BackendName);
+
+TEST_P(PostgresTest, ConnectionFailuresAreUnavailableAndNameTheServerNotThePassword) {
+  const ScopedEnvironment password("MAILTRAIL_DATABASE_PASSWORD", "hunter2");
+  const Status refused = OpenDatabase("postgresql://mailtrail@127.0.0.1:1/sales").status();
+  EXPECT_EQ(refused.code(), StatusCode::kUnavailable) << refused.ToString();
+  EXPECT_EQ(refused.message(),
+            "Cannot connect to the database at 127.0.0.1:1: Connection refused.");
+
+  const Status missing = OpenDatabase(server().Url("missing")).status();
+  EXPECT_EQ(missing.code(), StatusCode::kUnavailable) << missing.ToString();
+  EXPECT_EQ(missing.message(), "Cannot connect to the database at " + Where() +
+                                   ": database \"missing\" does not exist.");
+}
+
+TEST_P(PostgresTest, PasswordComesFromTheEnvironment) {
+  const std::string clerk = UniqueName("clerk");
+  ASSERT_TRUE(IsOk(server().CreateUser(clerk, "correct horse")));
+  *GetParam().connect(url_) << "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + clerk;
+  const std::string url = server().Url(url_.substr(url_.rfind('/') + 1), clerk);
+  ScopedEnvironment ours("MAILTRAIL_DATABASE_PASSWORD", std::nullopt);
+  ScopedEnvironment libpqs("PGPASSWORD", std::nullopt);
+
+  const Status none = OpenDatabase(url).status();
+  EXPECT_EQ(none.code(), StatusCode::kUnavailable) << none.ToString();
+  EXPECT_EQ(none.message().find("Cannot connect to the database at " + Where() + ": "), 0u)
+      << none.message();
+
+  ours.Set("battery staple");
+  const Status wrong = OpenDatabase(url).status();
+  EXPECT_EQ(wrong.code(), StatusCode::kUnavailable) << wrong.ToString();
+  EXPECT_EQ(wrong.message(), "Cannot connect to the database at " + Where() +
+                                 ": password authentication failed for user \"" + clerk + "\".");
+
+  libpqs.Set("correct horse");  // ours, when set, wins
+  EXPECT_EQ(OpenDatabase(url).status().code(), StatusCode::kUnavailable);
+
+  ours.Set(std::nullopt);
+  auto by_libpq = OpenDatabase(url);
+  ASSERT_TRUE(IsOk(by_libpq));
+  EXPECT_TRUE(IsOk((*by_libpq)->CheckSchema()));
+
+  ours.Set("correct horse");
+  libpqs.Set(std::nullopt);
+  auto by_ours = OpenDatabase(url);
+  ASSERT_TRUE(IsOk(by_ours));
+  EXPECT_EQ(ValueOf((*by_ours)->ListTemplates()).size(), 1u);
+}
+
+TEST_P(PostgresTest, RestartBetweenCallsIsTransparent) {
+  ASSERT_TRUE(IsOk(db_->AddSalesperson({"AB", "Anna Berg", "anna@us.example"})));
+
+  ASSERT_TRUE(IsOk(server().Restart())) << server().Log();
+  EXPECT_EQ(ValueOf(db_->ListSalespersons()).size(), 1u);  // a read
+
+  ASSERT_TRUE(IsOk(server().Restart())) << server().Log();
+  EXPECT_TRUE(IsOk(db_->AddSalesperson({"JO", "John Olsen", "john@us.example"})));  // a write
+  EXPECT_EQ(ValueOf(db_->ListSalespersons()).size(), 2u);
+}
+
+TEST_P(PostgresTest, ServerDownIsUnavailableUntilItIsBack) {
+  ASSERT_TRUE(IsOk(server().Stop()));
+  const std::string refused =
+      "Cannot connect to the database at " + Where() + ": Connection refused.";
+  const Status read = db_->ListSalespersons().status();
+  EXPECT_EQ(read.code(), StatusCode::kUnavailable) << read.ToString();
+  EXPECT_EQ(read.message(), refused);
+  const Status write = db_->AddSalesperson({"JO", "John Olsen", "john@us.example"});
+  EXPECT_EQ(write.code(), StatusCode::kUnavailable) << write.ToString();
+  EXPECT_EQ(write.message(), refused);
+
+  ASSERT_TRUE(IsOk(server().Restart())) << server().Log();
+  EXPECT_TRUE(IsOk(db_->AddSalesperson({"JO", "John Olsen", "john@us.example"})));
+  EXPECT_EQ(ValueOf(db_->ListSalespersons()).size(), 1u);
+}
+
+TEST_P(PostgresTest, WriteCutOffIsUnavailableAndNotRepeated) {
+  AddDirectory();
+  const LoggingBatch batch{.new_attachments = {{StoredMessage("quote-1@acme.example", "aa"),
+                                                {Entry("CT000001", "JO")}}}};
+  std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+  // The batch waits for this uncommitted attachment of the same Message-ID...
+  *raw << "BEGIN";
+  *raw << "INSERT INTO attachments (storage_folder, storage_key, uidvalidity, message_id,"
+          " content_hash, size) VALUES ('Storage', 'first', 0, 'quote-1@acme.example', 'aa', 1)";
+  Status cut_off;
+  std::thread writer([&] { cut_off = db_->CommitLoggingBatch(batch); });
+  // ...until its connection is cut.
+  long long waiting = 0;
+  for (int poll = 0; poll < 500 && waiting == 0; ++poll) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    *raw << "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+        soci::into(waiting);
+  }
+  *raw << "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+          " WHERE wait_event_type = 'Lock'",
+      soci::into(waiting);
+  writer.join();
+  *raw << "ROLLBACK";
+
+  EXPECT_EQ(cut_off.code(), StatusCode::kUnavailable) << cut_off.ToString();
+  EXPECT_EQ(cut_off.message().find("Cannot record the logged messages: "), 0u)
+      << cut_off.message();
+  EXPECT_TRUE(AllEntries().empty());  // the next call connects again
+  EXPECT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
+  EXPECT_EQ(AllEntries().size(), 1u);
+}
+
 // ---- Opening SQLite databases ----
 
 class OpenSqliteTest : public ::testing::Test {
@@ -599,9 +890,12 @@ TEST_F(OpenSqliteTest, RefusesAFileShorterThanTheHeader) {
 }
 
 TEST_F(OpenSqliteTest, RefusesUnknownSchemes) {
-  const Status status = OpenDatabase("mysql://db.example/mailtrail").status();
+  const Status status = OpenDatabase("mysql://mailtrail:hunter2@db.example/mailtrail").status();
   EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << status.ToString();
+  EXPECT_NE(status.message().find("'mysql'"), std::string::npos) << status.message();
   EXPECT_NE(status.message().find("sqlite:///"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("postgresql://"), std::string::npos) << status.message();
+  EXPECT_EQ(status.message().find("hunter2"), std::string::npos) << status.message();
   EXPECT_EQ(OpenDatabase("").status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(OpenDatabase("sqlite://").status().code(), StatusCode::kInvalidArgument);
 }

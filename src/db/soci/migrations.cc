@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "db/soci/rows.h"
+
 namespace mailtrail::db {
 
 namespace {
@@ -97,20 +99,12 @@ using Step = std::vector<std::string> (*)(const Dialect&);
 constexpr Step kSteps[] = {CreateInitialSchema};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
-bool HasTable(soci::session& session, std::string_view table) {
-  std::string name;
-  soci::statement statement = (session.prepare_table_names(), soci::into(name));
-  statement.execute();
-  while (statement.fetch()) {
-    if (name == table) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
-int ReadSchemaVersion(soci::session& session) {
-  if (!HasTable(session, "schema_version")) return 0;
+int ReadSchemaVersion(soci::session& session, const Dialect& dialect) {
+  if (!Exists(session, std::string(dialect.count_tables_named), {std::string("schema_version")})) {
+    return 0;
+  }
   int version = 0;
   soci::indicator indicator = soci::i_null;
   session << "SELECT MAX(version) FROM schema_version", soci::into(version, indicator);
@@ -133,19 +127,21 @@ Status CheckSchemaVersion(int found, int expected) {
 }
 
 Status ApplyMigrations(soci::session& session, const Dialect& dialect) {
-  session << "CREATE TABLE IF NOT EXISTS schema_version ("
-             "  version INTEGER PRIMARY KEY,"
-             "  applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";
-  const int found = ReadSchemaVersion(session);
-  if (found > kLatestSchemaVersion) return CheckSchemaVersion(found, kLatestSchemaVersion);
-  for (int version = found + 1; version <= kLatestSchemaVersion; ++version) {
+  for (;;) {
     WriteTransaction transaction(session, dialect);
-    if (ReadSchemaVersion(session) >= version) continue;  // another program applied it meanwhile
-    for (const std::string& sql : kSteps[version - 1](dialect)) session << sql;
+    if (!dialect.lock_migrations.empty()) session << std::string(dialect.lock_migrations);
+    session << "CREATE TABLE IF NOT EXISTS schema_version ("
+               "  version INTEGER PRIMARY KEY,"
+               "  applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+    // Read under the lock: another program may have applied steps meanwhile.
+    const int found = ReadSchemaVersion(session, dialect);
+    // Up to date, or newer: nothing to commit (schema_version was there already).
+    if (found >= kLatestSchemaVersion) return CheckSchemaVersion(found, kLatestSchemaVersion);
+    for (const std::string& sql : kSteps[found](dialect)) session << sql;
+    const int version = found + 1;
     session << "INSERT INTO schema_version (version) VALUES (:version)", soci::use(version);
     transaction.Commit();
   }
-  return Status::Ok();
 }
 
 }  // namespace mailtrail::db

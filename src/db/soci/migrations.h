@@ -16,7 +16,7 @@ namespace mailtrail::db {
 inline constexpr int kLatestSchemaVersion = 1;
 
 // The version of the schema in the database; 0 when it has none.
-int ReadSchemaVersion(soci::session& session);
+int ReadSchemaVersion(soci::session& session, const Dialect& dialect);
 
 // OK when a schema at version `found` is the `expected` one. Otherwise
 // kFailedPrecondition, with a message that tells the user what to do.

@@ -373,13 +373,18 @@ void Insert(soci::session& session, Row row, std::string_view tail = {}) {
   Insert(statement, std::move(row), tail);
 }
 
-// Inserts `row` unless `count_sql` counts a row with its key, in which case the
-// result is kAlreadyExists with `taken_message`.
+// Appended to an INSERT: a row whose key is taken is left out, and what is there
+// stays as it is.
+inline constexpr std::string_view kIfMissing = " ON CONFLICT DO NOTHING";
+
+// Inserts `row` unless a row with its key exists, in which case the result is
+// kAlreadyExists with `taken_message`. One statement, so that a writer racing to
+// insert the same key waits for the other's commit and then gets kAlreadyExists.
 template <typename Row>
-Status InsertNew(soci::session& session, Row row, const std::string& count_sql,
-                 const std::vector<Param>& key, std::string taken_message) {
-  if (Exists(session, count_sql, key)) return Status::AlreadyExists(std::move(taken_message));
-  Insert(session, std::move(row));
+Status InsertNew(soci::session& session, Row row, std::string taken_message) {
+  Statement statement(session);
+  Insert(statement, std::move(row), kIfMissing);
+  if (statement.AffectedRows() == 0) return Status::AlreadyExists(std::move(taken_message));
   return Status::Ok();
 }
 

@@ -22,10 +22,8 @@ std::int64_t InsertAttachment(soci::session& session, const domain::Attachment& 
 constexpr std::string_view kInsertSetting =
     "INSERT INTO setup (setting, value) VALUES (:setting, :value)";
 
-// Keeps what is there: a seeded row the user changed is never overwritten.
-constexpr std::string_view kIfMissing = " ON CONFLICT DO NOTHING";
-
-// The group, template and setup a new database starts with.
+// The group, template and setup a new database starts with; a seeded row the user
+// changed is never overwritten.
 void Seed(soci::session& session) {
   const domain::InteractionGroup system{std::string(domain::kSystemGroupCode), "System"};
   const domain::InteractionTemplate email{
@@ -66,14 +64,27 @@ std::string ContactNo(int number) {
 
 }  // namespace
 
-SociDatabase::SociDatabase(std::unique_ptr<soci::session> session, const Dialect& dialect)
-    : session_(std::move(session)), dialect_(dialect) {}
+Result<std::unique_ptr<Database>> SociDatabase::Open(const Dialect& dialect, Connector connect) {
+  MT_ASSIGN_OR_RETURN(std::unique_ptr<soci::session> session, connect());
+  return std::unique_ptr<Database>(
+      new SociDatabase(dialect, std::move(connect), std::move(session)));
+}
+
+SociDatabase::SociDatabase(const Dialect& dialect, Connector connect,
+                           std::unique_ptr<soci::session> session)
+    : dialect_(dialect), connect_(std::move(connect)), session_(std::move(session)) {}
 
 template <typename Body>
-auto SociDatabase::Guarded(std::string_view action, Body&& body) -> decltype(body()) {
+auto SociDatabase::Guarded(std::string_view action, Repeatable repeatable, Body&& body)
+    -> decltype(body()) {
   try {
     return body();
   } catch (const soci::soci_error& error) {
+    // is_connected() asks the server, so only after a failure.
+    if (repeatable == Repeatable::kYes && !session_->is_connected()) {
+      MT_ASSIGN_OR_RETURN(session_, connect_());
+      return Guarded(action, Repeatable::kNo, body);
+    }
     return dialect_.error_status(error, action);
   } catch (const std::exception& error) {
     return Status::Internal("Cannot " + std::string(action) + ": " + error.what());
@@ -81,18 +92,29 @@ auto SociDatabase::Guarded(std::string_view action, Body&& body) -> decltype(bod
 }
 
 template <typename Body>
+auto SociDatabase::Read(std::string_view action, Body&& body) -> decltype(body()) {
+  return Guarded(action, Repeatable::kYes, body);
+}
+
+template <typename Body>
 Status SociDatabase::Write(std::string_view action, Body&& body) {
-  return Guarded(action, [&]() -> Status {
-    WriteTransaction transaction(*session_, dialect_);
+  std::optional<WriteTransaction> transaction;
+  // Nothing has reached the database when BEGIN fails, so BEGIN may be repeated.
+  MT_RETURN_IF_ERROR(Guarded(action, Repeatable::kYes, [&] {
+    transaction.emplace(*session_, dialect_);
+    return Status::Ok();
+  }));
+  return Guarded(action, Repeatable::kNo, [&]() -> Status {
     MT_RETURN_IF_ERROR(body());
-    transaction.Commit();
+    transaction->Commit();
     return Status::Ok();
   });
 }
 
 Status SociDatabase::Initialize() {
-  MT_RETURN_IF_ERROR(Guarded("upgrade the database schema",
-                             [this] { return ApplyMigrations(*session_, dialect_); }));
+  // Repeatable: each step re-reads the schema version before it applies.
+  MT_RETURN_IF_ERROR(
+      Read("upgrade the database schema", [this] { return ApplyMigrations(*session_, dialect_); }));
   return Write("seed the database", [this] {
     Seed(*session_);
     return Status::Ok();
@@ -100,8 +122,8 @@ Status SociDatabase::Initialize() {
 }
 
 Status SociDatabase::CheckSchema() {
-  return Guarded("read the database schema version", [this] {
-    return CheckSchemaVersion(ReadSchemaVersion(*session_), kLatestSchemaVersion);
+  return Read("read the database schema version", [this] {
+    return CheckSchemaVersion(ReadSchemaVersion(*session_, dialect_), kLatestSchemaVersion);
   });
 }
 
@@ -110,18 +132,17 @@ Status SociDatabase::CheckSchema() {
 Status SociDatabase::AddSalesperson(const domain::Salesperson& salesperson) {
   return Write("add the salesperson", [&] {
     return InsertNew(*session_, SalespersonRow{salesperson},
-                     "SELECT COUNT(*) FROM salespersons WHERE code = :code", {salesperson.code},
                      "Salesperson '" + salesperson.code + "' already exists.");
   });
 }
 
 Result<std::vector<domain::Salesperson>> SociDatabase::ListSalespersons() {
-  return Guarded("list the salespersons",
-                 [this] { return SelectAll<SalespersonRow>(*session_, "ORDER BY code"); });
+  return Read("list the salespersons",
+              [this] { return SelectAll<SalespersonRow>(*session_, "ORDER BY code"); });
 }
 
 Result<std::string> SociDatabase::NextContactNo() {
-  return Guarded("find the next contact no", [this]() -> Result<std::string> {
+  return Read("find the next contact no", [this]() -> Result<std::string> {
     std::string no;
     Statement statement(*session_);
     statement.Into(no);
@@ -146,20 +167,20 @@ Result<std::string> SociDatabase::NextContactNo() {
 
 Status SociDatabase::AddContact(const domain::Contact& contact) {
   return Write("add the contact", [&] {
-    return InsertNew(*session_, ContactRow(contact), "SELECT COUNT(*) FROM contacts WHERE no = :no",
-                     {contact.no}, "Contact '" + contact.no + "' already exists.");
+    return InsertNew(*session_, ContactRow(contact),
+                     "Contact '" + contact.no + "' already exists.");
   });
 }
 
 Result<std::optional<domain::Contact>> SociDatabase::FindContact(std::string_view no) {
-  return Guarded("find the contact", [&] {
+  return Read("find the contact", [&] {
     return SelectFirst<ContactRow>(*session_, "WHERE no = :no", {std::string(no)});
   });
 }
 
 Result<std::vector<domain::Contact>> SociDatabase::ListContacts() {
-  return Guarded("list the contacts",
-                 [this] { return SelectAll<ContactRow>(*session_, "ORDER BY no"); });
+  return Read("list the contacts",
+              [this] { return SelectAll<ContactRow>(*session_, "ORDER BY no"); });
 }
 
 Status SociDatabase::SetContactEmail(std::string_view no, std::string_view email,
@@ -189,30 +210,25 @@ Status SociDatabase::AddAltAddress(const domain::ContactAltAddress& address) {
     }
     return InsertNew(
         *session_, AltAddressRow{address},
-        "SELECT COUNT(*) FROM contact_alt_addresses"
-        " WHERE contact_no = :contact_no AND code = :code",
-        {address.contact_no, address.code},
         "Contact '" + address.contact_no + "' already has an alt. address '" + address.code + "'.");
   });
 }
 
 Result<std::vector<domain::ContactAltAddress>> SociDatabase::ListAltAddresses() {
-  return Guarded("list the alt. addresses", [this] {
-    return SelectAll<AltAddressRow>(*session_, "ORDER BY contact_no, code");
-  });
+  return Read("list the alt. addresses",
+              [this] { return SelectAll<AltAddressRow>(*session_, "ORDER BY contact_no, code"); });
 }
 
 Status SociDatabase::AddGroup(const domain::InteractionGroup& group) {
   return Write("add the interaction group", [&] {
     return InsertNew(*session_, GroupRow{group},
-                     "SELECT COUNT(*) FROM interaction_groups WHERE code = :code", {group.code},
                      "Interaction group '" + group.code + "' already exists.");
   });
 }
 
 Result<std::vector<domain::InteractionGroup>> SociDatabase::ListGroups() {
-  return Guarded("list the interaction groups",
-                 [this] { return SelectAll<GroupRow>(*session_, "ORDER BY code"); });
+  return Read("list the interaction groups",
+              [this] { return SelectAll<GroupRow>(*session_, "ORDER BY code"); });
 }
 
 Status SociDatabase::AddTemplate(const domain::InteractionTemplate& tmpl) {
@@ -222,27 +238,26 @@ Status SociDatabase::AddTemplate(const domain::InteractionTemplate& tmpl) {
       return Status::NotFound("Interaction group '" + tmpl.group_code + "' does not exist.");
     }
     return InsertNew(*session_, TemplateRow(tmpl),
-                     "SELECT COUNT(*) FROM interaction_templates WHERE code = :code", {tmpl.code},
                      "Interaction template '" + tmpl.code + "' already exists.");
   });
 }
 
 Result<std::optional<domain::InteractionTemplate>> SociDatabase::FindTemplate(
     std::string_view code) {
-  return Guarded("find the interaction template", [&] {
+  return Read("find the interaction template", [&] {
     return SelectFirst<TemplateRow>(*session_, "WHERE code = :code", {std::string(code)});
   });
 }
 
 Result<std::vector<domain::InteractionTemplate>> SociDatabase::ListTemplates() {
-  return Guarded("list the interaction templates",
-                 [this] { return SelectAll<TemplateRow>(*session_, "ORDER BY code"); });
+  return Read("list the interaction templates",
+              [this] { return SelectAll<TemplateRow>(*session_, "ORDER BY code"); });
 }
 
 // ---- setup ----
 
 Result<domain::Setup> SociDatabase::LoadSetup() {
-  return Guarded("load the setup", [this]() -> Result<domain::Setup> {
+  return Read("load the setup", [this]() -> Result<domain::Setup> {
     domain::Setup setup;
     std::string setting;
     std::string value;
@@ -280,7 +295,7 @@ Status SociDatabase::SaveSetup(const domain::Setup& setup) {
 
 Result<std::optional<domain::Attachment>> SociDatabase::FindLoggedAttachment(
     std::string_view message_id, std::string_view content_hash) {
-  return Guarded("look up the logged message", [&] {
+  return Read("look up the logged message", [&] {
     if (!message_id.empty()) {
       return SelectFirst<AttachmentRow>(*session_, "WHERE message_id = :message_id",
                                         {std::string(message_id)});
@@ -293,7 +308,7 @@ Result<std::optional<domain::Attachment>> SociDatabase::FindLoggedAttachment(
 }
 
 Result<std::optional<domain::Attachment>> SociDatabase::GetAttachment(std::int64_t attachment_no) {
-  return Guarded("read the attachment", [&] {
+  return Read("read the attachment", [&] {
     return SelectFirst<AttachmentRow>(*session_, "WHERE attachment_no = :attachment_no",
                                       {attachment_no});
   });
@@ -337,12 +352,12 @@ Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
   match("salesperson_code", filter.salesperson_code);
   match("contact_no", filter.contact_no);
   tail.append(" ORDER BY entry_no");
-  return Guarded("list the interaction log entries",
-                 [&] { return SelectAll<EntryRow>(*session_, tail, params); });
+  return Read("list the interaction log entries",
+              [&] { return SelectAll<EntryRow>(*session_, tail, params); });
 }
 
 Result<std::optional<domain::InteractionLogEntry>> SociDatabase::GetEntry(std::int64_t entry_no) {
-  return Guarded("read the interaction log entry", [&] {
+  return Read("read the interaction log entry", [&] {
     return SelectFirst<EntryRow>(*session_, "WHERE entry_no = :entry_no", {entry_no});
   });
 }

@@ -1,13 +1,21 @@
-// SociDatabase: the Database over one SOCI session. The SQL is written once for
+// SociDatabase: the Database over SOCI sessions. The SQL is written once for
 // every supported database; what differs is in the Dialect.
 //
 // Every database failure is caught and returned as a Status (see
 // Dialect::error_status); no exception leaves a method.
+//
+// A lost connection (the server restarted, the network dropped; never with
+// SQLite) is replaced by a new one when a call finds it lost, and the call runs
+// again on the new connection if nothing of it can have reached the database: a
+// read, or a write whose BEGIN failed. A write that loses the connection after its
+// BEGIN returns kUnavailable and is not repeated, because a COMMIT in flight may
+// have been applied; the next call connects again.
 #pragma once
 
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,10 +27,14 @@
 
 namespace mailtrail::db {
 
+// Opens a new session on one database. Errors: those of OpenDatabase.
+using Connector = std::function<Result<std::unique_ptr<soci::session>>()>;
+
 class SociDatabase final : public Database {
  public:
-  // REQUIRES: `session` is connected to a database that speaks `dialect`.
-  SociDatabase(std::unique_ptr<soci::session> session, const Dialect& dialect);
+  // A Database over the sessions `connect` opens, on a database that speaks
+  // `dialect`; the first is opened now. Errors: those of `connect`.
+  static Result<std::unique_ptr<Database>> Open(const Dialect& dialect, Connector connect);
 
   Status Initialize() override;
   Status CheckSchema() override;
@@ -56,15 +68,25 @@ class SociDatabase final : public Database {
   Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) override;
 
  private:
+  // Whether a body may run a second time, on a new connection, after it found the
+  // connection lost: only when running it twice does what running it once does.
+  enum class Repeatable { kNo, kYes };
+
+  SociDatabase(const Dialect& dialect, Connector connect, std::unique_ptr<soci::session> session);
+
   // Runs `body`, turning a database failure into a Status that names `action`.
   template <typename Body>
-  auto Guarded(std::string_view action, Body&& body) -> decltype(body());
+  auto Guarded(std::string_view action, Repeatable repeatable, Body&& body) -> decltype(body());
+  // A read: Guarded, repeated on a new connection when the connection was lost.
+  template <typename Body>
+  auto Read(std::string_view action, Body&& body) -> decltype(body());
   // Runs `body` in a write transaction, committed when `body` returns OK.
   template <typename Body>
   Status Write(std::string_view action, Body&& body);
 
-  std::unique_ptr<soci::session> session_;
   const Dialect& dialect_;
+  const Connector connect_;
+  std::unique_ptr<soci::session> session_;
 };
 
 }  // namespace mailtrail::db

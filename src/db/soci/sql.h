@@ -22,6 +22,11 @@ struct Dialect {
   // Starts a transaction that is going to write. It takes the write lock up front
   // where a reader that later writes could otherwise fail instead of waiting.
   std::string_view begin_write;
+  // A SELECT COUNT(*) of the tables that the unqualified name :name refers to.
+  std::string_view count_tables_named;
+  // Run first in each migration's transaction so that programs migrating the same
+  // database at once take turns; empty where begin_write already serializes writers.
+  std::string_view lock_migrations;
   // The Status for a failed database call; `action` says what was being done,
   // e.g. "add the salesperson".
   Status (*error_status)(const soci::soci_error& error, std::string_view action);

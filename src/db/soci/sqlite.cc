@@ -96,6 +96,9 @@ const Dialect& SqliteDialect() {
       // AUTOINCREMENT: the number of a deleted row is never given out again.
       .generated_key = "INTEGER PRIMARY KEY AUTOINCREMENT",
       .begin_write = "BEGIN IMMEDIATE",
+      .count_tables_named =
+          "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name",
+      .lock_migrations = "",  // BEGIN IMMEDIATE takes the one write lock
       .error_status = SqliteErrorStatus,
   };
   return kSqlite;
@@ -127,9 +130,7 @@ Result<std::unique_ptr<soci::session>> ConnectSqlite(const fs::path& path) {
 }
 
 Result<std::unique_ptr<Database>> OpenSqliteDatabase(const fs::path& path) {
-  MT_ASSIGN_OR_RETURN(std::unique_ptr<soci::session> session, ConnectSqlite(path));
-  return std::unique_ptr<Database>(
-      std::make_unique<SociDatabase>(std::move(session), SqliteDialect()));
+  return SociDatabase::Open(SqliteDialect(), [path] { return ConnectSqlite(path); });
 }
 
 }  // namespace mailtrail::db
