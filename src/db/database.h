@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/job.h"
 #include "domain/model.h"
 
 namespace mailtrail::db {
@@ -46,6 +47,12 @@ struct NewAttachment {
 struct Relink {
   std::int64_t attachment_no = 0;
   domain::StoredLocation location;
+};
+
+// A job leased to a worker, and the run opened for it.
+struct LeasedJob {
+  domain::JobQueueEntry job;
+  std::int64_t run_id = 0;
 };
 
 // Everything one batch of the logging pass records, committed in one transaction.
@@ -120,6 +127,41 @@ class Database {
   // Ordered by entry no.
   virtual Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) = 0;
   virtual Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) = 0;
+
+  // --- job queue ---
+  // Adds a job and returns its id (the id field of `job` is ignored).
+  virtual Result<std::int64_t> AddJob(const domain::JobQueueEntry& job) = 0;
+  // Ordered by id.
+  virtual Result<std::vector<domain::JobQueueEntry>> ListJobs() = 0;
+  virtual Result<std::optional<domain::JobQueueEntry>> GetJob(std::int64_t id) = 0;
+  // Saves every field of `job` but its id. kNotFound when there is no such job.
+  virtual Status UpdateJob(const domain::JobQueueEntry& job) = 0;
+
+  // In one transaction, serialized against every other leasing worker (SQLite's
+  // write lock; a PostgreSQL transaction-level advisory lock):
+  //  1. takes back jobs whose lease ended before `now` (their worker died): the job
+  //     returns to ready, its open run is closed as abandoned;
+  //  2. picks the job to run: `only_job` when set (any status but in process: run
+  //     now), else the ready job with the earliest earliest_start <= `now` (then
+  //     lowest id) — in both cases only while no job of its category is in process;
+  //  3. marks it in process, leased by `worker` until `lease_until`, and opens a
+  //     run for it (status running, started_at = now).
+  // Returns the job as it was before step 3 and the new run's id; nullopt when
+  // nothing may run. kNotFound when `only_job` names no job.
+  virtual Result<std::optional<LeasedJob>> LeaseJob(std::string_view worker, domain::UnixTime now,
+                                                    domain::UnixTime lease_until,
+                                                    std::optional<std::int64_t> only_job) = 0;
+  // Extends a lease `worker` holds. kFailedPrecondition "lease lost" when the job
+  // is no longer in process under `worker` (it expired and was taken back).
+  virtual Status RenewLease(std::int64_t job_id, std::string_view worker, domain::UnixTime lease_until) = 0;
+  // In one transaction, only while `worker` still holds the lease: saves `job`
+  // (its new status, earliest_start, attempts, last error; lease cleared) and
+  // closes run `run.id` with `run`'s ended_at, status, summary and error.
+  // kFailedPrecondition "lease lost" otherwise (nothing is written).
+  virtual Status FinishJobRun(const domain::JobQueueEntry& job, std::string_view worker,
+                              const domain::JobRun& run) = 0;
+  // The runs of a job, newest first, at most `limit`.
+  virtual Result<std::vector<domain::JobRun>> ListJobRuns(std::int64_t job_id, std::size_t limit) = 0;
 };
 
 // Opens `url`: sqlite:///ABS/PATH.db, sqlite://RELATIVE/PATH.db, or a plain file

@@ -40,6 +40,24 @@ std::optional<JobStatus> ParseJobStatus(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view ToString(JobRunStatus status) {
+  switch (status) {
+    case JobRunStatus::kRunning: return "running";
+    case JobRunStatus::kSucceeded: return "succeeded";
+    case JobRunStatus::kFailed: return "failed";
+    case JobRunStatus::kAbandoned: return "abandoned";
+  }
+  return "failed";
+}
+
+std::optional<JobRunStatus> ParseJobRunStatus(std::string_view text) {
+  for (JobRunStatus status :
+       {JobRunStatus::kRunning, JobRunStatus::kSucceeded, JobRunStatus::kFailed, JobRunStatus::kAbandoned}) {
+    if (ToString(status) == text) return status;
+  }
+  return std::nullopt;
+}
+
 std::string WeekdaysToString(std::uint8_t weekdays) {
   if ((weekdays & 0x7f) == 0x7f) return "all";
   std::string text;

@@ -20,6 +20,23 @@ inline constexpr std::string_view kEmailLoggingJob = "email-logging";
 // The category email logging runs in; jobs of one category never run at once.
 inline constexpr std::string_view kLoggingCategory = "LOGGING";
 
+// One run of a job, as the job log shows it.
+enum class JobRunStatus { kRunning, kSucceeded, kFailed, kAbandoned };
+std::string_view ToString(JobRunStatus status);  // "running", "succeeded", "failed", "abandoned"
+std::optional<JobRunStatus> ParseJobRunStatus(std::string_view text);
+
+struct JobRun {
+  std::int64_t id = 0;
+  std::int64_t job_id = 0;
+  std::string worker;
+  UnixTime started_at = 0;
+  UnixTime ended_at = 0;  // 0 while running
+  JobRunStatus status = JobRunStatus::kRunning;
+  std::string summary;        // what the run did, e.g. the pass's counts as JSON
+  std::string error;
+  std::string error_context;  // e.g. "Validating setup"
+};
+
 // When a job comes round again. Times of day and weekdays are UTC.
 struct Recurrence {
   int every_minutes = 0;               // 0: runs once, then is finished
