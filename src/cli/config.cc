@@ -55,8 +55,10 @@ Result<Config> LoadConfig(const std::string& explicit_path) {
   OverrideFromEnvironment("MAILTRAIL_LOG_LEVEL", config.log_level);
   OverrideFromEnvironment("MAILTRAIL_LOG_FORMAT", config.log_format);
   OverrideFromEnvironment("MAILTRAIL_SECRETS_FILE", config.secrets_file);
-  MT_RETURN_IF_ERROR(
-      CheckOneOf("log level", config.log_level, {"trace", "debug", "info", "warn", "error", "off"}));
+  if (!config.log_level.empty()) {
+    MT_RETURN_IF_ERROR(
+        CheckOneOf("log level", config.log_level, {"trace", "debug", "info", "warn", "error", "off"}));
+  }
   MT_RETURN_IF_ERROR(CheckOneOf("log format", config.log_format, {"text", "json"}));
   return config;
 }

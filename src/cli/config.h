@@ -12,8 +12,9 @@ struct Config {
   // Database URL (`database` in the file, MAILTRAIL_DATABASE). Default: mailtrail.db
   // in the current folder.
   std::string database = "mailtrail.db";
-  // trace|debug|info|warn|error|off (`log.level`, MAILTRAIL_LOG_LEVEL). Default: warn.
-  std::string log_level = "warn";
+  // trace|debug|info|warn|error|off (`log.level`, MAILTRAIL_LOG_LEVEL). Default
+  // (empty): info for the service (serve, watch), warn for other commands.
+  std::string log_level;
   // text|json (`log.format`, MAILTRAIL_LOG_FORMAT). Default: text.
   std::string log_format = "text";
   // A TOML file holding `imap_password` and/or `imap_oauth2_token`

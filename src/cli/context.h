@@ -55,5 +55,7 @@ void AddLogEmailCommand(CLI::App& app, Context& context);
 void AddEntriesCommand(CLI::App& app, Context& context);
 void AddShowCommand(CLI::App& app, Context& context);
 void AddWatchCommand(CLI::App& app, Context& context);
+void AddJobsCommand(CLI::App& app, Context& context);
+void AddServeCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli

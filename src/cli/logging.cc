@@ -36,8 +36,12 @@ void ConfigureLogging(const Config& config) {
   } else {
     logger->set_pattern("%Y-%m-%d %H:%M:%S %l: %v");
   }
-  logger->set_level(spdlog::level::from_str(config.log_level));
+  logger->set_level(spdlog::level::from_str(config.log_level.empty() ? "warn" : config.log_level));
   spdlog::set_default_logger(logger);
+}
+
+void LogAsService(const Config& config) {
+  if (config.log_level.empty()) spdlog::set_level(spdlog::level::info);
 }
 
 }  // namespace mailtrail::cli

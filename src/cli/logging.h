@@ -9,4 +9,8 @@ namespace mailtrail::cli {
 // REQUIRES: config values were validated by LoadConfig.
 void ConfigureLogging(const Config& config);
 
+// Long-running commands log what they do: info, unless the configuration names
+// a level.
+void LogAsService(const Config& config);
+
 }  // namespace mailtrail::cli

@@ -14,6 +14,7 @@ constexpr mailtrail::cli::AddCommand kCommands[] = {
     mailtrail::cli::AddGroupCommand,       mailtrail::cli::AddTemplateCommand,
     mailtrail::cli::AddLogEmailCommand,    mailtrail::cli::AddEntriesCommand,
     mailtrail::cli::AddShowCommand,        mailtrail::cli::AddWatchCommand,
+    mailtrail::cli::AddJobsCommand,        mailtrail::cli::AddServeCommand,
 };
 
 }  // namespace

@@ -1,17 +1,13 @@
 // mailtrail watch: log email as it arrives (push), until SIGINT or SIGTERM.
-#include <csignal>
-
 #include <spdlog/spdlog.h>
 
 #include "cli/context.h"
+#include "cli/logging.h"
+#include "cli/signals.h"
 #include "service/watch.h"
 
 namespace mailtrail::cli {
 namespace {
-
-std::atomic<bool> stop_requested{false};
-
-extern "C" void RequestStop(int) { stop_requested = true; }
 
 void PrintPass(std::ostream& out, const Result<service::PassSummary>& pass) {
   if (!pass.ok()) return;  // logged by the watcher
@@ -37,15 +33,15 @@ void AddWatchCommand(CLI::App& app, Context& context) {
   command->callback([&context, interval_s] {
     context.Run([&context, interval_s]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      std::signal(SIGINT, RequestStop);
-      std::signal(SIGTERM, RequestStop);
+      LogAsService(*context.GetConfig());
+      const std::atomic<bool>& stop = StopOnSignals();
       service::PassOptions pass_options;
       pass_options.open_mail_store = context.MailStoreOpener();
       service::WatchOptions options;
       options.interval = std::chrono::seconds(*interval_s);
       options.on_pass = [&context](const Result<service::PassSummary>& pass) { PrintPass(context.out, pass); };
       spdlog::info("Watching the queue folder; stop with Ctrl-C.");
-      return service::WatchQueue(*database, pass_options, options, stop_requested);
+      return service::WatchQueue(*database, pass_options, options, stop);
     });
   });
 }

@@ -19,7 +19,15 @@ const char* StatusCodeName(StatusCode code) {
 
 std::string Status::ToString() const {
   if (ok()) return "ok";
-  return std::string(StatusCodeName(code_)) + ": " + message_;
+  std::string text = std::string(StatusCodeName(code_)) + ": " + message_;
+  if (!context_.empty()) text += " (" + context_ + ")";
+  return text;
+}
+
+Status Status::WithContext(std::string_view context) const {
+  Status status = *this;
+  if (!ok() && status.context_.empty()) status.context_ = context;
+  return status;
 }
 
 }  // namespace mailtrail

@@ -7,6 +7,7 @@
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -45,12 +46,19 @@ class [[nodiscard]] Status {
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // Where the error happened, for logs and job errors (e.g. "Validating setup");
+  // empty when not set. Not part of message().
+  const std::string& context() const { return context_; }
+  // This status with `context` set, unless it is OK or already has one (the
+  // innermost context wins).
+  Status WithContext(std::string_view context) const;
   // "<code name>: <message>", or "ok".
   std::string ToString() const;
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string context_;
 };
 
 template <typename T>
@@ -86,6 +94,13 @@ class [[nodiscard]] Result {
   do {                                            \
     ::mailtrail::Status mt_status_ = (expr);      \
     if (!mt_status_.ok()) return mt_status_;      \
+  } while (false)
+
+// As MT_RETURN_IF_ERROR, adding `context` to the returned status.
+#define MT_RETURN_IF_ERROR_IN(context, expr)                        \
+  do {                                                              \
+    ::mailtrail::Status mt_status_ = (expr);                        \
+    if (!mt_status_.ok()) return mt_status_.WithContext(context);   \
   } while (false)
 
 #define MT_CONCAT_INNER_(a, b) a##b

@@ -155,9 +155,11 @@ class Database {
   // is no longer in process under `worker` (it expired and was taken back).
   virtual Status RenewLease(std::int64_t job_id, std::string_view worker, domain::UnixTime lease_until) = 0;
   // In one transaction, only while `worker` still holds the lease: saves `job`
-  // (its new status, earliest_start, attempts, last error; lease cleared) and
-  // closes run `run.id` with `run`'s ended_at, status, summary and error.
-  // kFailedPrecondition "lease lost" otherwise (nothing is written).
+  // (its new status, earliest_start, attempts, last error and its context; lease
+  // cleared; its other fields keep what is stored, since the job may have been
+  // edited while it ran) and closes run `run.id` with `run`'s ended_at, status,
+  // summary and error. kFailedPrecondition "lease lost" otherwise, or when `run.id`
+  // is not the job's open run (nothing is written).
   virtual Status FinishJobRun(const domain::JobQueueEntry& job, std::string_view worker,
                               const domain::JobRun& run) = 0;
   // The runs of a job, newest first, at most `limit`.

@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <limits>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -35,6 +39,10 @@ using domain::InitiatedBy;
 using domain::InteractionGroup;
 using domain::InteractionLogEntry;
 using domain::InteractionTemplate;
+using domain::JobQueueEntry;
+using domain::JobRun;
+using domain::JobRunStatus;
+using domain::JobStatus;
 using domain::Salesperson;
 using domain::StoredLocation;
 
@@ -78,6 +86,16 @@ auto Tie(const InteractionLogEntry& e) {
                   e.salesperson_code, e.interaction_template_code, e.interaction_group_code,
                   e.information_flow, e.initiated_by, e.date, e.time, e.description, e.subject,
                   e.message_id, e.attachment_no, e.cost, e.duration_min, e.email_logged);
+}
+auto Tie(const JobQueueEntry& j) {
+  return std::tie(j.id, j.object_to_run, j.description, j.category, j.recurrence.every_minutes,
+                  j.recurrence.start_minute, j.recurrence.end_minute, j.recurrence.weekdays,
+                  j.earliest_start, j.status, j.max_attempts, j.attempts, j.last_error,
+                  j.last_error_context, j.lease_owner, j.lease_until);
+}
+auto Tie(const JobRun& r) {
+  return std::tie(r.id, r.job_id, r.worker, r.started_at, r.ended_at, r.status, r.summary, r.error,
+                  r.error_context);
 }
 
 template <typename T>
@@ -126,6 +144,25 @@ InteractionLogEntry Entry(std::string contact_no, std::string salesperson_code) 
           .cost = 1.25,
           .duration_min = 0.5,
           .email_logged = true};
+}
+
+constexpr domain::UnixTime kNow = 1'767'225'600;  // 2026-01-01 00:00 UTC
+constexpr domain::UnixTime kHour = 3600;
+
+JobQueueEntry Job(std::string category, domain::UnixTime earliest_start,
+                  JobStatus status = JobStatus::kReady) {
+  JobQueueEntry job;
+  job.object_to_run = std::string(domain::kEmailLoggingJob);
+  job.description = "Due at " + std::to_string(earliest_start);
+  job.category = std::move(category);
+  job.earliest_start = earliest_start;
+  job.status = status;
+  return job;
+}
+
+// Run `run_id` as FinishJobRun takes it: succeeded at `ended_at`.
+JobRun Succeeded(std::int64_t run_id, domain::UnixTime ended_at) {
+  return {.id = run_id, .ended_at = ended_at, .status = JobRunStatus::kSucceeded};
 }
 
 // ---- Backends ----
@@ -205,6 +242,31 @@ class DatabaseTest : public ::testing::TestWithParam<Backend> {
 
   std::vector<InteractionLogEntry> AllEntries() { return ValueOf(db_->ListEntries({})); }
 
+  // `job` as added, with its id.
+  JobQueueEntry Added(JobQueueEntry job) {
+    job.id = ValueOf(db_->AddJob(job));
+    return job;
+  }
+  JobQueueEntry StoredJob(std::int64_t id) {
+    const std::optional<JobQueueEntry> job = ValueOf(db_->GetJob(id));
+    EXPECT_TRUE(job.has_value()) << "job " << id;
+    return job.value_or(JobQueueEntry{});
+  }
+  std::optional<LeasedJob> Lease(const std::string& worker, domain::UnixTime now,
+                                 domain::UnixTime lease_until,
+                                 std::optional<std::int64_t> only_job = std::nullopt) {
+    return ValueOf(db_->LeaseJob(worker, now, lease_until, only_job));
+  }
+  // The id of the job a worker leases at `now`; 0 when nothing may run.
+  std::int64_t LeasedAt(domain::UnixTime now) {
+    const std::optional<LeasedJob> leased = Lease("worker-1", now, now + kHour);
+    return leased ? leased->job.id : 0;
+  }
+  std::vector<JobRun> Runs(std::int64_t job_id) { return ValueOf(db_->ListJobRuns(job_id, 100)); }
+
+  // Defined with the job queue tests.
+  int HammerJobQueue(int workers, int leases_per_worker, std::chrono::milliseconds time);
+
   testing::TempDir scratch_;
   std::string url_;
   std::unique_ptr<Database> db_;
@@ -266,6 +328,20 @@ TEST_P(DatabaseTest, SchemaOfANewerProgramIsRefused) {
     EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
     EXPECT_EQ(status.message(), "The database was created by a newer mailtrail.");
   }
+}
+
+TEST_P(DatabaseTest, InitializeUpgradesASchemaOfTheFirstVersion) {
+  {
+    std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+    *raw << "DROP TABLE job_runs";
+    *raw << "DROP TABLE job_queue_entries";
+    *raw << "DELETE FROM schema_version WHERE version = 2";
+  }
+  EXPECT_EQ(db_->CheckSchema().message(),
+            "The database schema is older than this program. Run 'mailtrail init' to upgrade it.");
+  ASSERT_TRUE(IsOk(db_->Initialize()));
+  EXPECT_TRUE(IsOk(db_->CheckSchema()));
+  EXPECT_TRUE(IsOk(db_->AddJob(Job("LOGGING", kNow))));
 }
 
 TEST(CheckSchemaVersionTest, SaysWhatToDo) {
@@ -671,6 +747,349 @@ TEST_P(DatabaseTest, ListEntriesFiltersBySalespersonAndContact) {
   EXPECT_TRUE(keys({.salesperson_code = "ZZ"}).empty());
 }
 
+// ---- Job queue ----
+
+TEST_P(DatabaseTest, JobsRoundTripInIdOrder) {
+  JobQueueEntry windowed = Job("SYNC", kNow + 600, JobStatus::kError);
+  windowed.object_to_run = "contact-sync";
+  windowed.description = "Abgleich – 件名";
+  // 0 and 1440: set, unlike NULL.
+  windowed.recurrence = {
+      .every_minutes = 15, .start_minute = 0, .end_minute = 1440, .weekdays = 0x1f};
+  windowed.max_attempts = 5;
+  windowed.attempts = 2;
+  windowed.last_error = "The queue folder 'Queue' does not exist.";
+  windowed.last_error_context = "Validating setup";
+  windowed.lease_owner = "host-1/42";
+  windowed.lease_until = kNow + kHour;
+  windowed = Added(windowed);
+  const JobQueueEntry plain = Added(domain::EmailLoggingJob(kNow));
+  EXPECT_LT(windowed.id, plain.id);
+  ExpectSame(ValueOf(db_->ListJobs()), {windowed, plain});
+  ExpectSame(ValueOf(db_->GetJob(plain.id)), plain);
+  EXPECT_FALSE(ValueOf(db_->GetJob(404)).has_value());
+
+  // Every field but the id changes: the two swap their contents.
+  JobQueueEntry now_plain = plain;
+  now_plain.id = windowed.id;
+  JobQueueEntry now_windowed = windowed;
+  now_windowed.id = plain.id;
+  ASSERT_TRUE(IsOk(db_->UpdateJob(now_plain)));
+  ASSERT_TRUE(IsOk(db_->UpdateJob(now_windowed)));
+  ExpectSame(ValueOf(db_->ListJobs()), {now_plain, now_windowed});
+
+  JobQueueEntry missing = plain;
+  missing.id = 404;
+  const Status status = db_->UpdateJob(missing);
+  EXPECT_EQ(status.code(), StatusCode::kNotFound) << status.ToString();
+  EXPECT_EQ(status.message(), "Job 404 does not exist.");
+}
+
+TEST_P(DatabaseTest, LeaseJobPicksTheEarliestDueReadyJob) {
+  const JobQueueEntry due_now = Added(Job("", kNow));
+  const JobQueueEntry first = Added(Job("", kNow - 300));
+  const JobQueueEntry tied = Added(Job("", kNow - 300));  // same time, higher id
+  Added(Job("", kNow + 1));
+  for (JobStatus status : {JobStatus::kOnHold, JobStatus::kFinished, JobStatus::kError}) {
+    Added(Job("", kNow - 1000, status));
+  }
+
+  const std::optional<LeasedJob> leased = Lease("worker-1", kNow, kNow + kHour);
+  ASSERT_TRUE(leased.has_value());
+  ExpectSame(std::optional(leased->job), first);  // as it was before the lease
+  JobQueueEntry in_process = first;
+  in_process.status = JobStatus::kInProcess;
+  in_process.lease_owner = "worker-1";
+  in_process.lease_until = kNow + kHour;
+  ExpectSame(ValueOf(db_->GetJob(first.id)), in_process);
+  ExpectSame(Runs(first.id), {{.id = leased->run_id,
+                               .job_id = first.id,
+                               .worker = "worker-1",
+                               .started_at = kNow,
+                               .status = JobRunStatus::kRunning}});
+
+  EXPECT_EQ(LeasedAt(kNow), tied.id);
+  EXPECT_EQ(LeasedAt(kNow), due_now.id);
+  EXPECT_EQ(LeasedAt(kNow), 0);  // the rest are not due, or not ready
+}
+
+TEST_P(DatabaseTest, LeaseJobRunsOneJobOfACategoryAtATime) {
+  const JobQueueEntry logging = Added(Job("LOGGING", kNow - 500));
+  const JobQueueEntry logging_too = Added(Job("LOGGING", kNow - 400));
+  const JobQueueEntry sync = Added(Job("SYNC", kNow - 300));
+  const JobQueueEntry free = Added(Job("", kNow - 200));
+  const JobQueueEntry free_too = Added(Job("", kNow - 100));
+
+  const std::optional<LeasedJob> leased = Lease("worker-1", kNow, kNow + kHour);
+  ASSERT_TRUE(leased.has_value());
+  EXPECT_EQ(leased->job.id, logging.id);
+  EXPECT_EQ(LeasedAt(kNow), sync.id);  // logging_too waits for logging
+  EXPECT_EQ(LeasedAt(kNow), free.id);
+  EXPECT_EQ(LeasedAt(kNow), free_too.id);  // jobs without a category never wait
+  EXPECT_EQ(LeasedAt(kNow), 0);
+
+  JobQueueEntry finished = leased->job;
+  finished.status = JobStatus::kFinished;
+  ASSERT_TRUE(IsOk(db_->FinishJobRun(finished, "worker-1", Succeeded(leased->run_id, kNow))));
+  EXPECT_EQ(LeasedAt(kNow), logging_too.id);
+}
+
+TEST_P(DatabaseTest, LeaseJobOfOneJobRunsItNowWhileItsCategoryIsFree) {
+  const JobQueueEntry on_hold = Added(Job("LOGGING", kNow + kHour, JobStatus::kOnHold));
+  const JobQueueEntry logging_too = Added(Job("LOGGING", kNow - 100));
+  const JobQueueEntry failed = Added(Job("SYNC", kNow + kHour, JobStatus::kError));
+  const JobQueueEntry finished = Added(Job("", kNow - 100, JobStatus::kFinished));
+  auto lease_only = [&](std::int64_t id) { return Lease("worker-1", kNow, kNow + kHour, id); };
+
+  const std::optional<LeasedJob> leased = lease_only(on_hold.id);
+  ASSERT_TRUE(leased.has_value());
+  ExpectSame(std::optional(leased->job), on_hold);
+  EXPECT_EQ(StoredJob(on_hold.id).status, JobStatus::kInProcess);
+  EXPECT_EQ(Runs(on_hold.id).size(), 1u);
+
+  EXPECT_FALSE(lease_only(on_hold.id).has_value());      // in process already
+  EXPECT_FALSE(lease_only(logging_too.id).has_value());  // its category is busy
+  EXPECT_EQ(StoredJob(logging_too.id).status, JobStatus::kReady);
+  for (const JobQueueEntry& job : {failed, finished}) {
+    const std::optional<LeasedJob> other = lease_only(job.id);
+    ASSERT_TRUE(other.has_value()) << job.description;
+    EXPECT_EQ(other->job.id, job.id);
+  }
+
+  const Status missing = db_->LeaseJob("worker-1", kNow, kNow + kHour, 404).status();
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound) << missing.ToString();
+  EXPECT_EQ(missing.message(), "Job 404 does not exist.");
+}
+
+TEST_P(DatabaseTest, ExpiredLeasesAreTakenBackAndTheirWorkerHasLostThem) {
+  const JobQueueEntry job = Added(Job("LOGGING", kNow));
+  const JobQueueEntry other = Added(Job("SYNC", kNow));
+  const std::optional<LeasedJob> first = Lease("worker-1", kNow, kNow + 60);
+  ASSERT_TRUE(first.has_value());
+  ASSERT_EQ(first->job.id, job.id);
+  const std::optional<LeasedJob> other_first = Lease("worker-1", kNow, kNow + 60);
+  ASSERT_TRUE(other_first.has_value());
+  ASSERT_EQ(other_first->job.id, other.id);
+  EXPECT_FALSE(Lease("worker-2", kNow + 60, kNow + 120).has_value());  // held to their last second
+
+  const std::optional<LeasedJob> second = Lease("worker-2", kNow + 61, kNow + 121);
+  ASSERT_TRUE(second.has_value());
+  ExpectSame(std::optional(second->job), job);  // ready again, without a lease
+  ExpectSame(
+      Runs(job.id),
+      {{.id = second->run_id,
+        .job_id = job.id,
+        .worker = "worker-2",
+        .started_at = kNow + 61,
+        .status = JobRunStatus::kRunning},
+       {.id = first->run_id,
+        .job_id = job.id,
+        .worker = "worker-1",
+        .started_at = kNow,
+        .ended_at = kNow + 61,
+        .status = JobRunStatus::kAbandoned,
+        .error = "The worker running this job stopped before it finished (its lease ran out)."}});
+  // Taken back too, and next in line.
+  EXPECT_EQ(domain::ToString(StoredJob(other.id).status), domain::ToString(JobStatus::kReady));
+  EXPECT_EQ(domain::ToString(Runs(other.id).at(0).status),
+            domain::ToString(JobRunStatus::kAbandoned));
+
+  const std::vector<JobRun> runs = Runs(job.id);
+  for (const Status& lost :
+       {db_->RenewLease(job.id, "worker-1", kNow + kHour),
+        db_->FinishJobRun(job, "worker-1", Succeeded(first->run_id, kNow + 62))}) {
+    EXPECT_EQ(lost.code(), StatusCode::kFailedPrecondition) << lost.ToString();
+    EXPECT_EQ(lost.message(), "The lease on job " + std::to_string(job.id) + " was lost.");
+  }
+  JobQueueEntry held = job;
+  held.status = JobStatus::kInProcess;
+  held.lease_owner = "worker-2";
+  held.lease_until = kNow + 121;
+  ExpectSame(ValueOf(db_->GetJob(job.id)), held);
+  ExpectSame(Runs(job.id), runs);
+
+  ASSERT_TRUE(IsOk(db_->RenewLease(job.id, "worker-2", kNow + kHour)));
+  EXPECT_EQ(StoredJob(job.id).lease_until, kNow + kHour);
+}
+
+TEST_P(DatabaseTest, FinishJobRunSavesTheOutcomeAndClosesTheRunAtomically) {
+  const JobQueueEntry job = Added(Job("LOGGING", kNow));
+  const std::optional<LeasedJob> leased = Lease("worker-1", kNow, kNow + kHour);
+  ASSERT_TRUE(leased.has_value());
+  // Someone edits the job while it runs.
+  JobQueueEntry edited = StoredJob(job.id);
+  edited.description = "Email logging, edited";
+  edited.recurrence.every_minutes = 30;
+  ASSERT_TRUE(IsOk(db_->UpdateJob(edited)));
+
+  JobQueueEntry outcome = leased->job;
+  outcome.status = JobStatus::kError;
+  outcome.earliest_start = kNow + 120;
+  outcome.attempts = 3;
+  outcome.last_error = "Cannot connect to imap.example:993.";
+  outcome.last_error_context = "Reading the queue folder";
+  const JobRun run{.id = leased->run_id,
+                   .ended_at = kNow + 5,
+                   .status = JobRunStatus::kFailed,
+                   .summary = R"({"logged":0})",
+                   .error = outcome.last_error,
+                   .error_context = outcome.last_error_context};
+
+  // A run that is not the job's open one: nothing is written.
+  JobRun other_run = run;
+  other_run.id = leased->run_id + 1000;
+  EXPECT_EQ(db_->FinishJobRun(outcome, "worker-1", other_run).code(),
+            StatusCode::kFailedPrecondition);
+  ExpectSame(ValueOf(db_->GetJob(job.id)), edited);
+  EXPECT_EQ(Runs(job.id).at(0).status, JobRunStatus::kRunning);
+
+  ASSERT_TRUE(IsOk(db_->FinishJobRun(outcome, "worker-1", run)));
+  JobQueueEntry saved = edited;  // keeps the edits
+  saved.status = outcome.status;
+  saved.earliest_start = outcome.earliest_start;
+  saved.attempts = outcome.attempts;
+  saved.last_error = outcome.last_error;
+  saved.last_error_context = outcome.last_error_context;
+  saved.lease_owner = "";
+  saved.lease_until = 0;
+  ExpectSame(ValueOf(db_->GetJob(job.id)), saved);
+  JobRun closed = run;
+  closed.job_id = job.id;
+  closed.worker = "worker-1";
+  closed.started_at = kNow;
+  ExpectSame(Runs(job.id), {closed});
+
+  // Finished, the lease is gone.
+  EXPECT_EQ(db_->RenewLease(job.id, "worker-1", kNow + kHour).code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(db_->FinishJobRun(outcome, "worker-1", run).code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_P(DatabaseTest, JobRunsListNewestFirstWithALimit) {
+  const JobQueueEntry job = Added(Job("", kNow));
+  const JobQueueEntry not_due = Added(Job("", kNow + kHour));
+  std::vector<JobRun> runs;  // newest first
+  for (int i = 0; i < 3; ++i) {
+    const domain::UnixTime now = kNow + i * 600;
+    const std::optional<LeasedJob> leased = Lease("worker-" + std::to_string(i), now, now + kHour);
+    ASSERT_TRUE(leased.has_value());
+    ASSERT_EQ(leased->job.id, job.id);
+    const bool failed = i == 1;
+    const JobRun run{.id = leased->run_id,
+                     .job_id = job.id,
+                     .worker = "worker-" + std::to_string(i),
+                     .started_at = now,
+                     .ended_at = now + 7,
+                     .status = failed ? JobRunStatus::kFailed : JobRunStatus::kSucceeded,
+                     .summary = R"({"run":)" + std::to_string(i) + "}",
+                     .error = failed ? "Cannot connect." : "",
+                     .error_context = failed ? "Connecting" : ""};
+    JobQueueEntry next = leased->job;
+    next.earliest_start = now + 600;
+    ASSERT_TRUE(IsOk(db_->FinishJobRun(next, run.worker, run)));
+    runs.insert(runs.begin(), run);
+  }
+
+  ExpectSame(ValueOf(db_->ListJobRuns(job.id, 10)), runs);
+  ExpectSame(ValueOf(db_->ListJobRuns(job.id, 2)), {runs[0], runs[1]});
+  EXPECT_TRUE(ValueOf(db_->ListJobRuns(job.id, 0)).empty());
+  EXPECT_TRUE(ValueOf(db_->ListJobRuns(not_due.id, 10)).empty());
+}
+
+// What workers leasing from one job queue at once saw.
+struct Hammering {
+  // Jobs in process now, by category, as the workers count them.
+  std::map<std::string, std::atomic<int>> running;
+  std::atomic<int> overlaps{0};  // leases taken while a job of their category ran
+  std::atomic<int> leases{0};
+  std::atomic<domain::UnixTime> finished{kNow};  // orders the finished jobs
+  std::mutex mutex;
+  std::vector<Status> errors;
+
+  void Fail(const Status& status) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    errors.push_back(status);
+  }
+};
+
+// Leases jobs from `db` until it has run `leases` of them or `deadline` has passed.
+// Each job is held for a moment, then finished and put at the back of the queue,
+// so that every job of a category gets its turns.
+void LeaseAndFinish(Database& db, const std::string& worker, int leases,
+                    std::chrono::steady_clock::time_point deadline, Hammering& seen) {
+  constexpr domain::UnixTime kLeasedAt = kNow + 1'000'000;  // after every earliest_start
+  for (int done = 0; done < leases && std::chrono::steady_clock::now() < deadline;) {
+    Result<std::optional<LeasedJob>> leased =
+        db.LeaseJob(worker, kLeasedAt, kLeasedAt + kHour, std::nullopt);
+    if (!leased.ok()) return seen.Fail(leased.status());
+    if (!leased->has_value()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      continue;
+    }
+    JobQueueEntry job = (*leased)->job;
+    std::atomic<int>* running = job.category.empty() ? nullptr : &seen.running.at(job.category);
+    if (running != nullptr && running->fetch_add(1) > 0) ++seen.overlaps;
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+    if (running != nullptr) running->fetch_sub(1);
+
+    job.earliest_start = ++seen.finished;
+    const Status finished = db.FinishJobRun(job, worker, Succeeded((*leased)->run_id, kLeasedAt));
+    if (!finished.ok()) return seen.Fail(finished);
+    ++seen.leases;
+    ++done;
+  }
+}
+
+// Workers, each on a connection of its own, lease and finish jobs of two
+// categories and one without for `time` or until each has run `leases_per_worker`.
+// Two jobs of one category must never run at once, and every lease must end in a
+// finished run. Returns the number of leases.
+int DatabaseTest::HammerJobQueue(int workers, int leases_per_worker,
+                                 std::chrono::milliseconds time) {
+  Hammering seen;
+  std::vector<std::int64_t> job_ids;
+  for (const char* category : {"LOGGING", "LOGGING", "LOGGING", "SYNC", "SYNC", ""}) {
+    job_ids.push_back(Added(Job(category, kNow)).id);
+    if (*category != '\0') seen.running[category];
+  }
+  std::vector<std::unique_ptr<Database>> connections;
+  for (int i = 0; i < workers; ++i) connections.push_back(Open(url_));
+
+  const auto deadline = std::chrono::steady_clock::now() + time;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < workers; ++i) {
+    threads.emplace_back(LeaseAndFinish, std::ref(*connections[i]), "worker-" + std::to_string(i),
+                         leases_per_worker, deadline, std::ref(seen));
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  for (const Status& error : seen.errors) ADD_FAILURE() << error.ToString();
+  EXPECT_EQ(seen.overlaps, 0);
+  EXPECT_GT(seen.leases, 0);
+  std::size_t runs = 0;
+  for (const std::int64_t id : job_ids) {
+    const JobQueueEntry job = StoredJob(id);
+    EXPECT_EQ(domain::ToString(job.status), domain::ToString(JobStatus::kReady)) << "job " << id;
+    EXPECT_EQ(job.lease_owner, "") << "job " << id;
+    for (const JobRun& run :
+         ValueOf(db_->ListJobRuns(id, std::numeric_limits<std::size_t>::max()))) {
+      EXPECT_EQ(domain::ToString(run.status), domain::ToString(JobRunStatus::kSucceeded))
+          << "run " << run.id;
+      ++runs;
+    }
+  }
+  EXPECT_EQ(runs, static_cast<std::size_t>(seen.leases));
+  return seen.leases;
+}
+
+TEST_P(DatabaseTest, WorkersLeasingAtOnceNeverRunTwoJobsOfOneCategory) {
+  constexpr int kWorkers = 4;
+  constexpr int kLeasesPerWorker = 10;
+  // The time is a bound against hanging only.
+  EXPECT_EQ(HammerJobQueue(kWorkers, kLeasesPerWorker, std::chrono::seconds(30)),
+            kWorkers * kLeasesPerWorker);
+}
+
 // ---- PostgreSQL ----
 
 TEST(PostgresUrlTest, AcceptsEveryForm) {
@@ -860,6 +1279,10 @@ TEST_P(PostgresTest, WriteCutOffIsUnavailableAndNotRepeated) {
   EXPECT_TRUE(AllEntries().empty());  // the next call connects again
   EXPECT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
   EXPECT_EQ(AllEntries().size(), 1u);
+}
+
+TEST_P(PostgresTest, ThreeConnectionsHammeringTheJobQueue) {
+  HammerJobQueue(3, std::numeric_limits<int>::max(), std::chrono::milliseconds(500));
 }
 
 // ---- Opening SQLite databases ----

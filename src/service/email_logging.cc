@@ -34,7 +34,8 @@ Status CheckFolder(mailstore::MailStore& store, std::string_view role, const std
   return status;
 }
 
-Result<PassContext> PreparePass(db::Database& db, const PassOptions& options) {
+// The setup and its email template, checked (Business Central's "Validating setup").
+Result<PassContext> ValidatedSetup(db::Database& db) {
   MT_RETURN_IF_ERROR(db.CheckSchema());
   MT_ASSIGN_OR_RETURN(domain::Setup setup, db.LoadSetup());
   std::optional<domain::InteractionTemplate> email_template;
@@ -42,14 +43,26 @@ Result<PassContext> PreparePass(db::Database& db, const PassOptions& options) {
     MT_ASSIGN_OR_RETURN(email_template, db.FindTemplate(setup.email_template));
   }
   MT_RETURN_IF_ERROR(domain::ValidateSetup(setup, email_template));
+  return PassContext{std::move(setup), std::move(*email_template), nullptr};
+}
 
-  MT_ASSIGN_OR_RETURN(std::unique_ptr<mailstore::MailStore> store, OpenStore(options.open_mail_store, setup));
-  MT_RETURN_IF_ERROR(CheckFolder(*store, "queue", setup.queue_folder));
-  MT_RETURN_IF_ERROR(CheckFolder(*store, "storage", setup.storage_folder));
+// The mail store, open, with every folder the pass uses ("Opening queue folder").
+Status OpenFolders(PassContext& context, const PassOptions& options) {
+  const domain::Setup& setup = context.setup;
+  MT_ASSIGN_OR_RETURN(context.store, OpenStore(options.open_mail_store, setup));
+  MT_RETURN_IF_ERROR(CheckFolder(*context.store, "queue", setup.queue_folder));
+  MT_RETURN_IF_ERROR(CheckFolder(*context.store, "storage", setup.storage_folder));
   if (!setup.unmatched_action.deletes()) {
-    MT_RETURN_IF_ERROR(CheckFolder(*store, "review", setup.unmatched_action.move_to_folder));
+    MT_RETURN_IF_ERROR(CheckFolder(*context.store, "review", setup.unmatched_action.move_to_folder));
   }
-  return PassContext{std::move(setup), std::move(*email_template), std::move(store)};
+  return Status::Ok();
+}
+
+Result<PassContext> PreparePass(db::Database& db, const PassOptions& options) {
+  auto context = ValidatedSetup(db);
+  if (!context.ok()) return context.status().WithContext(kValidatingSetup);
+  MT_RETURN_IF_ERROR_IN(kOpeningQueueFolder, OpenFolders(*context, options));
+  return context;
 }
 
 Result<domain::Directory> LoadDirectory(db::Database& db) {
@@ -86,21 +99,28 @@ class BatchRunner {
       : db_(db), context_(context), directory_(directory), options_(options), summary_(summary) {}
 
   Status Run(std::span<const mailstore::MessageRef> refs) {
-    MT_ASSIGN_OR_RETURN(std::vector<Item> items, ReadEnvelopes(refs));
-    std::unordered_set<std::string> handled_in_batch;
-    for (Item& item : items) MT_RETURN_IF_ERROR(Decide(item, handled_in_batch));
-    MT_RETURN_IF_ERROR(CopyToStorage(items));
-    MT_RETURN_IF_ERROR(CopyUnmatchedToReview(items));
-    MT_RETURN_IF_ERROR(db_.CommitLoggingBatch(MakeLoggingBatch(items)));
+    auto items = ReadEnvelopes(refs);
+    if (!items.ok()) return items.status().WithContext(kReadingEmailMessages);
+    MT_RETURN_IF_ERROR_IN(kLoggingEmailMessages, Log(*items));
     std::vector<mailstore::MessageRef> processed;
-    processed.reserve(items.size());
-    for (const Item& item : items) processed.push_back(item.ref);
-    MT_RETURN_IF_ERROR(context_.store->DeleteMessages(context_.setup.queue_folder, processed));
-    Tally(items);
+    processed.reserve(items->size());
+    for (const Item& item : *items) processed.push_back(item.ref);
+    MT_RETURN_IF_ERROR_IN(kDeletingFromQueue,
+                          context_.store->DeleteMessages(context_.setup.queue_folder, processed));
+    Tally(*items);
     return Status::Ok();
   }
 
  private:
+  // Decides, stores durably, and commits the batch's attachments and entries.
+  Status Log(std::vector<Item>& items) {
+    std::unordered_set<std::string> handled_in_batch;
+    for (Item& item : items) MT_RETURN_IF_ERROR(Decide(item, handled_in_batch));
+    MT_RETURN_IF_ERROR(CopyToStorage(items));
+    MT_RETURN_IF_ERROR(CopyUnmatchedToReview(items));
+    return db_.CommitLoggingBatch(MakeLoggingBatch(items));
+  }
+
   // Reads and parses the batch in one call to the store. A message that cannot be
   // read or parsed stays in the queue and is left out of the result.
   Result<std::vector<Item>> ReadEnvelopes(std::span<const mailstore::MessageRef> refs) {
@@ -254,16 +274,19 @@ Status ValidateEmailLogging(db::Database& db, const PassOptions& options) {
 
 Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& options) {
   MT_ASSIGN_OR_RETURN(PassContext context, PreparePass(db, options));
-  MT_ASSIGN_OR_RETURN(domain::Directory directory, LoadDirectory(db));
+  auto directory = LoadDirectory(db);
+  if (!directory.ok()) return directory.status().WithContext(kLoggingEmailMessages);
   const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(context.setup.batch_size, 0));
-  MT_ASSIGN_OR_RETURN(auto queue, context.store->ListMessages(context.setup.queue_folder, limit));
+  auto queue = context.store->ListMessages(context.setup.queue_folder, limit);
+  if (!queue.ok()) return queue.status().WithContext(kReadingEmailMessages);
 
   PassSummary summary;
-  BatchRunner runner(db, context, directory, options, summary);
+  BatchRunner runner(db, context, *directory, options, summary);
   const std::size_t step = std::max<std::size_t>(options.transaction_size, 1);
-  for (std::size_t start = 0; start < queue.size(); start += step) {
-    const std::size_t count = std::min(step, queue.size() - start);
-    MT_RETURN_IF_ERROR(runner.Run(std::span(queue).subspan(start, count)));
+  for (std::size_t start = 0; start < queue->size(); start += step) {
+    const std::size_t count = std::min(step, queue->size() - start);
+    MT_RETURN_IF_ERROR(runner.Run(std::span(*queue).subspan(start, count)));
+    if (options.between_batches && !options.between_batches(summary)) break;
   }
   spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} address too long, {} invalid, "
                "{} unregistered, {} duplicate, {} failed",

@@ -57,7 +57,18 @@ struct PassOptions {
   MailStoreOpener open_mail_store;
   // The time used for entries of messages without any date. Default: now.
   std::function<domain::UnixTime()> clock;
+  // Called after each committed batch with the counts so far; returning false
+  // ends the pass there (shutdown, a lost job lease). Default: none.
+  std::function<bool(const PassSummary&)> between_batches;
 };
+
+// Where a pass failed, as Business Central's job errors say it; errors of a pass
+// carry one of these as Status::context().
+inline constexpr std::string_view kValidatingSetup = "Validating setup";
+inline constexpr std::string_view kOpeningQueueFolder = "Opening queue folder";
+inline constexpr std::string_view kReadingEmailMessages = "Reading email messages";
+inline constexpr std::string_view kLoggingEmailMessages = "Logging email messages";
+inline constexpr std::string_view kDeletingFromQueue = "Deleting email message from queue";
 
 // Checks the setup: domain::ValidateSetup, then that the mail store opens and its
 // queue, storage (and review) folders exist. Touches no message.
@@ -66,6 +77,7 @@ struct PassOptions {
 Status ValidateEmailLogging(db::Database& db, const PassOptions& options = {});
 
 // Runs one pass: at most setup.batch_size messages (0 = all), oldest first.
+// Every error carries one of the contexts above.
 // A message that cannot be read or parsed stays in the queue and counts as failed.
 // Errors: those of ValidateEmailLogging (no message touched), and any error of the
 // store or database during a batch (the batch stays in the queue, to be repaired

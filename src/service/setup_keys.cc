@@ -2,7 +2,10 @@
 
 #include <charconv>
 
+#include <ctime>
+
 #include "mailstore/mail_store.h"
+#include "service/job_runner.h"
 
 namespace mailtrail::service {
 namespace {
@@ -96,7 +99,12 @@ Status SetSetupValue(db::Database& db, std::string_view key, std::string_view va
     for (const auto& [name, ignored] : SetupValues(setup)) keys += (keys.empty() ? "" : ", ") + name;
     return Status::InvalidArgument("Unknown setup key '" + std::string(key) + "' (keys: " + keys + ").");
   }
-  return db.SaveSetup(setup);
+  MT_RETURN_IF_ERROR(db.SaveSetup(setup));
+  // Setting up email logging creates its job, on hold until enabled.
+  if (key == "mail-store" || key == "queue-folder" || key == "storage-folder") {
+    MT_RETURN_IF_ERROR(EnsureEmailLoggingJob(db, static_cast<domain::UnixTime>(std::time(nullptr))).status());
+  }
+  return Status::Ok();
 }
 
 }  // namespace mailtrail::service

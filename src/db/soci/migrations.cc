@@ -94,9 +94,51 @@ std::vector<std::string> CreateInitialSchema(const Dialect& dialect) {
   };
 }
 
+// The job queue (domain/job.h). Times are unix seconds; 0 stands for "none" in
+// ended_at and lease_until, as in the domain types. start_minute and end_minute
+// are NULL when the recurrence leaves them unset.
+std::vector<std::string> CreateJobQueue(const Dialect& dialect) {
+  const std::string generated_key(dialect.generated_key);
+  return {
+      "CREATE TABLE job_queue_entries ("
+      "  id " + generated_key + ","
+      "  object_to_run TEXT NOT NULL,"
+      "  description TEXT NOT NULL,"
+      "  category TEXT NOT NULL,"
+      "  every_minutes INTEGER NOT NULL,"
+      "  start_minute INTEGER,"
+      "  end_minute INTEGER,"
+      "  weekdays INTEGER NOT NULL CHECK (weekdays BETWEEN 0 AND 127),"
+      "  earliest_start BIGINT NOT NULL,"
+      "  status TEXT NOT NULL"
+      "    CHECK (status IN ('ready', 'in process', 'error', 'on hold', 'finished')),"
+      "  max_attempts INTEGER NOT NULL,"
+      "  attempts INTEGER NOT NULL,"
+      "  last_error TEXT NOT NULL,"
+      "  last_error_context TEXT NOT NULL,"
+      "  lease_owner TEXT NOT NULL,"
+      "  lease_until BIGINT NOT NULL)",
+      // Picking the next due job, and finding the jobs in process.
+      "CREATE INDEX job_queue_entries_due ON job_queue_entries (status, earliest_start)",
+
+      "CREATE TABLE job_runs ("
+      "  id " + generated_key + ","
+      "  job_id BIGINT NOT NULL REFERENCES job_queue_entries (id),"
+      "  worker TEXT NOT NULL,"
+      "  started_at BIGINT NOT NULL,"
+      "  ended_at BIGINT NOT NULL,"
+      "  status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'abandoned')),"
+      "  summary TEXT NOT NULL,"
+      "  error TEXT NOT NULL,"
+      "  error_context TEXT NOT NULL)",
+      // A job's runs, newest first.
+      "CREATE INDEX job_runs_job ON job_runs (job_id, id)",
+  };
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
-constexpr Step kSteps[] = {CreateInitialSchema};
+constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace
@@ -129,7 +171,7 @@ Status CheckSchemaVersion(int found, int expected) {
 Status ApplyMigrations(soci::session& session, const Dialect& dialect) {
   for (;;) {
     WriteTransaction transaction(session, dialect);
-    if (!dialect.lock_migrations.empty()) session << std::string(dialect.lock_migrations);
+    TakeLock(session, dialect.lock_migrations);
     session << "CREATE TABLE IF NOT EXISTS schema_version ("
                "  version INTEGER PRIMARY KEY,"
                "  applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";

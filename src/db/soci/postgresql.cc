@@ -148,6 +148,9 @@ const Dialect& PostgresDialect() {
       // Held until the transaction ends. The key is "mail" in ASCII: any number
       // other programs sharing the database are unlikely to lock.
       .lock_migrations = "SELECT pg_advisory_xact_lock(1835100524)",
+      // Same, with the key "mailjobs" in ASCII. Under read committed each statement
+      // after it sees what the previous holder committed.
+      .lock_job_queue = "SELECT pg_advisory_xact_lock(7881696737238147699)",
       .error_status = PostgresErrorStatus,
   };
   return kPostgres;

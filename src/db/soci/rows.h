@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/job.h"
 #include "domain/model.h"
 
 namespace mailtrail::db {
@@ -95,6 +96,20 @@ struct NullableText {
       : text(value), indicator(value.empty() ? soci::i_null : soci::i_ok) {}
   // After a fetch: SOCI leaves `text` as it was when the column is NULL.
   std::string_view value() const { return indicator == soci::i_ok ? text : std::string_view(); }
+};
+
+// An integer column where NULL stands for the domain's nullopt.
+struct NullableInt {
+  int number = 0;
+  soci::indicator indicator = soci::i_null;
+
+  NullableInt() = default;
+  explicit NullableInt(std::optional<int> value)
+      : number(value.value_or(0)), indicator(value ? soci::i_ok : soci::i_null) {}
+  // After a fetch: SOCI leaves `number` as it was when the column is NULL.
+  std::optional<int> value() const {
+    return indicator == soci::i_ok ? std::optional<int>(number) : std::nullopt;
+  }
 };
 
 template <typename T>
@@ -359,6 +374,123 @@ struct EntryRow {
   }
 };
 
+struct JobRow {
+  using Value = domain::JobQueueEntry;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO job_queue_entries (object_to_run, description, category, every_minutes,"
+      " start_minute, end_minute, weekdays, earliest_start, status, max_attempts, attempts,"
+      " last_error, last_error_context, lease_owner, lease_until) VALUES (:object_to_run,"
+      " :description, :category, :every_minutes, :start_minute, :end_minute, :weekdays,"
+      " :earliest_start, :status, :max_attempts, :attempts, :last_error, :last_error_context,"
+      " :lease_owner, :lease_until)";
+  // The columns of kInsert, in its order; a WHERE clause follows.
+  static constexpr std::string_view kUpdate =
+      "UPDATE job_queue_entries SET object_to_run = :object_to_run, description = :description,"
+      " category = :category, every_minutes = :every_minutes, start_minute = :start_minute,"
+      " end_minute = :end_minute, weekdays = :weekdays, earliest_start = :earliest_start,"
+      " status = :status, max_attempts = :max_attempts, attempts = :attempts,"
+      " last_error = :last_error, last_error_context = :last_error_context,"
+      " lease_owner = :lease_owner, lease_until = :lease_until";
+  static constexpr std::string_view kSelect =
+      "SELECT object_to_run, description, category, every_minutes, start_minute, end_minute,"
+      " weekdays, earliest_start, status, max_attempts, attempts, last_error,"
+      " last_error_context, lease_owner, lease_until, id FROM job_queue_entries";
+
+  Value value;
+  NullableInt start_minute;
+  NullableInt end_minute;
+  int weekdays = 0;
+  std::string status;
+
+  JobRow() = default;
+  explicit JobRow(const Value& job)
+      : value(job),
+        start_minute(job.recurrence.start_minute),
+        end_minute(job.recurrence.end_minute),
+        weekdays(job.recurrence.weekdays),
+        status(domain::ToString(job.status)) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.object_to_run);
+    bind(value.description);
+    bind(value.category);
+    bind(value.recurrence.every_minutes);
+    bind(start_minute.number, start_minute.indicator);
+    bind(end_minute.number, end_minute.indicator);
+    bind(weekdays);
+    bind(value.earliest_start);
+    bind(status);
+    bind(value.max_attempts);
+    bind(value.attempts);
+    bind(value.last_error);
+    bind(value.last_error_context);
+    bind(value.lease_owner);
+    bind(value.lease_until);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+    bind(value.id);
+  }
+  Result<Value> Get() {
+    value.recurrence.start_minute = start_minute.value();
+    value.recurrence.end_minute = end_minute.value();
+    MT_ASSIGN_OR_RETURN(
+        value.recurrence.weekdays,
+        Parsed(WeekdayBits(weekdays), "job_queue_entries.weekdays", std::to_string(weekdays)));
+    MT_ASSIGN_OR_RETURN(value.status,
+                        Parsed(domain::ParseJobStatus(status), "job_queue_entries.status", status));
+    return value;
+  }
+
+ private:
+  // A mask of the 7 days (Recurrence::weekdays); nullopt for other bits.
+  static std::optional<std::uint8_t> WeekdayBits(int bits) {
+    if (bits < 0 || bits > 0x7f) return std::nullopt;
+    return static_cast<std::uint8_t>(bits);
+  }
+};
+
+struct JobRunRow {
+  using Value = domain::JobRun;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO job_runs (job_id, worker, started_at, ended_at, status, summary, error,"
+      " error_context) VALUES (:job_id, :worker, :started_at, :ended_at, :status, :summary,"
+      " :error, :error_context)";
+  static constexpr std::string_view kSelect =
+      "SELECT job_id, worker, started_at, ended_at, status, summary, error, error_context, id"
+      " FROM job_runs";
+
+  Value value;
+  std::string status;
+
+  JobRunRow() = default;
+  explicit JobRunRow(const Value& run) : value(run), status(domain::ToString(run.status)) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.job_id);
+    bind(value.worker);
+    bind(value.started_at);
+    bind(value.ended_at);
+    bind(status);
+    bind(value.summary);
+    bind(value.error);
+    bind(value.error_context);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+    bind(value.id);
+  }
+  Result<Value> Get() {
+    MT_ASSIGN_OR_RETURN(value.status,
+                        Parsed(domain::ParseJobRunStatus(status), "job_runs.status", status));
+    return value;
+  }
+};
+
 // Inserts `row` with kInsert followed by `tail` (e.g. a RETURNING clause whose
 // outputs `statement` already has).
 template <typename Row>
@@ -371,6 +503,27 @@ template <typename Row>
 void Insert(soci::session& session, Row row, std::string_view tail = {}) {
   Statement statement(session);
   Insert(statement, std::move(row), tail);
+}
+
+// Inserts `row` and returns the value the database generated for `key_column`.
+template <typename Row>
+std::int64_t InsertReturning(soci::session& session, Row row, std::string_view key_column) {
+  std::int64_t key = 0;
+  Statement statement(session);
+  statement.Into(key);
+  Insert(statement, std::move(row), std::string(" RETURNING ").append(key_column));
+  return key;
+}
+
+// Sets every column of `row` with kUpdate followed by `tail`, a WHERE clause taking
+// `params`; returns the number of rows it changed.
+template <typename Row>
+long long Update(soci::session& session, Row row, std::string_view tail,
+                 const std::vector<Param>& params) {
+  Statement statement(session);
+  row.Write([&statement](auto&... column) { statement.Use(column...); });
+  statement.Run(std::string(Row::kUpdate).append(tail), params);
+  return statement.AffectedRows();
 }
 
 // Appended to an INSERT: a row whose key is taken is left out, and what is there

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <limits>
 #include <utility>
 
 #include "db/soci/migrations.h"
@@ -10,14 +11,6 @@
 namespace mailtrail::db {
 
 namespace {
-
-std::int64_t InsertAttachment(soci::session& session, const domain::Attachment& attachment) {
-  std::int64_t attachment_no = 0;
-  Statement statement(session);
-  statement.Into(attachment_no);
-  Insert(statement, AttachmentRow(attachment), " RETURNING attachment_no");
-  return attachment_no;
-}
 
 constexpr std::string_view kInsertSetting =
     "INSERT INTO setup (setting, value) VALUES (:setting, :value)";
@@ -62,6 +55,109 @@ std::string ContactNo(int number) {
          digits;
 }
 
+// ---- job queue ----
+
+using domain::JobQueueEntry;
+using domain::JobRunStatus;
+using domain::JobStatus;
+
+// A status as the schema spells it, to pass as a parameter.
+template <typename Enum>
+std::string Text(Enum status) {
+  return std::string(domain::ToString(status));
+}
+
+Status JobNotFound(std::int64_t id) {
+  return Status::NotFound("Job " + std::to_string(id) + " does not exist.");
+}
+
+Status LeaseLost(std::int64_t job_id) {
+  return Status::FailedPrecondition("The lease on job " + std::to_string(job_id) + " was lost.");
+}
+
+constexpr std::string_view kLeaseRanOut =
+    "The worker running this job stopped before it finished (its lease ran out).";
+
+// Step 1 of LeaseJob: jobs whose lease ended before `now` return to ready, and
+// their open runs are closed as abandoned. RenewLease and FinishJobRun do not take
+// the job queue lock: on PostgreSQL one of them may change a job at the same
+// time. Each job is updated before its run, as FinishJobRun does, so that neither
+// waits for a row the other holds; and PostgreSQL tests the WHERE clause again on
+// a row changed meanwhile, so a lease just renewed or finished is left alone.
+void TakeBackExpiredLeases(soci::session& session, domain::UnixTime now) {
+  std::vector<std::int64_t> expired;
+  {
+    std::int64_t id = 0;
+    Statement statement(session);
+    statement.Into(id);
+    const std::string sql =
+        "UPDATE job_queue_entries SET status = :ready, lease_owner = '', lease_until = 0"
+        " WHERE status = :in_process AND lease_until < :now RETURNING id";
+    for (bool more =
+             statement.Run(sql, {Text(JobStatus::kReady), Text(JobStatus::kInProcess), now});
+         more; more = statement.Next()) {
+      expired.push_back(id);
+    }
+  }
+  for (const std::int64_t job_id : expired) {
+    Execute(session,
+            "UPDATE job_runs SET status = :abandoned, ended_at = :now, error = :error"
+            " WHERE job_id = :job_id AND status = :running",
+            {Text(JobRunStatus::kAbandoned), now, std::string(kLeaseRanOut), job_id,
+             Text(JobRunStatus::kRunning)});
+  }
+}
+
+// Appended to a WHERE clause: no job of the candidate's category is in process.
+// Jobs without a category never wait for one another.
+constexpr std::string_view kCategoryIdle =
+    " AND (category = '' OR category NOT IN"
+    " (SELECT category FROM job_queue_entries WHERE status = :busy))";
+
+// Step 2 of LeaseJob: the job to run, if any may run now.
+Result<std::optional<JobQueueEntry>> PickJob(soci::session& session, domain::UnixTime now,
+                                             std::optional<std::int64_t> only_job) {
+  const std::string in_process = Text(JobStatus::kInProcess);
+  if (!only_job) {
+    return SelectFirst<JobRow>(session,
+                               std::string("WHERE status = :ready AND earliest_start <= :now")
+                                   .append(kCategoryIdle)
+                                   .append(" ORDER BY earliest_start, id LIMIT 1"),
+                               {Text(JobStatus::kReady), now, in_process});
+  }
+  if (!Exists(session, "SELECT COUNT(*) FROM job_queue_entries WHERE id = :id", {*only_job})) {
+    return JobNotFound(*only_job);
+  }
+  return SelectFirst<JobRow>(
+      session, std::string("WHERE id = :id AND status <> :in_process").append(kCategoryIdle),
+      {*only_job, in_process, in_process});
+}
+
+// Step 3 of LeaseJob: `job` goes in process under `worker`; returns the id of the
+// run opened for it.
+std::int64_t StartRun(soci::session& session, const JobQueueEntry& job, const std::string& worker,
+                      domain::UnixTime now, domain::UnixTime lease_until) {
+  Execute(session,
+          "UPDATE job_queue_entries SET status = :in_process, lease_owner = :worker,"
+          " lease_until = :lease_until WHERE id = :id",
+          {Text(JobStatus::kInProcess), worker, lease_until, job.id});
+  const domain::JobRun run{
+      .job_id = job.id, .worker = worker, .started_at = now, .status = JobRunStatus::kRunning};
+  return InsertReturning(session, JobRunRow(run), "id");
+}
+
+// Runs `update`, an UPDATE of job_queue_entries without its WHERE clause, taking
+// `params`, on job `job_id` only while `worker` holds its lease: the test and the
+// change are one statement, so a lease taken back meanwhile is never written over.
+// LeaseLost when the lease is gone.
+Status UpdateLeasedJob(soci::session& session, std::string update, std::vector<Param> params,
+                       std::int64_t job_id, std::string_view worker) {
+  update.append(" WHERE id = :id AND status = :in_process AND lease_owner = :worker");
+  params.insert(params.end(), {job_id, Text(JobStatus::kInProcess), std::string(worker)});
+  if (Execute(session, update, params) == 0) return LeaseLost(job_id);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Database>> SociDatabase::Open(const Dialect& dialect, Connector connect) {
@@ -97,17 +193,17 @@ auto SociDatabase::Read(std::string_view action, Body&& body) -> decltype(body()
 }
 
 template <typename Body>
-Status SociDatabase::Write(std::string_view action, Body&& body) {
+auto SociDatabase::Write(std::string_view action, Body&& body) -> decltype(body()) {
   std::optional<WriteTransaction> transaction;
   // Nothing has reached the database when BEGIN fails, so BEGIN may be repeated.
   MT_RETURN_IF_ERROR(Guarded(action, Repeatable::kYes, [&] {
     transaction.emplace(*session_, dialect_);
     return Status::Ok();
   }));
-  return Guarded(action, Repeatable::kNo, [&]() -> Status {
-    MT_RETURN_IF_ERROR(body());
-    transaction->Commit();
-    return Status::Ok();
+  return Guarded(action, Repeatable::kNo, [&]() -> decltype(body()) {
+    auto result = body();
+    if (result.ok()) transaction->Commit();
+    return result;
   });
 }
 
@@ -317,7 +413,8 @@ Result<std::optional<domain::Attachment>> SociDatabase::GetAttachment(std::int64
 Status SociDatabase::CommitLoggingBatch(const LoggingBatch& batch) {
   return Write("record the logged messages", [&]() -> Status {
     for (const NewAttachment& added : batch.new_attachments) {
-      const std::int64_t attachment_no = InsertAttachment(*session_, added.attachment);
+      const std::int64_t attachment_no =
+          InsertReturning(*session_, AttachmentRow(added.attachment), "attachment_no");
       for (const domain::InteractionLogEntry& entry : added.entries) {
         EntryRow row(entry);
         row.value.attachment_no = attachment_no;
@@ -359,6 +456,92 @@ Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
 Result<std::optional<domain::InteractionLogEntry>> SociDatabase::GetEntry(std::int64_t entry_no) {
   return Read("read the interaction log entry", [&] {
     return SelectFirst<EntryRow>(*session_, "WHERE entry_no = :entry_no", {entry_no});
+  });
+}
+
+// ---- job queue ----
+
+Result<std::int64_t> SociDatabase::AddJob(const domain::JobQueueEntry& job) {
+  return Write("add the job", [&]() -> Result<std::int64_t> {
+    return InsertReturning(*session_, JobRow(job), "id");
+  });
+}
+
+Result<std::vector<domain::JobQueueEntry>> SociDatabase::ListJobs() {
+  return Read("list the jobs", [this] { return SelectAll<JobRow>(*session_, "ORDER BY id"); });
+}
+
+Result<std::optional<domain::JobQueueEntry>> SociDatabase::GetJob(std::int64_t id) {
+  return Read("read the job",
+              [&] { return SelectFirst<JobRow>(*session_, "WHERE id = :id", {id}); });
+}
+
+Status SociDatabase::UpdateJob(const domain::JobQueueEntry& job) {
+  return Write("save the job", [&]() -> Status {
+    if (Update(*session_, JobRow(job), " WHERE id = :id", {job.id}) == 0) {
+      return JobNotFound(job.id);
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<LeasedJob>> SociDatabase::LeaseJob(std::string_view worker,
+                                                        domain::UnixTime now,
+                                                        domain::UnixTime lease_until,
+                                                        std::optional<std::int64_t> only_job) {
+  const std::string worker_name(worker);
+  // Committed also when nothing may run: the leases taken back stay taken back.
+  return Write("lease a job", [&]() -> Result<std::optional<LeasedJob>> {
+    TakeLock(*session_, dialect_.lock_job_queue);
+    TakeBackExpiredLeases(*session_, now);
+    MT_ASSIGN_OR_RETURN(std::optional<JobQueueEntry> job, PickJob(*session_, now, only_job));
+    if (!job) return std::optional<LeasedJob>();
+    const std::int64_t run_id = StartRun(*session_, *job, worker_name, now, lease_until);
+    return std::optional<LeasedJob>(LeasedJob{std::move(*job), run_id});
+  });
+}
+
+Status SociDatabase::RenewLease(std::int64_t job_id, std::string_view worker,
+                                domain::UnixTime lease_until) {
+  return Write("renew the job's lease", [&] {
+    return UpdateLeasedJob(*session_, "UPDATE job_queue_entries SET lease_until = :lease_until",
+                           {lease_until}, job_id, worker);
+  });
+}
+
+Status SociDatabase::FinishJobRun(const domain::JobQueueEntry& job, std::string_view worker,
+                                  const domain::JobRun& run) {
+  return Write("finish the job run", [&]() -> Status {
+    // Only what a run decides: the job's other fields may have been edited while it ran.
+    MT_RETURN_IF_ERROR(UpdateLeasedJob(
+        *session_,
+        "UPDATE job_queue_entries SET status = :status, earliest_start = :earliest_start,"
+        " attempts = :attempts, last_error = :last_error,"
+        " last_error_context = :last_error_context, lease_owner = '', lease_until = 0",
+        {Text(job.status), job.earliest_start, std::int64_t{job.attempts}, job.last_error,
+         job.last_error_context},
+        job.id, worker));
+    // A run that is not open (it was abandoned when the lease was taken back, and
+    // the same worker leased the job again) is a lost lease too.
+    const long long closed =
+        Execute(*session_,
+                "UPDATE job_runs SET ended_at = :ended_at, status = :status, summary = :summary,"
+                " error = :error, error_context = :error_context"
+                " WHERE id = :id AND job_id = :job_id AND status = :running",
+                {run.ended_at, Text(run.status), run.summary, run.error, run.error_context, run.id,
+                 job.id, Text(JobRunStatus::kRunning)});
+    if (closed == 0) return LeaseLost(job.id);
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<domain::JobRun>> SociDatabase::ListJobRuns(std::int64_t job_id,
+                                                              std::size_t limit) {
+  const auto max_rows = static_cast<std::int64_t>(
+      std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max()));
+  return Read("list the job runs", [&] {
+    return SelectAll<JobRunRow>(*session_, "WHERE job_id = :job_id ORDER BY id DESC LIMIT :limit",
+                                {job_id, max_rows});
   });
 }
 

@@ -67,6 +67,19 @@ class SociDatabase final : public Database {
   Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) override;
   Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) override;
 
+  Result<std::int64_t> AddJob(const domain::JobQueueEntry& job) override;
+  Result<std::vector<domain::JobQueueEntry>> ListJobs() override;
+  Result<std::optional<domain::JobQueueEntry>> GetJob(std::int64_t id) override;
+  Status UpdateJob(const domain::JobQueueEntry& job) override;
+  Result<std::optional<LeasedJob>> LeaseJob(std::string_view worker, domain::UnixTime now,
+                                            domain::UnixTime lease_until,
+                                            std::optional<std::int64_t> only_job) override;
+  Status RenewLease(std::int64_t job_id, std::string_view worker,
+                    domain::UnixTime lease_until) override;
+  Status FinishJobRun(const domain::JobQueueEntry& job, std::string_view worker,
+                      const domain::JobRun& run) override;
+  Result<std::vector<domain::JobRun>> ListJobRuns(std::int64_t job_id, std::size_t limit) override;
+
  private:
   // Whether a body may run a second time, on a new connection, after it found the
   // connection lost: only when running it twice does what running it once does.
@@ -80,9 +93,10 @@ class SociDatabase final : public Database {
   // A read: Guarded, repeated on a new connection when the connection was lost.
   template <typename Body>
   auto Read(std::string_view action, Body&& body) -> decltype(body());
-  // Runs `body` in a write transaction, committed when `body` returns OK.
+  // Runs `body` in a write transaction, committed when `body` returns OK (a Status,
+  // or a Result holding a value).
   template <typename Body>
-  Status Write(std::string_view action, Body&& body);
+  auto Write(std::string_view action, Body&& body) -> decltype(body());
 
   const Dialect& dialect_;
   const Connector connect_;

@@ -4,6 +4,10 @@
 
 namespace mailtrail::db {
 
+void TakeLock(soci::session& session, std::string_view lock) {
+  if (!lock.empty()) session << std::string(lock);
+}
+
 WriteTransaction::WriteTransaction(soci::session& session, const Dialect& dialect)
     : session_(session) {
   session_ << std::string(dialect.begin_write);

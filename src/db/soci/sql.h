@@ -27,10 +27,17 @@ struct Dialect {
   // Run first in each migration's transaction so that programs migrating the same
   // database at once take turns; empty where begin_write already serializes writers.
   std::string_view lock_migrations;
+  // Run first in the transaction that leases a job, so that leasing workers take
+  // turns: each then sees which categories the others have in process. Empty
+  // where begin_write already serializes writers.
+  std::string_view lock_job_queue;
   // The Status for a failed database call; `action` says what was being done,
   // e.g. "add the salesperson".
   Status (*error_status)(const soci::soci_error& error, std::string_view action);
 };
+
+// Runs `lock`, one of the Dialect's lock statements, unless the dialect needs none.
+void TakeLock(soci::session& session, std::string_view lock);
 
 // A write transaction; rolled back when it dies uncommitted.
 class WriteTransaction {

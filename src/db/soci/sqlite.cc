@@ -99,6 +99,7 @@ const Dialect& SqliteDialect() {
       .count_tables_named =
           "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name",
       .lock_migrations = "",  // BEGIN IMMEDIATE takes the one write lock
+      .lock_job_queue = "",
       .error_status = SqliteErrorStatus,
   };
   return kSqlite;

@@ -1,0 +1,41 @@
+// mailtrail serve: the service. Runs the job queue (email logging on its
+// schedule, and at once on new mail) until SIGINT or SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include "cli/context.h"
+#include "cli/logging.h"
+#include "cli/signals.h"
+#include "service/worker.h"
+
+namespace mailtrail::cli {
+
+void AddServeCommand(CLI::App& app, Context& context) {
+  auto worker = std::make_shared<std::string>();
+  auto no_push = std::make_shared<bool>(false);
+  auto* command = app.add_subcommand("serve", "Run the mailtrail service: the job queue, with push for new mail");
+  command->footer(
+      "Runs the jobs of `mailtrail jobs list` that are ready (resume the email logging job to enable it),\n"
+      "and runs email logging at once when mail reaches the queue folder (IMAP IDLE, inotify).\n"
+      "Several `serve` processes may share one PostgreSQL database: each job runs on one at a time.\n"
+      "SIGINT or SIGTERM stops after the batch in progress.");
+  command->add_option("--worker", *worker, "Name in the job log (default HOSTNAME:PID)");
+  command->add_flag("--no-push", *no_push, "Only run jobs on their schedule; do not watch the queue folder");
+  command->callback([&context, worker, no_push] {
+    context.Run([&context, worker, no_push]() -> Status {
+      // Fail fast on a bad configuration or a database that was never initialised.
+      MT_RETURN_IF_ERROR(context.OpenDatabase().status());
+      LogAsService(*context.GetConfig());
+      const std::atomic<bool>& stop = StopOnSignals();
+      service::WorkerOptions options;
+      options.jobs.worker = worker->empty() ? service::DefaultWorkerName() : *worker;
+      options.jobs.pass_options.open_mail_store = context.MailStoreOpener();
+      options.push = !*no_push;
+      spdlog::info("mailtrail serve started as {}", options.jobs.worker);
+      Status status = service::RunWorker([&context] { return context.OpenDatabase(); }, options, stop);
+      spdlog::info("mailtrail serve stopped");
+      return status;
+    });
+  });
+}
+
+}  // namespace mailtrail::cli

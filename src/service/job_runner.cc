@@ -1,0 +1,124 @@
+#include "service/job_runner.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+namespace mailtrail::service {
+namespace {
+
+using domain::JobRunStatus;
+using domain::JobStatus;
+
+domain::UnixTime Now(const JobRunnerOptions& options) {
+  if (options.clock) return options.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string SummaryJson(const PassSummary& s) {
+  return nlohmann::ordered_json{{"logged", s.logged},
+                                {"entries", s.entries},
+                                {"sensitive", s.sensitive},
+                                {"address_too_long", s.address_too_long},
+                                {"unregistered", s.unregistered},
+                                {"duplicate", s.duplicate},
+                                {"invalid", s.invalid},
+                                {"failed", s.failed}}
+      .dump();
+}
+
+// Runs the email logging pass of a leased job, renewing the lease between
+// batches; stops early when the lease is lost or a stop is asked for.
+Result<PassSummary> RunEmailLogging(db::Database& db, const JobRunnerOptions& options,
+                                    const domain::JobQueueEntry& job) {
+  PassOptions pass_options = options.pass_options;
+  pass_options.between_batches = [&](const PassSummary&) {
+    if (options.stop != nullptr && *options.stop) return false;
+    Status renewed = db.RenewLease(job.id, options.worker, Now(options) + options.lease.count());
+    if (!renewed.ok()) spdlog::warn("Job {}: {}", job.id, renewed.message());
+    return renewed.ok();
+  };
+  return RunEmailLoggingPass(db, pass_options);
+}
+
+// The job as it stands after a run: next run, retry, or error; lease cleared.
+domain::JobQueueEntry AfterRun(domain::JobQueueEntry job, const Status& outcome, bool run_now,
+                               domain::UnixTime now) {
+  const JobStatus before = job.status;
+  job.lease_owner.clear();
+  job.lease_until = 0;
+  if (outcome.ok()) {
+    job.attempts = 0;
+    job.last_error.clear();
+    job.last_error_context.clear();
+    auto next = domain::NextRunAfterSuccess(job.recurrence, now);
+    job.status = next ? JobStatus::kReady : JobStatus::kFinished;
+    if (next) job.earliest_start = *next;
+  } else {
+    job.attempts += 1;
+    job.last_error = outcome.message();
+    job.last_error_context = outcome.context();
+    if (job.attempts < job.max_attempts) {
+      job.status = JobStatus::kReady;
+      job.earliest_start = domain::RetryAt(job.attempts, now);
+    } else {
+      job.status = JobStatus::kError;
+    }
+  }
+  // "Run now" of a job someone put on hold leaves it on hold.
+  if (run_now && before == JobStatus::kOnHold) job.status = JobStatus::kOnHold;
+  return job;
+}
+
+}  // namespace
+
+std::string DefaultWorkerName() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(::getpid());
+}
+
+Result<std::optional<domain::JobRun>> RunDueJob(db::Database& db, const JobRunnerOptions& options,
+                                                std::optional<std::int64_t> only_job) {
+  const domain::UnixTime started = Now(options);
+  MT_ASSIGN_OR_RETURN(std::optional<db::LeasedJob> leased,
+                      db.LeaseJob(options.worker, started, started + options.lease.count(), only_job));
+  if (!leased) return std::optional<domain::JobRun>();
+  const domain::JobQueueEntry& job = leased->job;
+  if (job.object_to_run != domain::kEmailLoggingJob) {
+    return Status::InvalidArgument("Job " + std::to_string(job.id) + " runs '" + job.object_to_run +
+                                   "', which this program cannot run.");
+  }
+  spdlog::info("Job {} ({}) started by {}", job.id, job.description, options.worker);
+  Result<PassSummary> pass = RunEmailLogging(db, options, job);
+
+  domain::JobRun run;
+  run.id = leased->run_id;
+  run.job_id = job.id;
+  run.worker = options.worker;
+  run.started_at = started;
+  run.ended_at = Now(options);
+  run.status = pass.ok() ? JobRunStatus::kSucceeded : JobRunStatus::kFailed;
+  if (pass.ok()) {
+    run.summary = SummaryJson(*pass);
+  } else {
+    run.error = pass.status().message();
+    run.error_context = pass.status().context();
+    spdlog::error("Job {} failed ({}): {}", job.id, run.error_context, run.error);
+  }
+  MT_RETURN_IF_ERROR(
+      db.FinishJobRun(AfterRun(job, pass.status(), only_job.has_value(), run.ended_at), options.worker, run));
+  return std::optional<domain::JobRun>(std::move(run));
+}
+
+Result<std::int64_t> EnsureEmailLoggingJob(db::Database& db, domain::UnixTime now) {
+  MT_ASSIGN_OR_RETURN(auto jobs, db.ListJobs());
+  for (const auto& job : jobs) {
+    if (job.object_to_run == domain::kEmailLoggingJob) return job.id;
+  }
+  return db.AddJob(domain::EmailLoggingJob(now));
+}
+
+}  // namespace mailtrail::service
