@@ -1,4 +1,4 @@
-// MailStore: the one interface to where mail lives (Maildir now, IMAP later).
+// MailStore: the one interface to where mail lives (Maildir, IMAP).
 //
 // Folders are named as the user names them ("Queue", "Storage", "Sales/Queue").
 // A message in a folder is addressed by a MessageRef the store handed out.

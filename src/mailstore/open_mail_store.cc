@@ -3,6 +3,8 @@
 #include <string_view>
 #include <utility>
 
+#include "mailstore/imap/imap_store.h"
+#include "mailstore/imap/imap_url.h"
 #include "mailstore/mail_store.h"
 #include "mailstore/maildir/maildir_store.h"
 
@@ -17,14 +19,16 @@ Status MailStore::ReadMessage(std::string_view folder, const MessageRef& message
 namespace {
 
 constexpr std::string_view kMaildirScheme = "maildir://";
+constexpr std::string_view kForms = "use maildir:///ABSOLUTE/PATH, imap://USER@HOST[:PORT] or imaps://USER@HOST[:PORT]";
 
 }  // namespace
 
 Status CheckMailStoreUrl(std::string_view url) {
+  if (IsImapUrl(url)) return ParseImapUrl(url).status();
   const std::string quoted_url = "'" + std::string(url) + "'";
   if (!url.starts_with(kMaildirScheme)) {
-    return Status::InvalidArgument("The mail store " + quoted_url +
-                                   " is not supported; use maildir:///ABSOLUTE/PATH.");
+    return Status::InvalidArgument("The mail store " + quoted_url + " is not supported; " + std::string(kForms) +
+                                   ".");
   }
   if (!url.substr(kMaildirScheme.size()).starts_with('/')) {
     return Status::InvalidArgument("The mail store " + quoted_url +
@@ -33,8 +37,12 @@ Status CheckMailStoreUrl(std::string_view url) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url, const ConnectOptions&) {
+Result<std::unique_ptr<MailStore>> OpenMailStore(std::string_view url, const ConnectOptions& options) {
   MT_RETURN_IF_ERROR(CheckMailStoreUrl(url));
+  if (IsImapUrl(url)) {
+    MT_ASSIGN_OR_RETURN(std::unique_ptr<ImapStore> store, ImapStore::Open(*ParseImapUrl(url), options));
+    return std::unique_ptr<MailStore>(std::move(store));
+  }
   MT_ASSIGN_OR_RETURN(std::unique_ptr<MaildirStore> store,
                       MaildirStore::Open(std::string(url.substr(kMaildirScheme.size()))));
   return std::unique_ptr<MailStore>(std::move(store));

@@ -1,29 +1,44 @@
-// Fault injection: a pass stopped after the storage copy, after the commit, or in
-// the middle of the queue delete is repaired by the next pass. Nothing is lost,
-// nothing is logged twice, no second stored copy.
+// Fault injection, against every kind of mail store: a pass stopped after the
+// storage copy, after the commit, or in the middle of the queue delete is
+// repaired by the next pass; an IMAP server restarted at those points is
+// reconnected and the same pass finishes. Nothing is lost, nothing is logged
+// twice, no second stored copy.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "service/logging_fixture.h"
-#include "service/show.h"
 
 namespace mailtrail::service {
 namespace {
 
-enum class CrashPoint { kAfterStorageCopy, kAfterCommit, kDuringQueueDelete };
+enum class FaultPoint { kAfterStorageCopy, kAfterCommit, kDuringQueueDelete };
+
+std::string FaultPointName(FaultPoint point) {
+  switch (point) {
+    case FaultPoint::kAfterStorageCopy: return "AfterStorageCopy";
+    case FaultPoint::kAfterCommit: return "AfterCommit";
+    case FaultPoint::kDuringQueueDelete: return "DuringQueueDelete";
+  }
+  return "Unknown";
+}
 
 struct SimulatedCrash : std::runtime_error {
   SimulatedCrash() : std::runtime_error("simulated crash") {}
 };
 
-// Wraps a real store and throws at the chosen point, as if the process died there.
-class CrashingStore : public mailstore::MailStore {
+// Wraps a real store and calls `fault` at the chosen point: after the copy to
+// storage, before the queue delete (the commit is done), or halfway through the
+// queue delete.
+class FaultyStore : public mailstore::MailStore {
  public:
-  // Crashes at the point's `survived + 1`-th occurrence.
-  CrashingStore(std::unique_ptr<mailstore::MailStore> inner, CrashPoint point, int survived)
-      : inner_(std::move(inner)), point_(point), survived_(survived) {}
+  // Faults at the point's `survived + 1`-th occurrence.
+  FaultyStore(std::unique_ptr<mailstore::MailStore> inner, FaultPoint point, int survived,
+              std::function<void()> fault)
+      : inner_(std::move(inner)), point_(point), survived_(survived), fault_(std::move(fault)) {}
 
   Status CheckFolder(std::string_view folder) override { return inner_->CheckFolder(folder); }
   Status CreateFolder(std::string_view folder) override { return inner_->CreateFolder(folder); }
@@ -38,17 +53,17 @@ class CrashingStore : public mailstore::MailStore {
                                                            const std::vector<mailstore::CopyRequest>& requests,
                                                            std::string_view to) override {
     auto result = inner_->CopyMessages(from, requests, to);
-    if (point_ == CrashPoint::kAfterStorageCopy && to == "Storage") MaybeCrash();
+    if (point_ == FaultPoint::kAfterStorageCopy && to == "Storage") MaybeFault();
     return result;
   }
   Status DeleteMessages(std::string_view folder, const std::vector<mailstore::MessageRef>& messages) override {
-    if (point_ == CrashPoint::kAfterCommit) MaybeCrash();
-    if (point_ == CrashPoint::kDuringQueueDelete && survived_ == 0) {
+    if (point_ == FaultPoint::kAfterCommit) MaybeFault();
+    if (point_ == FaultPoint::kDuringQueueDelete && survived_ == 0) {
       std::vector<mailstore::MessageRef> first_half(messages.begin(), messages.begin() + messages.size() / 2);
       Status status = inner_->DeleteMessages(folder, first_half);
       if (!status.ok()) return status;
     }
-    if (point_ == CrashPoint::kDuringQueueDelete) MaybeCrash();
+    if (point_ == FaultPoint::kDuringQueueDelete) MaybeFault();
     return inner_->DeleteMessages(folder, messages);
   }
   Result<bool> Exists(const domain::Attachment& attachment) override { return inner_->Exists(attachment); }
@@ -60,16 +75,17 @@ class CrashingStore : public mailstore::MailStore {
   }
 
  private:
-  void MaybeCrash() {
-    if (survived_-- == 0) throw SimulatedCrash();
+  void MaybeFault() {
+    if (survived_-- == 0) fault_();
   }
 
   std::unique_ptr<mailstore::MailStore> inner_;
-  CrashPoint point_;
+  FaultPoint point_;
   int survived_;
+  std::function<void()> fault_;
 };
 
-class CrashSafetyTest : public LoggingFixture, public ::testing::WithParamInterface<CrashPoint> {
+class FaultFixture : public LoggingFixture {
  protected:
   // A queue with every outcome: logged (with and without Message-ID, several
   // parties), duplicate, sensitive, unregistered.
@@ -91,42 +107,55 @@ class CrashSafetyTest : public LoggingFixture, public ::testing::WithParamInterf
   static constexpr std::size_t kLoggedMessages = 8;
   static constexpr std::size_t kEntries = 9;
 
-  void CrashOnce(CrashPoint point, const PassOptions& base = {}, int survived = 0) {
-    PassOptions options = base;
-    options.open_mail_store = [point, survived](const domain::Setup& setup) -> Result<std::unique_ptr<mailstore::MailStore>> {
-      MT_ASSIGN_OR_RETURN(auto inner, OpenSetupMailStore(setup));
-      return std::unique_ptr<mailstore::MailStore>(std::make_unique<CrashingStore>(std::move(inner), point, survived));
+  // Pass options whose store faults at `point` with `fault`.
+  PassOptions Faulty(FaultPoint point, std::function<void()> fault, PassOptions options = {}, int survived = 0) {
+    options.open_mail_store = [opener = Opener(), point, survived,
+                               fault](const domain::Setup& setup) -> Result<std::unique_ptr<mailstore::MailStore>> {
+      MT_ASSIGN_OR_RETURN(auto inner, opener(setup));
+      return std::unique_ptr<mailstore::MailStore>(
+          std::make_unique<FaultyStore>(std::move(inner), point, survived, fault));
     };
-    EXPECT_THROW((void)Pass(options), SimulatedCrash);
-    ReopenDatabase();  // the process is gone; a new one starts
+    return options;
   }
 
   void ExpectRepaired() {
-    EXPECT_TRUE(Files("Queue").empty());
-    EXPECT_EQ(Files("Storage").size(), kLoggedMessages) << "exactly one stored copy per logged message";
+    EXPECT_TRUE(Messages("Queue").empty());
+    EXPECT_EQ(Messages("Storage").size(), kLoggedMessages) << "exactly one stored copy per logged message";
     auto entries = Entries();
     EXPECT_EQ(entries.size(), kEntries) << "one set of entries per message";
     std::set<std::pair<std::string, std::string>> distinct;
     for (const auto& e : entries) distinct.insert({e.message_id + "/" + std::to_string(e.attachment_no), e.contact_no});
     EXPECT_EQ(distinct.size(), entries.size()) << "no entry logged twice";
     for (const auto& e : entries) {
-      Status read = ReadEntryMessage(*db_, e.entry_no, [](std::string_view) {});
+      Status read = Show(e.entry_no, [](std::string_view) {});
       EXPECT_TRUE(read.ok()) << "entry " << e.entry_no << ": " << read.ToString();
     }
   }
 };
 
+class CrashSafetyTest : public FaultFixture,
+                        public ::testing::WithParamInterface<std::tuple<mailstore::BackendKind, FaultPoint>> {
+ protected:
+  const mailstore::BackendKind& Kind() const override { return std::get<0>(GetParam()); }
+
+  void CrashOnce(const PassOptions& base = {}, int survived = 0) {
+    const PassOptions options = Faulty(std::get<1>(GetParam()), [] { throw SimulatedCrash(); }, base, survived);
+    EXPECT_THROW((void)Pass(options), SimulatedCrash);
+    ReopenDatabase();  // the process is gone; a new one starts
+  }
+};
+
 TEST_P(CrashSafetyTest, NextPassRepairs) {
   FillQueue();
-  CrashOnce(GetParam());
+  CrashOnce();
   PassOrDie();
   ExpectRepaired();
 }
 
 TEST_P(CrashSafetyTest, RepeatedCrashesThenRepair) {
   FillQueue();
-  CrashOnce(GetParam());
-  CrashOnce(GetParam());
+  CrashOnce();
+  CrashOnce();
   PassOrDie();
   ExpectRepaired();
   PassOrDie();  // and a further pass changes nothing
@@ -137,22 +166,46 @@ TEST_P(CrashSafetyTest, CrashInALaterTransactionKeepsEarlierOnes) {
   FillQueue();
   PassOptions small;
   small.transaction_size = 3;
-  CrashOnce(GetParam(), small, /*survived=*/1);
+  CrashOnce(small, /*survived=*/1);
   PassOrDie(small);
   ExpectRepaired();
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryCrashPoint, CrashSafetyTest,
-                         ::testing::Values(CrashPoint::kAfterStorageCopy, CrashPoint::kAfterCommit,
-                                           CrashPoint::kDuringQueueDelete),
-                         [](const ::testing::TestParamInfo<CrashPoint>& param_info) {
-                           switch (param_info.param) {
-                             case CrashPoint::kAfterStorageCopy: return std::string("AfterStorageCopy");
-                             case CrashPoint::kAfterCommit: return std::string("AfterCommit");
-                             case CrashPoint::kDuringQueueDelete: return std::string("DuringQueueDelete");
-                           }
-                           return std::string("Unknown");
+INSTANTIATE_TEST_SUITE_P(EveryStoreAndCrashPoint, CrashSafetyTest,
+                         ::testing::Combine(::testing::ValuesIn(mailstore::AllBackendKinds()),
+                                            ::testing::Values(FaultPoint::kAfterStorageCopy, FaultPoint::kAfterCommit,
+                                                              FaultPoint::kDuringQueueDelete)),
+                         [](const auto& param_info) {
+                           return std::get<0>(param_info.param).name + "_" +
+                                  FaultPointName(std::get<1>(param_info.param));
                          });
+
+// The IMAP server restarts in the middle of a batch: the store reconnects and
+// the same pass finishes.
+class ServerRestartTest : public FaultFixture, public ::testing::WithParamInterface<FaultPoint> {
+ protected:
+  const mailstore::BackendKind& Kind() const override { return imap_; }
+
+  const mailstore::BackendKind imap_{"Imap", mailstore::MakeImapBackend};
+};
+
+TEST_P(ServerRestartTest, ThePassReconnectsAndFinishesWithEveryMessageStoredAndLoggedOnce) {
+  FillQueue();
+  PassOptions small;
+  small.transaction_size = 4;  // restarts in the second batch, after one is done
+  const PassOptions options = Faulty(
+      GetParam(), [] { ASSERT_TRUE(mailstore::SharedDovecot().Restart().ok()); }, small, /*survived=*/1);
+  const PassSummary summary = PassOrDie(options);
+  EXPECT_EQ(summary.logged, static_cast<std::int64_t>(kLoggedMessages));
+  EXPECT_EQ(summary.entries, static_cast<std::int64_t>(kEntries));
+  EXPECT_EQ(summary.failed, 0);
+  ExpectRepaired();
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryFaultPoint, ServerRestartTest,
+                         ::testing::Values(FaultPoint::kAfterStorageCopy, FaultPoint::kAfterCommit,
+                                           FaultPoint::kDuringQueueDelete),
+                         [](const auto& param_info) { return FaultPointName(param_info.param); });
 
 }  // namespace
 }  // namespace mailtrail::service

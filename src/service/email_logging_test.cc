@@ -1,22 +1,27 @@
-// The processing contract through the whole pass: real SQLite, real Maildir.
+// The processing contract through the whole pass: real SQLite, and every kind of
+// mail store (Maildir, IMAP on Dovecot).
 #include "service/email_logging.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/setup_validation.h"
 #include "service/logging_fixture.h"
-#include "service/show.h"
 
 namespace mailtrail::service {
 namespace {
 
 using testing::TestMessage;
 
-class EmailLoggingTest : public LoggingFixture {};
+class EmailLoggingTest : public LoggingFixture, public ::testing::WithParamInterface<mailstore::BackendKind> {
+ protected:
+  const mailstore::BackendKind& Kind() const override { return GetParam(); }
+};
 
 // --- setup validation: a failing setup touches no message ---
 
-TEST_F(EmailLoggingTest, SetupValidationStopsThePassWithExactTexts) {
+TEST_P(EmailLoggingTest, SetupValidationStopsThePassWithExactTexts) {
   Deliver(Outbound());
   struct Case {
     std::string key, value, expected, restore;
@@ -33,14 +38,14 @@ TEST_F(EmailLoggingTest, SetupValidationStopsThePassWithExactTexts) {
     auto result = Pass();
     ASSERT_FALSE(result.ok()) << c.key;
     EXPECT_EQ(result.status().message(), c.expected);
-    EXPECT_EQ(Files("Queue").size(), 1u) << "no message touched";
-    EXPECT_TRUE(Files("Storage").empty());
+    EXPECT_EQ(Messages("Queue").size(), 1u) << "no message touched";
+    EXPECT_TRUE(Messages("Storage").empty());
     Set(c.key, c.restore);
   }
   EXPECT_EQ(PassOrDie().logged, 1) << "the restored setup works";
 }
 
-TEST_F(EmailLoggingTest, TemplateThatDoesNotExistStopsThePass) {
+TEST_P(EmailLoggingTest, TemplateThatDoesNotExistStopsThePass) {
   Deliver(Outbound());
   ASSERT_TRUE(db_->AddGroup({"SALES", "Sales"}).ok());
   ASSERT_TRUE(db_->AddTemplate({"CALL", "SALES", "Call"}).ok());
@@ -53,12 +58,12 @@ TEST_F(EmailLoggingTest, TemplateThatDoesNotExistStopsThePass) {
   setup->email_template = "GONE";
   ASSERT_TRUE(db_->SaveSetup(*setup).ok());
   EXPECT_EQ(Pass().status().message(), domain::kTemplateDoesNotExist);
-  EXPECT_EQ(Files("Queue").size(), 1u);
+  EXPECT_EQ(Messages("Queue").size(), 1u);
 }
 
 // --- rules 4 and 8: logging ---
 
-TEST_F(EmailLoggingTest, OutboundMessageIsStoredAndLogged) {
+TEST_P(EmailLoggingTest, OutboundMessageIsStoredAndLogged) {
   ASSERT_TRUE(db_->AddGroup({"X", ""}).ok());
   TestMessage message = Outbound();
   message.subject = "=?UTF-8?B?" "QW5nZWJvdCBmw7xyIELDvHJvbcO2YmVs" "?=";  // Angebot für Büromöbel
@@ -68,9 +73,9 @@ TEST_F(EmailLoggingTest, OutboundMessageIsStoredAndLogged) {
   PassSummary summary = PassOrDie();
   EXPECT_EQ(summary.logged, 1);
   EXPECT_EQ(summary.entries, 1);
-  EXPECT_TRUE(Files("Queue").empty());
-  ASSERT_EQ(Files("Storage").size(), 1u);
-  EXPECT_EQ(testing::ReadFile(Files("Storage")[0]), message.Render()) << "stored byte for byte";
+  EXPECT_TRUE(Messages("Queue").empty());
+  ASSERT_EQ(Messages("Storage").size(), 1u);
+  EXPECT_EQ(Messages("Storage")[0], Served(message)) << "stored byte for byte";
 
   auto entries = Entries();
   ASSERT_EQ(entries.size(), 1u);
@@ -92,7 +97,7 @@ TEST_F(EmailLoggingTest, OutboundMessageIsStoredAndLogged) {
   EXPECT_NE(e.attachment_no, 0);
 }
 
-TEST_F(EmailLoggingTest, InboundUsesReceivedDateAndCostFromTemplate) {
+TEST_P(EmailLoggingTest, InboundUsesReceivedDateAndCostFromTemplate) {
   ASSERT_TRUE(db_->AddTemplate({"EMAIL2", "SYSTEM", "Email", 2.5, 4}).ok());
   Set("email-template", "EMAIL2");
   TestMessage message;
@@ -117,7 +122,7 @@ TEST_F(EmailLoggingTest, InboundUsesReceivedDateAndCostFromTemplate) {
   }
 }
 
-TEST_F(EmailLoggingTest, LongSubjectIsCutTo100CharactersInDescription) {
+TEST_P(EmailLoggingTest, LongSubjectIsCutTo100CharactersInDescription) {
   TestMessage message = Outbound();
   message.subject = std::string(99, 'a') + "é and more";
   Deliver(message);
@@ -130,7 +135,7 @@ TEST_F(EmailLoggingTest, LongSubjectIsCutTo100CharactersInDescription) {
 
 // --- rules 1, 2, 3, 6: removed without storing ---
 
-TEST_F(EmailLoggingTest, UnloggableMessagesAreRemovedAndNeverStored) {
+TEST_P(EmailLoggingTest, UnloggableMessagesAreRemovedAndNeverStored) {
   TestMessage sensitive = Outbound("s@x");
   sensitive.extra_headers = {"Sensitivity: Company-Confidential"};
   TestMessage too_long = Outbound("l@x");
@@ -152,32 +157,31 @@ TEST_F(EmailLoggingTest, UnloggableMessagesAreRemovedAndNeverStored) {
   EXPECT_EQ(summary.invalid, 3);
   EXPECT_EQ(summary.unregistered, 1);
   EXPECT_EQ(summary.logged, 0);
-  EXPECT_TRUE(Files("Queue").empty());
-  EXPECT_TRUE(Files("Storage").empty());
+  EXPECT_TRUE(Messages("Queue").empty());
+  EXPECT_TRUE(Messages("Storage").empty());
   EXPECT_TRUE(Entries().empty());
 }
 
-TEST_F(EmailLoggingTest, MaildirDraftFlagMakesADraft) {
-  const std::string name = Deliver(Outbound());
-  std::filesystem::rename(root_ / ".Queue/new" / name, root_ / ".Queue/cur" / (name + ":2,DS"));
+TEST_P(EmailLoggingTest, TheStoresDraftFlagMakesADraft) {
+  Deliver(Outbound().Render(), "Queue", "DS");
   EXPECT_EQ(PassOrDie().invalid, 1);
-  EXPECT_TRUE(Files("Storage").empty());
+  EXPECT_TRUE(Messages("Storage").empty());
 }
 
-TEST_F(EmailLoggingTest, UnmatchedMailCanBeMovedToAReviewFolder) {
+TEST_P(EmailLoggingTest, UnmatchedMailCanBeMovedToAReviewFolder) {
   Set("unmatched-action", "move:Review");
   TestMessage unregistered = Outbound();
   unregistered.from = "stranger@example.org";
   Deliver(unregistered);
   EXPECT_EQ(PassOrDie().unregistered, 1);
-  EXPECT_TRUE(Files("Queue").empty());
-  ASSERT_EQ(Files("Review").size(), 1u);
-  EXPECT_EQ(testing::ReadFile(Files("Review")[0]), unregistered.Render());
+  EXPECT_TRUE(Messages("Queue").empty());
+  ASSERT_EQ(Messages("Review").size(), 1u);
+  EXPECT_EQ(Messages("Review")[0], Served(unregistered));
 }
 
 // --- recipients and matching ---
 
-TEST_F(EmailLoggingTest, CcCountsOnlyWhenSetupSaysToAndCc) {
+TEST_P(EmailLoggingTest, CcCountsOnlyWhenSetupSaysToAndCc) {
   TestMessage message = Outbound();
   message.to = "someone@elsewhere.example";
   message.cc = "ann.smith@adatum.example";
@@ -188,7 +192,7 @@ TEST_F(EmailLoggingTest, CcCountsOnlyWhenSetupSaysToAndCc) {
   EXPECT_EQ(PassOrDie().logged, 1);
 }
 
-TEST_F(EmailLoggingTest, AltAddressAndSharedAddress) {
+TEST_P(EmailLoggingTest, AltAddressAndSharedAddress) {
   const std::string trey = AddContactOrDie("Trey", domain::ContactType::kCompany, "");
   ASSERT_TRUE(AddContactAltAddress(*db_, {trey, "home", "Trey.Home@example.net"}).ok());
   const std::string second = AddContactOrDie("Second", domain::ContactType::kCompany, "info@adatum.example");
@@ -203,7 +207,7 @@ TEST_F(EmailLoggingTest, AltAddressAndSharedAddress) {
   EXPECT_EQ(entries[1].contact_no, adatum_) << "first contact by no, not " << second;
 }
 
-TEST_F(EmailLoggingTest, InheritedCompanyEmailMatchesTheCompanyFirst) {
+TEST_P(EmailLoggingTest, InheritedCompanyEmailMatchesTheCompanyFirst) {
   // With inheritance on, a person without email takes the company's; the shared
   // address then belongs to the company (first by no).
   const std::string person = AddContactOrDie("No Mail", domain::ContactType::kPerson, "", adatum_);
@@ -220,7 +224,7 @@ TEST_F(EmailLoggingTest, InheritedCompanyEmailMatchesTheCompanyFirst) {
 
 // --- rule 7: duplicates and restoring links ---
 
-TEST_F(EmailLoggingTest, SameMessageAgainIsNotLoggedTwice) {
+TEST_P(EmailLoggingTest, SameMessageAgainIsNotLoggedTwice) {
   Deliver(Outbound());
   Deliver(Outbound());  // same Message-ID in the same batch
   PassSummary first = PassOrDie();
@@ -229,11 +233,11 @@ TEST_F(EmailLoggingTest, SameMessageAgainIsNotLoggedTwice) {
   Deliver(Outbound());  // and in a later pass
   EXPECT_EQ(PassOrDie().duplicate, 1);
   EXPECT_EQ(Entries().size(), 1u);
-  EXPECT_EQ(Files("Storage").size(), 1u);
-  EXPECT_TRUE(Files("Queue").empty());
+  EXPECT_EQ(Messages("Storage").size(), 1u);
+  EXPECT_TRUE(Messages("Queue").empty());
 }
 
-TEST_F(EmailLoggingTest, MessageWithoutMessageIdIsDeduplicatedByContent) {
+TEST_P(EmailLoggingTest, MessageWithoutMessageIdIsDeduplicatedByContent) {
   TestMessage message = Outbound("");
   Deliver(message);
   PassOrDie();
@@ -246,31 +250,31 @@ TEST_F(EmailLoggingTest, MessageWithoutMessageIdIsDeduplicatedByContent) {
   EXPECT_EQ(Entries().size(), 2u);
 }
 
-TEST_F(EmailLoggingTest, RequeuedMessageRestoresALostStoredCopy) {
+TEST_P(EmailLoggingTest, RequeuedMessageRestoresALostStoredCopy) {
   Deliver(Outbound());
   PassOrDie();
   std::string shown;
   auto show = [&] {
     shown.clear();
-    return ReadEntryMessage(*db_, 1, [&](std::string_view chunk) { shown.append(chunk); });
+    return Show(1, [&](std::string_view chunk) { shown.append(chunk); });
   };
   ASSERT_TRUE(show().ok());
-  for (const auto& file : Files("Storage")) std::filesystem::remove(file);
+  backend().RemoveAll("Storage");
   EXPECT_EQ(show().message(), kMessageGone);
 
   Deliver(Outbound());  // the documented repair: put the message back into the queue
   PassSummary summary = PassOrDie();
   EXPECT_EQ(summary.duplicate, 1);
   EXPECT_EQ(Entries().size(), 1u) << "no new entries";
-  EXPECT_EQ(Files("Storage").size(), 1u);
-  EXPECT_TRUE(Files("Queue").empty());
+  EXPECT_EQ(Messages("Storage").size(), 1u);
+  EXPECT_TRUE(Messages("Queue").empty());
   ASSERT_TRUE(show().ok());
-  EXPECT_EQ(shown, Outbound().Render());
+  EXPECT_EQ(shown, Served(Outbound()));
 }
 
 // --- batches ---
 
-TEST_F(EmailLoggingTest, BatchSizeCapsAPassOldestFirst) {
+TEST_P(EmailLoggingTest, BatchSizeCapsAPassOldestFirst) {
   Set("batch-size", "2");
   for (const char* id : {"a@x", "b@x", "c@x"}) Deliver(Outbound(id));
   EXPECT_EQ(PassOrDie().logged, 2);
@@ -278,37 +282,41 @@ TEST_F(EmailLoggingTest, BatchSizeCapsAPassOldestFirst) {
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].message_id, "a@x");
   EXPECT_EQ(entries[1].message_id, "b@x");
-  EXPECT_EQ(Files("Queue").size(), 1u);
+  EXPECT_EQ(Messages("Queue").size(), 1u);
   EXPECT_EQ(PassOrDie().logged, 1);
 }
 
-TEST_F(EmailLoggingTest, ManyTransactionsInOnePass) {
+TEST_P(EmailLoggingTest, ManyTransactionsInOnePass) {
   for (int i = 0; i < 25; ++i) Deliver(Outbound("id" + std::to_string(i)));
   PassOptions options;
   options.transaction_size = 4;
   EXPECT_EQ(PassOrDie(options).logged, 25);
   EXPECT_EQ(Entries().size(), 25u);
-  EXPECT_TRUE(Files("Queue").empty());
+  EXPECT_TRUE(Messages("Queue").empty());
 }
 
-TEST_F(EmailLoggingTest, EmptyQueueIsANoOp) {
+TEST_P(EmailLoggingTest, EmptyQueueIsANoOp) {
   PassSummary summary = PassOrDie();
   EXPECT_EQ(summary.logged + summary.invalid + summary.failed, 0);
 }
 
-TEST_F(EmailLoggingTest, UnparseableMailStaysQueuedWithItsFlagsAndTheRestIsProcessed) {
-  const std::string empty = Deliver(std::string());
-  std::filesystem::rename(root_ / ".Queue/new" / empty, root_ / ".Queue/cur" / (empty + ":2,F"));
+TEST_P(EmailLoggingTest, UnparseableMailStaysQueuedWithItsFlagsAndTheRestIsProcessed) {
+  Deliver(std::string(), "Queue", "F");
   Deliver(std::string("\0\x01\x02\xff\xfe", 5));
   Deliver(Outbound());
+  const std::vector<std::string> before = backend().Snapshot("Queue");
   PassSummary summary = PassOrDie();
   EXPECT_EQ(summary.logged, 1);
   EXPECT_GE(summary.failed, 1) << "an empty file is no message";
   EXPECT_EQ(summary.failed + summary.invalid, 2) << "each ends in a definite outcome";
-  auto queued = Files("Queue");
+  const std::vector<std::string> queued = backend().Snapshot("Queue");
   EXPECT_EQ(queued.size(), static_cast<std::size_t>(summary.failed)) << "failed stays queued";
-  EXPECT_TRUE(std::filesystem::exists(root_ / ".Queue/cur" / (empty + ":2,F"))) << "name and flags unchanged";
+  for (const std::string& message : queued) {
+    EXPECT_NE(std::find(before.begin(), before.end(), message), before.end()) << message << ": name and flags unchanged";
+  }
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, EmailLoggingTest, ::testing::ValuesIn(mailstore::AllBackendKinds()), KindName);
 
 }  // namespace
 }  // namespace mailtrail::service

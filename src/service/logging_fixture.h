@@ -1,33 +1,49 @@
-// Test fixture for the email-logging pass: a real SQLite database and a real
-// Maildir in a temporary folder, set up as `mailtrail init` + `setup set` would.
+// Test fixture for the email-logging pass: a real SQLite database and a real mail
+// store of each kind (Maildir in a temporary folder, IMAP on Dovecot), set up as
+// `mailtrail init` + `setup set` would. Tests put mail into folders and look at
+// them the way a user would, through the store's MailBackend.
 #pragma once
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/database.h"
+#include "mailstore/mail_store_backends.h"
 #include "service/directory_admin.h"
 #include "service/email_logging.h"
 #include "service/setup_keys.h"
+#include "service/show.h"
 #include "testing/test_util.h"
 
 namespace mailtrail::service {
 
 class LoggingFixture : public ::testing::Test {
  protected:
+  // The kind of store to run against: Maildir, unless a parameterized test
+  // returns its parameter.
+  virtual const mailstore::BackendKind& Kind() const {
+    static const mailstore::BackendKind maildir{"Maildir", mailstore::MakeMaildirBackend};
+    return maildir;
+  }
+
   void SetUp() override {
-    root_ = temp_.path() / "mail";
-    for (const char* folder : {"", ".Queue", ".Storage", ".Review"}) {
-      for (const char* sub : {"cur", "new", "tmp"}) std::filesystem::create_directories(root_ / folder / sub);
+    backend_ = Kind().make();
+    for (const char* folder : {"Queue", "Storage", "Review"}) {
+      Status created = backend_->store().CreateFolder(folder);
+      ASSERT_TRUE(created.ok()) << created.ToString();
     }
     db_url_ = "sqlite://" + (temp_.path() / "mailtrail.db").string();
     ReopenDatabase();
     ASSERT_TRUE(db_->Initialize().ok());
-    Set("mail-store", "maildir://" + root_.string());
+    Set("mail-store", backend_->url());
+    const mailstore::ConnectOptions credentials = backend_->credentials();
+    Set("require-tls", credentials.require_tls ? "true" : "false");
+    Set("ca-file", credentials.ca_file);
     Set("queue-folder", "Queue");
     Set("storage-folder", "Storage");
     AddSalespersonOrDie("JO", "jim.olivo@cronus.example");
@@ -61,38 +77,49 @@ class LoggingFixture : public ::testing::Test {
     return no.ok() ? *no : "";
   }
 
-  // Delivers a message into a folder's new/, each one a second younger than the last.
-  std::string Deliver(const std::string& raw, const std::string& folder = "Queue") {
-    const std::string name = std::to_string(1767225600 + delivered_) + ".M" + std::to_string(delivered_) + ".test";
-    const auto path = root_ / ("." + folder) / "new" / name;
-    testing::WriteFile(path, raw);
-    const auto when = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1) +
-                      std::chrono::seconds(delivered_++);
-    std::filesystem::last_write_time(path, when);
-    return name;
+  mailstore::MailBackend& backend() { return *backend_; }
+
+  // Delivers a message into a folder, each one a second younger than the last,
+  // with the Maildir flag letters `flags` (none: new and unseen).
+  void Deliver(std::string_view raw, const std::string& folder = "Queue", std::string_view flags = "") {
+    const auto an_hour_ago = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch() - std::chrono::hours(1))
+                                 .count();
+    backend_->Deliver(folder, raw, an_hour_ago + delivered_++, flags);
   }
 
-  std::string Deliver(const testing::TestMessage& message, const std::string& folder = "Queue") {
-    return Deliver(message.Render(), folder);
+  void Deliver(const testing::TestMessage& message, const std::string& folder = "Queue") {
+    Deliver(message.Render(), folder);
   }
 
-  // Files in a folder's new/ and cur/.
-  std::vector<std::filesystem::path> Files(const std::string& folder) {
-    std::vector<std::filesystem::path> files;
-    for (const char* sub : {"new", "cur"}) {
-      for (const auto& entry : std::filesystem::directory_iterator(root_ / ("." + folder) / sub)) {
-        files.push_back(entry.path());
-      }
-    }
-    return files;
+  // The bytes of each message in a folder, oldest first.
+  std::vector<std::string> Messages(const std::string& folder) { return backend_->Contents(folder); }
+
+  // How the store serves a message delivered as `message`.
+  std::string Served(const testing::TestMessage& message) { return backend_->Served(message.Render()); }
+
+  // Opens the setup's mail store with the backend's password, as the CLI does
+  // with the one from the environment or the secrets file.
+  MailStoreOpener Opener() const {
+    return [credentials = backend_->credentials()](const domain::Setup& setup) {
+      return OpenSetupMailStore(setup, credentials);
+    };
   }
 
-  Result<PassSummary> Pass(const PassOptions& options = {}) { return RunEmailLoggingPass(*db_, options); }
+  Result<PassSummary> Pass(PassOptions options = {}) {
+    if (!options.open_mail_store) options.open_mail_store = Opener();
+    return RunEmailLoggingPass(*db_, options);
+  }
 
   PassSummary PassOrDie(const PassOptions& options = {}) {
     auto summary = Pass(options);
     EXPECT_TRUE(summary.ok()) << summary.status().ToString();
     return summary.ok() ? *summary : PassSummary{};
+  }
+
+  // Show: the stored message of an entry.
+  Status Show(std::int64_t entry_no, const mailstore::ChunkSink& sink) {
+    return ReadEntryMessage(*db_, entry_no, sink, Opener());
   }
 
   std::vector<domain::InteractionLogEntry> Entries() {
@@ -111,12 +138,15 @@ class LoggingFixture : public ::testing::Test {
   }
 
   testing::TempDir temp_;
-  std::filesystem::path root_;
+  std::unique_ptr<mailstore::MailBackend> backend_;
   std::string db_url_;
   std::unique_ptr<db::Database> db_;
   std::string adatum_;
   std::string ann_;
   int delivered_ = 0;
 };
+
+// Names a parameterized test after its store kind: .../Maildir, .../Imap.
+inline std::string KindName(const ::testing::TestParamInfo<mailstore::BackendKind>& info) { return info.param.name; }
 
 }  // namespace mailtrail::service

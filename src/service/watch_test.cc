@@ -54,7 +54,7 @@ TEST_F(WatchTest, NewMailIsLoggedWithoutWaitingForTheInterval) {
   ASSERT_TRUE(Eventually([&] { return Entries().size() == 1; })) << "the first pass runs at once";
   Deliver(Outbound("after@cronus.example"));
   ASSERT_TRUE(Eventually([&] { return Entries().size() == 2; })) << "a delivery wakes the watcher";
-  EXPECT_TRUE(Files("Queue").empty());
+  EXPECT_TRUE(Messages("Queue").empty());
   EXPECT_EQ(failures_, 0);
 }
 

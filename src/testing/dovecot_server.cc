@@ -1,9 +1,11 @@
 #include "testing/dovecot_server.h"
 
 #include <arpa/inet.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sodium.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -69,6 +71,19 @@ std::string UserName(uid_t uid) {
   return entry != nullptr ? entry->pw_name : std::to_string(uid);
 }
 
+std::string Base64(std::string_view bytes, int variant) {
+  std::string text(sodium_base64_encoded_len(bytes.size(), variant), '\0');
+  ::sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      variant);
+  text.resize(text.find('\0'));
+  return text;
+}
+
+std::string Base64Url(std::string_view bytes) { return Base64(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING); }
+
+// The key the server checks XOAUTH2 tokens (HS256 JWTs) with.
+fs::path JwtKeyFile(const fs::path& dir) { return dir / "jwt.key"; }
+
 }  // namespace
 
 DovecotServer::DovecotServer(fs::path dir, Options options) : dir_(std::move(dir)), options_(std::move(options)) {}
@@ -84,11 +99,17 @@ Result<std::unique_ptr<DovecotServer>> DovecotServer::Start(Options options) {
   fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                            fs::perms::others_read | fs::perms::others_exec);
   std::unique_ptr<DovecotServer> server(new DovecotServer(dir, std::move(options)));
-  server->imap_port_ = FreePort();
-  server->imaps_port_ = FreePort();
-  MT_RETURN_IF_ERROR(server->WriteConfiguration());
-  MT_RETURN_IF_ERROR(server->Launch());
-  return server;
+  MT_RETURN_IF_ERROR(server->WriteAccountsAndKeys());
+  for (int attempt = 1;; ++attempt) {
+    server->imap_port_ = FreePort();
+    server->imaps_port_ = FreePort();
+    server->WriteConfiguration();
+    Status launched = server->Launch();
+    // Another process (a test running in parallel) may take a port between
+    // FreePort and Dovecot's bind: then try other ports.
+    if (launched.ok()) return server;
+    if (attempt == 5 || launched.message().find("Address already in use") == std::string::npos) return launched;
+  }
 }
 
 DovecotServer::~DovecotServer() {
@@ -102,7 +123,7 @@ std::string DovecotServer::Url(const std::string& user, bool implicit_tls) const
          std::to_string(implicit_tls ? imaps_port_ : imap_port_);
 }
 
-Status DovecotServer::WriteConfiguration() {
+Status DovecotServer::WriteAccountsAndKeys() {
   const fs::path log = dir_ / "setup.log";
   const std::string d = dir_.string();
   // A CA and a server certificate for 127.0.0.1 and localhost, signed by it.
@@ -116,15 +137,30 @@ Status DovecotServer::WriteConfiguration() {
       " -extfile san.ext -out server.pem";
   if (Run(openssl, log) != 0) return Status::Unavailable("Cannot make test certificates: " + ReadFile(log));
 
-  const bool root = ::getuid() == 0;
-  const std::string mail_user = root ? "nobody" : UserName(::getuid());
   std::ostringstream users;
   for (const User& user : options_.users) {
     users << user.name << ":{PLAIN}" << user.password << "::::::\n";
-    fs::create_directories(dir_ / "home" / user.name);
+    MT_RETURN_IF_ERROR(MakeHome(user.name));
   }
   WriteFile(dir_ / "users", users.str());
 
+  if (options_.enable_xoauth2) {
+    // Tokens are JWTs signed with an HS256 key of this server; Dovecot checks them
+    // itself (introspection_mode = local) and takes the user from "sub".
+    std::string key(32, '\0');
+    ::randombytes_buf(key.data(), key.size());
+    WriteFile(JwtKeyFile(dir_), key);
+    WriteFile(dir_ / "keys" / "default" / "HS256" / "default", Base64(key, sodium_base64_VARIANT_ORIGINAL));
+    WriteFile(dir_ / "oauth2.conf", "introspection_mode = local\nlocal_validation_key_dict = fs:posix:prefix=" + d +
+                                        "/keys/\nusername_attribute = sub\n");
+  }
+  return Status::Ok();
+}
+
+void DovecotServer::WriteConfiguration() {
+  const std::string d = dir_.string();
+  const bool root = ::getuid() == 0;
+  const std::string mail_user = root ? "nobody" : UserName(::getuid());
   std::ostringstream conf;
   conf << "base_dir = " << d << "/run\n"
        << "state_dir = " << d << "/state\n"
@@ -133,7 +169,8 @@ Status DovecotServer::WriteConfiguration() {
        << "listen = 127.0.0.1\n"
        << "ssl = yes\nssl_cert = <" << d << "/server.pem\nssl_key = <" << d << "/server.key\n"
        << "disable_plaintext_auth = no\n"
-       << "auth_mechanisms = plain login\n"
+       << "auth_failure_delay = 0\n"  // a refused login answers at once
+       << "auth_mechanisms = plain login" << (options_.enable_xoauth2 ? " xoauth2" : "") << "\n"
        << "mail_location = maildir:~/Maildir\n"
        << "mail_uid = " << mail_user << "\nmail_gid = " << (root ? "nogroup" : mail_user) << "\n"
        << "first_valid_uid = 0\nfirst_valid_gid = 0\n"
@@ -146,15 +183,46 @@ Status DovecotServer::WriteConfiguration() {
        << "  inet_listener imaps {\n    port = " << imaps_port_ << "\n    ssl = yes\n  }\n}\n"
        << "service anvil {\n  chroot =\n}\nservice imap-login {\n  chroot =\n}\n";
   if (!options_.capabilities.empty()) conf << "imap_capability = " << options_.capabilities << "\n";
+  if (options_.enable_xoauth2) {
+    conf << "passdb {\n  driver = oauth2\n  mechanisms = xoauth2\n  args = " << d << "/oauth2.conf\n}\n";
+  }
   WriteFile(dir_ / "dovecot.conf", conf.str());
-  if (root) Run("chown -R nobody:nogroup " + Quote((dir_ / "home").string()), log);
+}
+
+Status DovecotServer::MakeHome(const std::string& user) const {
+  const fs::path home = dir_ / "home" / user;
+  fs::create_directories(home);
+  if (::getuid() != 0) return Status::Ok();
+  const passwd* nobody = ::getpwnam("nobody");
+  const group* nogroup = ::getgrnam("nogroup");
+  if (nobody == nullptr || nogroup == nullptr || ::chown(home.c_str(), nobody->pw_uid, nogroup->gr_gid) != 0) {
+    return Status::Unavailable("Cannot give " + home.string() + " to nobody:nogroup.");
+  }
   return Status::Ok();
+}
+
+std::string DovecotServer::XOAuth2Token(const std::string& user) const {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const std::string signed_part = Base64Url(R"({"alg":"HS256","typ":"JWT"})") + "." +
+                                  Base64Url(R"({"sub":")" + user + R"(","iat":)" + std::to_string(now - 60) +
+                                            R"(,"exp":)" + std::to_string(now + 3600) + "}");
+  const std::string key = ReadFile(JwtKeyFile(dir_));
+  std::string signature(crypto_auth_hmacsha256_BYTES, '\0');
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(signed_part.data()),
+                                signed_part.size());
+  crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(signature.data()));
+  return signed_part + "." + Base64Url(signature);
 }
 
 Status DovecotServer::Launch() {
   // In the foreground, as our child and leader of its own process group, so that
   // Stop() can end Dovecot and every process it forked, and reap them.
   const std::string conf = (dir_ / "dovecot.conf").string();
+  const std::size_t log_start = Log().size();
   const pid_t pid = ::fork();
   if (pid < 0) return Status::Unavailable("Cannot fork to start Dovecot.");
   if (pid == 0) {
@@ -165,7 +233,11 @@ Status DovecotServer::Launch() {
   ::setpgid(pid, pid);
   master_pid_ = pid;
   for (int attempt = 0; attempt < 400; ++attempt) {
-    if (Accepts(imap_port_) && Accepts(imaps_port_)) return Status::Ok();
+    // Dovecot logs that it starts up once it holds its ports; before that, a
+    // connection may reach another server that holds them.
+    if (Log().find("starting up", log_start) != std::string::npos && Accepts(imap_port_) && Accepts(imaps_port_)) {
+      return Status::Ok();
+    }
     int status = 0;
     if (::waitpid(pid, &status, WNOHANG) == pid) {
       master_pid_ = 0;
@@ -209,6 +281,10 @@ Status DovecotServer::CreateFolder(const std::string& user, const std::string& f
   Status status = Doveadm({"mailbox", "create", "-u", user, folder});
   if (!status.ok() && status.message().find("already exists") != std::string::npos) return Status::Ok();
   return status;
+}
+
+Status DovecotServer::DeleteFolder(const std::string& user, const std::string& folder) {
+  return Doveadm({"mailbox", "delete", "-u", user, folder});
 }
 
 Status DovecotServer::Deliver(const std::string& user, const std::string& folder, const std::string& raw) {

@@ -32,12 +32,13 @@ class DovecotServer {
     // The CAPABILITY list the server advertises, e.g. without UIDPLUS or MOVE to
     // play an older server. Empty: Dovecot's own list.
     std::string capabilities;
-    // The XOAUTH2 bearer token the server accepts for every user (validated
-    // locally as a signed JWT). Empty: no XOAUTH2.
+    // Offer AUTHENTICATE XOAUTH2, taking the bearer tokens XOAuth2Token makes
+    // (JWTs signed with a key of this server, checked by Dovecot itself).
     bool enable_xoauth2 = false;
   };
 
-  // Starts Dovecot and waits until both listeners accept connections.
+  // Starts Dovecot on two free loopback ports (others, when a process running
+  // in parallel takes one first) and waits until both accept connections.
   // Errors: kUnavailable (Dovecot missing or did not start; the message carries
   // its log).
   static Result<std::unique_ptr<DovecotServer>> Start(Options options);
@@ -56,7 +57,7 @@ class DovecotServer {
   std::filesystem::path maildir(const std::string& user) const { return dir_ / "home" / user / "Maildir"; }
   // imap://USER@127.0.0.1:PORT (or imaps:// on the TLS port).
   std::string Url(const std::string& user, bool implicit_tls = false) const;
-  // A bearer token accepted for XOAUTH2. REQUIRES: options.enable_xoauth2.
+  // A bearer token for `user`, valid for an hour. REQUIRES: options.enable_xoauth2.
   std::string XOAuth2Token(const std::string& user) const;
 
   // Stops the server (connections drop) and starts it again on the same ports.
@@ -68,14 +69,22 @@ class DovecotServer {
   Status Deliver(const std::string& user, const std::string& folder, const std::string& raw);
   // Creates `folder` for `user` (doveadm mailbox create); OK when it exists.
   Status CreateFolder(const std::string& user, const std::string& folder);
+  // Deletes `folder` of `user` with its messages (doveadm mailbox delete); a
+  // folder made again gets a new UIDVALIDITY.
+  Status DeleteFolder(const std::string& user, const std::string& folder);
   // What Dovecot logged so far.
   std::string Log() const;
 
  private:
   DovecotServer(std::filesystem::path dir, Options options);
-  Status WriteConfiguration();
+  // Certificates, the user file with the users' homes, XOAUTH2's key.
+  Status WriteAccountsAndKeys();
+  // dovecot.conf, with the current ports.
+  void WriteConfiguration();
   Status Launch();
   Status Doveadm(const std::vector<std::string>& arguments, const std::string& input = "");
+  // Makes the home of `user` and gives it to the account Dovecot keeps mail as.
+  Status MakeHome(const std::string& user) const;
 
   std::filesystem::path dir_;
   Options options_;

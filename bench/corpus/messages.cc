@@ -1,0 +1,94 @@
+#include "corpus/messages.h"
+
+#include <utility>
+
+#include "corpus/envelope.h"
+#include "corpus/render.h"
+
+namespace mailtrail::bench {
+namespace {
+
+constexpr std::int64_t kFirstDelivery = 1767571200;  // 2026-01-05 00:00:00 UTC
+
+// About every 17.5 minutes from the start of 2026-01-05, jittered; always later
+// than the message before.
+std::int64_t DeliveryTime(std::size_t index, Random& random) {
+  return kFirstDelivery + static_cast<std::int64_t>(index) * 1050 + static_cast<std::int64_t>(random.Below(600));
+}
+
+}  // namespace
+
+Corpus::Corpus(const Directory& directory, std::uint64_t seed, CorpusMix mix)
+    : directory_(directory), seed_(seed), mix_(mix) {}
+
+Random Corpus::RandomFor(std::size_t index) const {
+  return Random(seed_ ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(index) + 1)));
+}
+
+CorpusMessage Corpus::Next() {
+  const std::size_t index = next_++;
+  Random random = RandomFor(index);
+  if (random.Below(100) < mix_.duplicate && !logged_.empty()) {
+    const std::size_t original_index = random.Pick(logged_);
+    Random original_random = RandomFor(original_index);
+    original_random.Next();  // the roll that made it not a duplicate
+    const CorpusMessage original = Generate(original_index, original_random);
+    const std::int64_t delivered = DeliveryTime(index, random);
+    const CorpusMessage duplicate{Redelivered(random, original.bytes, delivered), delivered, Outcome::kDuplicate, 0};
+    ++counts_.duplicate;
+    return duplicate;
+  }
+  CorpusMessage message = Generate(index, random);
+  counts_.entries += message.entries;
+  switch (message.outcome) {
+    case Outcome::kLogged:
+      ++counts_.logged;
+      logged_.push_back(index);
+      break;
+    case Outcome::kSensitive:
+      ++counts_.sensitive;
+      break;
+    case Outcome::kInvalid:
+      ++counts_.invalid;
+      break;
+    case Outcome::kUnregistered:
+      ++counts_.unregistered;
+      break;
+    case Outcome::kDuplicate:
+      ++counts_.duplicate;
+      break;
+  }
+  return message;
+}
+
+CorpusMessage Corpus::Generate(std::size_t index, Random& random) const {
+  const std::int64_t delivered = DeliveryTime(index, random);
+  const std::int64_t sent = delivered - static_cast<std::int64_t>(random.Between(3, 240));
+  const bool with_attachment = random.Chance(mix_.with_attachment);
+  // Shares past the duplicates' one, drawn again so that they keep their sizes.
+  const std::size_t roll = mix_.duplicate + random.Below(100 - mix_.duplicate);
+  std::size_t threshold = mix_.duplicate;
+  std::int64_t entries = 0;
+  Envelope envelope;
+  Outcome outcome = Outcome::kLogged;
+  if (roll < (threshold += mix_.sensitive)) {
+    envelope = random.Chance(50) ? Outbound(random, directory_, entries) : Inbound(random, directory_, entries);
+    static const std::vector<std::string> kSensitivities = {"Private", "Personal", "Company-Confidential"};
+    envelope.extra_headers.push_back("Sensitivity: " + random.Pick(kSensitivities));
+    outcome = Outcome::kSensitive;
+    entries = 0;
+  } else if (roll < (threshold += mix_.invalid)) {
+    envelope = Invalid(random, directory_);
+    outcome = Outcome::kInvalid;
+  } else if (roll < (threshold += mix_.unregistered)) {
+    envelope = Unregistered(random, directory_);
+    outcome = Outcome::kUnregistered;
+  } else if (roll < (threshold += mix_.inbound)) {
+    envelope = Inbound(random, directory_, entries);
+  } else {
+    envelope = Outbound(random, directory_, entries);
+  }
+  return {Render(random, envelope, sent, delivered, with_attachment), delivered, outcome, entries};
+}
+
+}  // namespace mailtrail::bench

@@ -1,0 +1,190 @@
+// The IMAP benchmark: one email logging pass of `mailtrail log-email` over a queue
+// of 5,000 messages in a local Dovecot, against two baselines measured in the same
+// run on identical queues: a per-message client on Python's imaplib and Dovecot's
+// server-side `doveadm move`. Prints a Markdown section and appends it to the
+// results file. Exit status: 0 when every contestant that ran gave a valid result.
+// See bench/README.md.
+#include <sys/resource.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "baselines.h"
+#include "corpus/directory.h"
+#include "corpus/messages.h"
+#include "dovecot_admin.h"
+#include "imap_notes.h"
+#include "interrupt.h"
+#include "mailtrail_contestant.h"
+#include "queue_seeder.h"
+#include "random.h"
+#include "report.h"
+#include "testing/dovecot_server.h"
+#include "testing/test_util.h"
+
+namespace mailtrail::bench {
+namespace {
+
+struct Options {
+  std::string mailtrail = MAILTRAIL_BENCH_MAILTRAIL;
+  // Debian's interpreter, not whatever python3 comes first on PATH: the baseline is
+  // what a stock system runs.
+  std::string python = "/usr/bin/python3";
+  std::string baseline = MAILTRAIL_BENCH_SOURCE_DIR "/baseline_imaplib.py";
+  std::string output = MAILTRAIL_BENCH_OUTPUT;
+  std::size_t messages = 5000;
+  std::uint64_t seed = 20260105;
+  int timeout_seconds = 300;
+};
+
+constexpr char kPassword[] = "secret";
+// One Dovecot user per contestant, so each starts from its own identical queue.
+constexpr char kMailtrailUser[] = "mailtrail";
+constexpr char kImaplibUser[] = "imaplib";
+constexpr char kDoveadmUser[] = "doveadm";
+
+const auto kStart = std::chrono::steady_clock::now();
+
+void Progress(const std::string& step) {
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - kStart).count();
+  std::fprintf(stderr, "[%6.1fs] %s\n", elapsed, step.c_str());
+}
+
+std::string PythonVersion(const std::string& python) {
+  const ProcessResult result = RunProcess({.argv = {python, "--version"}});
+  return result.ok() ? result.out.substr(0, result.out.find('\n')) : "no Python";
+}
+
+// mailtrail's row: measured, not available (e.g. no IMAP mail store in this build),
+// or invalid when a setup step through its CLI failed; the baselines run regardless.
+Measurement MailtrailRow(const MailtrailRun& run, const testing::DovecotServer& server, const Arena& arena,
+                         const Directory& directory) {
+  std::string unavailable;
+  try {
+    unavailable = PrepareMailtrail(run, server, arena, directory);
+  } catch (const std::runtime_error& error) {
+    Progress("preparing mailtrail failed: " + std::string(error.what()));
+    return {.contestant = kMailtrailContestant, .invalid = "preparing it failed: " + std::string(error.what())};
+  }
+  if (!unavailable.empty()) {
+    Progress("mailtrail is not available: " + unavailable);
+    return {.contestant = kMailtrailContestant, .unavailable = unavailable};
+  }
+  Progress("timing mailtrail log-email");
+  return MeasureMailtrail(run, arena);
+}
+
+// The driver's own peak RSS in MiB.
+double OwnPeakRssMb() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+int Run(const Options& options) {
+  const std::chrono::seconds timeout(options.timeout_seconds);
+  Random random(options.seed);
+  const Directory directory = MakeDirectory(random, {});
+  testing::TempDir workspace;  // databases and the directory JSON; removed on the way out
+  const std::filesystem::path directory_json = workspace.path() / "directory.json";
+  testing::WriteFile(directory_json, DirectoryJson(directory));
+
+  Progress("starting Dovecot");
+  testing::DovecotServer::Options dovecot_options;
+  dovecot_options.users = {{kMailtrailUser, kPassword}, {kImaplibUser, kPassword}, {kDoveadmUser, kPassword}};
+  auto started = testing::DovecotServer::Start(dovecot_options);
+  if (!started.ok()) throw std::runtime_error(started.status().message());
+  testing::DovecotServer& server = **started;
+  const DovecotAdmin admin(server);
+  const ServerCpu server_cpu(admin.config());
+  const Arena arena{
+      .admin = &admin, .server_cpu = &server_cpu, .queue_size = static_cast<std::int64_t>(options.messages)};
+
+  Progress("seeding " + Thousands(arena.queue_size) + " messages into the queue of each contestant");
+  QueueSeeder seeder(server, admin, {kMailtrailUser, kImaplibUser, kDoveadmUser}, arena.queue_folder,
+                     arena.storage_folder);
+  Corpus corpus(directory, options.seed);
+  for (std::size_t i = 0; i < options.messages; ++i) {
+    seeder.Add(corpus.Next());
+    if (i % 256 == 0) ThrowIfInterrupted();
+  }
+  seeder.Finish();
+
+  std::vector<Measurement> rows;
+  const MailtrailRun mailtrail{.binary = options.mailtrail,
+                               .workspace = workspace.path(),
+                               .user = kMailtrailUser,
+                               .password = kPassword,
+                               .timeout = timeout};
+  Progress("registering " + std::to_string(directory.salespersons.size()) + " salespersons and " +
+           std::to_string(directory.contacts.size()) + " contacts with mailtrail");
+  rows.push_back(MailtrailRow(mailtrail, server, arena, directory));
+  ThrowIfInterrupted();
+  Progress("timing the imaplib baseline");
+  rows.push_back(MeasureImaplib({.python = options.python,
+                                 .script = options.baseline,
+                                 .directory = directory_json,
+                                 .workspace = workspace.path(),
+                                 .user = kImaplibUser,
+                                 .password = kPassword,
+                                 .timeout = timeout},
+                                server, arena));
+  ThrowIfInterrupted();
+  Progress("timing doveadm move");
+  rows.push_back(MeasureDoveadmMove(kDoveadmUser, arena, timeout));
+
+  Report report{
+      .title = "IMAP: one pass over " + Thousands(arena.queue_size) + " queued messages (local Dovecot)",
+      .machine = MachineLine("Dovecot " + DovecotAdmin::Version() + "; " + PythonVersion(options.python)),
+      .rows = rows,
+  };
+  report.per_message_baseline = &report.rows[1];
+  report.server_side_baseline = &report.rows[2];
+  report.rss_floor_mb = OwnPeakRssMb();
+  report.notes = ImapNotes(report, corpus.counts(), seeder.bytes(), options.seed);
+  report.notes.push_back(ImapGoalLine(report.rows[0], report.rows[1], report.rows[2]));
+  const std::string section = RenderMarkdown(report);
+  std::cout << section << std::flush;
+  AppendSection(options.output, section);
+  Progress("written to " + options.output + "; stopping Dovecot");
+
+  bool all_valid = true;
+  for (const auto& row : report.rows) all_valid = all_valid && (row.valid() || !row.unavailable.empty());
+  return all_valid ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace mailtrail::bench
+
+int main(int argc, char** argv) {
+  using mailtrail::bench::Options;
+  Options options;
+  CLI::App app("IMAP benchmark: mailtrail log-email against a per-message imaplib client and doveadm move");
+  app.add_option("--mailtrail", options.mailtrail, "The mailtrail binary")->capture_default_str();
+  app.add_option("--python", options.python, "Python 3 for the imaplib baseline")->capture_default_str();
+  app.add_option("--baseline", options.baseline, "The imaplib baseline script")->capture_default_str();
+  app.add_option("--output", options.output, "Markdown file the results section is appended to")->capture_default_str();
+  app.add_option("--messages", options.messages, "Messages in the queue")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--seed", options.seed, "Seed of the corpus")->capture_default_str();
+  app.add_option("--timeout", options.timeout_seconds, "Seconds each contestant may take")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  // The children run in other working folders.
+  for (std::string* path : {&options.mailtrail, &options.python, &options.baseline, &options.output}) {
+    *path = std::filesystem::absolute(*path).string();
+  }
+  mailtrail::bench::InstallInterruptHandlers();
+  try {
+    return mailtrail::bench::Run(options);
+  } catch (const mailtrail::bench::Interrupted&) {
+    std::fprintf(stderr, "imap_bench: interrupted; Dovecot stopped and temporary folders removed\n");
+    return 130;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "imap_bench: %s\n", error.what());
+    return 1;
+  }
+}

@@ -1,0 +1,64 @@
+#include "imap_notes.h"
+
+#include <cstdio>
+
+namespace mailtrail::bench {
+namespace {
+
+std::string CountsText(const OutcomeCounts& c) {
+  return "logged " + Thousands(c.logged) + " (" + Thousands(c.entries) + " entries), duplicate " +
+         Thousands(c.duplicate) + ", sensitive " + Thousands(c.sensitive) + ", invalid " + Thousands(c.invalid) +
+         ", unregistered " + Thousands(c.unregistered) + ", address too long " + Thousands(c.address_too_long) +
+         ", failed " + Thousands(c.failed);
+}
+
+}  // namespace
+
+std::vector<std::string> ImapNotes(const Report& report, const OutcomeCounts& expected, std::int64_t corpus_bytes,
+                                   std::uint64_t seed) {
+  std::vector<std::string> notes;
+  notes.push_back("- Queue: " + Thousands(expected.Messages()) + " messages, " +
+                  FormatNumber("%.1f", static_cast<double>(corpus_bytes) / (1024 * 1024)) + " MB (seed " +
+                  std::to_string(seed) + "); by the processing contract: " + CountsText(expected) + ".");
+  for (const auto& row : report.rows) {
+    if (!row.unavailable.empty()) continue;
+    std::string line = "- " + row.contestant + ": ";
+    if (row.counts) {
+      line += CountsText(*row.counts) + (*row.counts == expected ? "" : " (differs from the contract's counts)") + "; ";
+    }
+    line += Thousands(row.stored) + " messages in storage afterwards";
+    if (row.server_cpu_seconds) {
+      line += "; Dovecot's imap processes used " + FormatNumber("%.2f", *row.server_cpu_seconds) + " CPU s serving it";
+    }
+    notes.push_back(line + ".");
+  }
+  const std::string floor = FormatNumber("%.1f", report.rss_floor_mb);
+  notes.push_back(
+      "- Each contestant gets its own Dovecot user with an identical, already indexed queue. Seconds are wall "
+      "clock from start to exit; CPU s and peak RSS are the contestant's own process (wait4 rusage): the "
+      "Dovecot processes serving the IMAP clients are not counted there (their CPU is above), while doveadm move "
+      "does its work in its own process. A child's peak RSS starts from its parent's at exec, so figures at or "
+      "below the driver's own peak (" + floor + " MB) show as ≤ " + floor + ".");
+  notes.push_back(
+      "- imaplib baseline (bench/baseline_imaplib.py): one connection with STARTTLS; per message UID FETCH "
+      "BODY.PEEK[] (whole message), email.message_from_bytes, lookup of the registered addresses, UID COPY to "
+      "Storage when logged, INSERT and COMMIT in SQLite, UID STORE +FLAGS (\\Deleted); one EXPUNGE at the end.");
+  notes.push_back("- mailtrail: `mailtrail log-email --format json`, batch-size 0, STARTTLS with the test CA.");
+  return notes;
+}
+
+std::string ImapGoalLine(const Measurement& mailtrail, const Measurement& imaplib, const Measurement& move) {
+  if (!mailtrail.valid() || !imaplib.valid() || !move.valid()) {
+    return "- Goal (at least 50× imaplib, within 3× of doveadm move): not assessed in this run.";
+  }
+  const double vs_imaplib = mailtrail.MessagesPerSecond() / imaplib.MessagesPerSecond();
+  const double vs_move = mailtrail.MessagesPerSecond() / move.MessagesPerSecond();
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "- Goal: at least 50× imaplib: %.1f× (%s); within 3× of doveadm move, i.e. at least 0.33×: "
+                "%.2f× (%s).",
+                vs_imaplib, vs_imaplib >= 50 ? "met" : "not met", vs_move, vs_move >= 1.0 / 3 ? "met" : "not met");
+  return line;
+}
+
+}  // namespace mailtrail::bench

@@ -1,0 +1,23 @@
+// The lines under the IMAP benchmark's table: the corpus and the outcome counts
+// each contestant reported, how the figures were taken, and the goal.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "corpus/messages.h"
+#include "measurement.h"
+#include "report.h"
+
+namespace mailtrail::bench {
+
+// `expected`: the corpus's counts by the processing contract.
+std::vector<std::string> ImapNotes(const Report& report, const OutcomeCounts& expected, std::int64_t corpus_bytes,
+                                   std::uint64_t seed);
+
+// The goal for mailtrail: at least 50 times the per-message client and
+// within 3 times the server-side move; "not assessed" unless all three are valid.
+std::string ImapGoalLine(const Measurement& mailtrail, const Measurement& imaplib, const Measurement& move);
+
+}  // namespace mailtrail::bench

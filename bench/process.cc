@@ -1,0 +1,134 @@
+#include "process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "interrupt.h"
+
+extern char** environ;
+
+namespace mailtrail::bench {
+namespace {
+
+double Seconds(const timeval& time) {
+  return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+}
+
+// Our environment with `extra` set on top, as "NAME=value" strings.
+std::vector<std::string> ChildEnvironment(const std::vector<std::pair<std::string, std::string>>& extra) {
+  std::vector<std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string line = *entry;
+    bool overridden = false;
+    for (const auto& [name, value] : extra) overridden = overridden || line.starts_with(name + "=");
+    if (!overridden) environment.push_back(line);
+  }
+  for (const auto& [name, value] : extra) environment.push_back(name + "=" + value);
+  return environment;
+}
+
+std::vector<char*> Pointers(std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  for (auto& s : strings) pointers.push_back(s.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
+// Reads the child's stdout and stderr until both close or the deadline passes.
+// Returns false on timeout.
+bool Drain(int out_fd, int err_fd, std::chrono::steady_clock::time_point deadline, ProcessResult& result) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  std::string* sinks[2] = {&result.out, &result.err};
+  int open = 2;
+  char buffer[65536];
+  while (open > 0) {
+    if (InterruptRequested()) return true;  // the caller ends the child and throws
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    // Wake up now and then to notice a recorded signal even without EINTR.
+    const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 200)));
+    if (ready < 0 && errno != EINTR) return false;
+    for (int i = 0; i < 2 && ready > 0; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;
+        --open;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string ProcessResult::Failure() const {
+  std::string first_line = err.substr(0, err.find('\n'));
+  if (first_line.empty()) first_line = out.substr(0, out.find('\n'));
+  if (timed_out) return "timed out" + (first_line.empty() ? "" : ": " + first_line);
+  return (exit_code < 0 ? std::string("killed by a signal") : "exit status " + std::to_string(exit_code)) +
+         (first_line.empty() ? "" : ": " + first_line);
+}
+
+ProcessResult RunProcess(const ProcessSpec& spec) {
+  std::vector<std::string> arguments = spec.argv;
+  std::vector<std::string> environment = ChildEnvironment(spec.environment);
+  std::vector<char*> argv = Pointers(arguments);
+  std::vector<char*> envp = Pointers(environment);
+  const std::string working_directory = spec.working_directory.string();
+
+  int out_pipe[2];
+  int err_pipe[2];
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  }
+  ProcessResult result;
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    // Only async-signal-safe calls from here on.
+    const int null_fd = ::open("/dev/null", O_RDONLY);
+    ::dup2(null_fd, STDIN_FILENO);
+    ::dup2(out_pipe[1], STDOUT_FILENO);
+    ::dup2(err_pipe[1], STDERR_FILENO);
+    if (!working_directory.empty() && ::chdir(working_directory.c_str()) != 0) ::_exit(126);
+    ::execve(argv[0], argv.data(), envp.data());
+    static constexpr char kMessage[] = "cannot execute the program\n";
+    [[maybe_unused]] const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    ::_exit(127);
+  }
+  ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
+  const bool finished = Drain(out_pipe[0], err_pipe[0], start + spec.timeout, result);
+  ::close(out_pipe[0]);
+  ::close(err_pipe[0]);
+  if (!finished || InterruptRequested()) {
+    ::kill(pid, SIGKILL);
+    result.timed_out = !finished;
+  }
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ThrowIfInterrupted();
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.cpu_seconds = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
+  result.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+  return result;
+}
+
+}  // namespace mailtrail::bench

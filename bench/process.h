@@ -1,0 +1,50 @@
+// Runs a child process to completion and measures it: wall-clock time, CPU time
+// and peak resident set size, with its output captured.
+//
+// The rusage comes from wait4() on the child, which reports the same counters as
+// getrusage(RUSAGE_CHILDREN) but for that one child (and the descendants it
+// waited for). RUSAGE_CHILDREN deltas would do for CPU time, but its ru_maxrss is
+// a high-water mark over every child ever reaped, so it cannot give the peak of a
+// contestant that runs after a bigger one.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mailtrail::bench {
+
+struct ProcessSpec {
+  // argv[0] is an absolute path; no PATH search, so the program run is the one named.
+  std::vector<std::string> argv;
+  // Set in the child's environment on top of ours (e.g. the IMAP password, which
+  // never goes on a command line).
+  std::vector<std::pair<std::string, std::string>> environment;
+  // The child's working folder (keeps a ./mailtrail.toml of the caller out of the
+  // way). Empty: ours.
+  std::filesystem::path working_directory;
+  // The child is killed when it runs longer.
+  std::chrono::seconds timeout{300};
+};
+
+struct ProcessResult {
+  int exit_code = -1;  // -1: ended by a signal
+  bool timed_out = false;
+  std::string out;
+  std::string err;
+  double wall_seconds = 0;
+  double cpu_seconds = 0;  // user + system
+  double peak_rss_mb = 0;
+
+  bool ok() const { return exit_code == 0 && !timed_out; }
+  // A one-line account of a failure: exit status and the first line of stderr.
+  std::string Failure() const;
+};
+
+// Runs `spec` and waits for it. Throws std::runtime_error when the child cannot be
+// started, and Interrupted (after ending the child) on SIGINT/SIGTERM.
+ProcessResult RunProcess(const ProcessSpec& spec);
+
+}  // namespace mailtrail::bench

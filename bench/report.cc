@@ -1,0 +1,106 @@
+#include "report.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <stdexcept>
+
+namespace mailtrail::bench {
+namespace {
+
+std::string CpuModel() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    if (line.starts_with("model name")) return line.substr(line.find(':') + 2);
+  }
+  return "unknown CPU";
+}
+
+// A table cell must not break the row.
+std::string Cell(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  std::string escaped;
+  for (char c : text) escaped += c == '|' ? std::string("\\|") : std::string(1, c);
+  return escaped;
+}
+
+std::string Ratio(const Measurement& row, const Measurement* baseline) {
+  if (baseline == nullptr || !baseline->valid() || !row.valid() || baseline->MessagesPerSecond() <= 0) return "–";
+  const double ratio = row.MessagesPerSecond() / baseline->MessagesPerSecond();
+  // Two significant digits at least, however small the ratio.
+  return FormatNumber(ratio >= 10 ? "%.0f×" : ratio >= 0.1 ? "%.2f×" : "%.2g×", ratio);
+}
+
+std::string PeakRss(const Measurement& row, double floor_mb) {
+  if (row.peak_rss_mb <= floor_mb + 0.05) return "≤ " + FormatNumber("%.1f", floor_mb);
+  return FormatNumber("%.1f", row.peak_rss_mb);
+}
+
+std::string Row(const Measurement& row, const Report& report) {
+  static constexpr char kNoFigures[] = " | – | – | – | – | – | – | – |\n";
+  if (!row.unavailable.empty())
+    return "| " + Cell(row.contestant + " — not available: " + row.unavailable) + kNoFigures;
+  const std::string name = row.valid() ? row.contestant : row.contestant + " — INVALID: " + row.invalid;
+  if (row.seconds <= 0) return "| " + Cell(name) + kNoFigures;  // did not get to run
+  return "| " + Cell(name) + " | " + Thousands(row.messages) + " | " + FormatNumber("%.2f", row.seconds) + " | " +
+         FormatNumber("%.0f", row.MessagesPerSecond()) + " | " + FormatNumber("%.2f", row.cpu_seconds) + " | " +
+         PeakRss(row, report.rss_floor_mb) + " | " + Ratio(row, report.per_message_baseline) + " | " +
+         Ratio(row, report.server_side_baseline) + " |\n";
+}
+
+}  // namespace
+
+std::string FormatNumber(const char* format, double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
+}
+
+std::string Thousands(std::int64_t number) {
+  const std::string digits = std::to_string(number < 0 ? -number : number);
+  std::string grouped = number < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
+std::string MachineLine(const std::string& extra) {
+  utsname system{};
+  ::uname(&system);
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  ::gmtime_r(&now, &parts);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &parts);
+  return "Machine: " + std::to_string(::sysconf(_SC_NPROCESSORS_ONLN)) + " CPUs (nproc), " + CpuModel() + "; " +
+         system.sysname + " " + system.release + (extra.empty() ? "" : "; " + extra) + "; " + date;
+}
+
+std::string RenderMarkdown(const Report& report) {
+  std::string text = "## " + report.title + "\n\n" + report.machine + "\n\n";
+  text +=
+      "| contestant | messages | seconds | messages/s | CPU s | peak RSS MB | ratio vs imaplib | ratio vs doveadm move "
+      "|\n";
+  text += "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& row : report.rows) text += Row(row, report);
+  if (!report.notes.empty()) text += "\n";
+  for (const auto& note : report.notes) text += note + "\n";
+  return text + "\n";
+}
+
+void AppendSection(const std::filesystem::path& file, const std::string& section) {
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  std::ofstream out(file, std::ios::app);
+  out << section;
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
+}  // namespace mailtrail::bench
