@@ -11,8 +11,10 @@ namespace {
 
 using std::chrono::milliseconds;
 
-class WatchTest : public LoggingFixture {
+class WatchTest : public LoggingFixture, public ::testing::WithParamInterface<mailstore::BackendKind> {
  protected:
+  const mailstore::BackendKind& Kind() const override { return GetParam(); }
+
   // Runs WatchQueue on its own thread, with its own database connection.
   void StartWatching() {
     auto opened = db::OpenDatabase(db_url_);
@@ -25,7 +27,11 @@ class WatchTest : public LoggingFixture {
     options.on_pass = [this](const Result<PassSummary>& pass) {
       (pass.ok() ? passes_ : failures_)++;
     };
-    thread_ = std::thread([this, options] { EXPECT_TRUE(WatchQueue(*watch_db_, {}, options, stop_).ok()); });
+    PassOptions pass_options;
+    pass_options.open_mail_store = Opener();
+    thread_ = std::thread([this, options, pass_options] {
+      EXPECT_TRUE(WatchQueue(*watch_db_, pass_options, options, stop_).ok());
+    });
   }
 
   void TearDown() override {
@@ -48,7 +54,7 @@ class WatchTest : public LoggingFixture {
   std::thread thread_;
 };
 
-TEST_F(WatchTest, NewMailIsLoggedWithoutWaitingForTheInterval) {
+TEST_P(WatchTest, NewMailIsLoggedWithoutWaitingForTheInterval) {
   Deliver(Outbound("before@cronus.example"));
   StartWatching();
   ASSERT_TRUE(Eventually([&] { return Entries().size() == 1; })) << "the first pass runs at once";
@@ -58,7 +64,7 @@ TEST_F(WatchTest, NewMailIsLoggedWithoutWaitingForTheInterval) {
   EXPECT_EQ(failures_, 0);
 }
 
-TEST_F(WatchTest, FailingPassesAreRetriedUntilTheSetupWorks) {
+TEST_P(WatchTest, FailingPassesAreRetriedUntilTheSetupWorks) {
   Set("queue-folder", "Missing");
   Deliver(Outbound());
   StartWatching();
@@ -67,13 +73,15 @@ TEST_F(WatchTest, FailingPassesAreRetriedUntilTheSetupWorks) {
   ASSERT_TRUE(Eventually([&] { return Entries().size() == 1; }));
 }
 
-TEST_F(WatchTest, StopsPromptly) {
+TEST_P(WatchTest, StopsPromptly) {
   StartWatching();
   ASSERT_TRUE(Eventually([&] { return passes_ >= 1; }));
   stop_ = true;
   thread_.join();
   EXPECT_GE(passes_, 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, WatchTest, ::testing::ValuesIn(mailstore::AllBackendKinds()), KindName);
 
 }  // namespace
 }  // namespace mailtrail::service
