@@ -6,7 +6,8 @@ set -uo pipefail
 : "${MAILTRAIL_TESTDATA:?MAILTRAIL_TESTDATA must name the testdata folder}"
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mailtrail-e2e.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# KEEP_WORK=1 keeps the folder for a look after a failure.
+[[ -n "${KEEP_WORK:-}" ]] || trap 'rm -rf "$WORK"' EXIT
 DB="sqlite://$WORK/mailtrail.db"
 MAIL="$WORK/mail"
 failures=0
