@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <limits>
 #include <map>
@@ -14,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -1354,6 +1358,47 @@ TEST_F(OpenSqliteTest, AcceptsEveryUrlFormAndAnEmptyFile) {
   for (const char* name : {"absolute.db", "plain path.db", "relative.db", "empty.db"}) {
     EXPECT_GT(fs::file_size(File(name)), 0u) << name;
   }
+}
+
+// The POSIX locks this process holds on `file`, as /proc/locks lists them: the
+// locks another program sees.
+int LocksHeldOn(const fs::path& file) {
+  struct stat status {};
+  EXPECT_EQ(stat(file.c_str(), &status), 0) << file;
+  const std::string pid = std::to_string(getpid());
+  const std::string inode = ":" + std::to_string(status.st_ino);
+  std::ifstream locks("/proc/locks");
+  EXPECT_TRUE(locks.good());
+  int held = 0;
+  for (std::string line; std::getline(locks, line);) {
+    // "1: POSIX  ADVISORY  READ 1234 08:01:5678 1073741826 1073742335"
+    std::istringstream fields(line);
+    std::string number, kind, mode, access, owner, device_inode;
+    fields >> number >> kind >> mode >> access >> owner >> device_inode;
+    if (kind == "POSIX" && owner == pid && device_inode.ends_with(inode)) ++held;
+  }
+  return held;
+}
+
+// SQLite locks with POSIX locks, which a process loses all at once when it closes
+// any descriptor of the file. Opening the database a second time (serve opens it
+// once for each thread) must leave the locks of the first connection alone: a
+// program closing the database meanwhile would otherwise take itself for its last
+// user, fold the write-ahead log into the file and delete it, and every later
+// commit of the first connection would go to a deleted log that no one else reads.
+TEST_F(OpenSqliteTest, OpeningAgainKeepsTheLocksOfTheConnectionsOpen) {
+  const fs::path file = File("locks.db");
+  std::unique_ptr<Database> first = ValueOf(OpenDatabase(file.string()));
+  ASSERT_TRUE(IsOk(first->Initialize()));
+  ASSERT_TRUE(IsOk(first->ListSalespersons()));
+  const int held = LocksHeldOn(file);
+  ASSERT_GT(held, 0);  // a connection in WAL mode keeps a shared lock
+
+  std::unique_ptr<Database> second = ValueOf(OpenDatabase(file.string()));
+  EXPECT_EQ(LocksHeldOn(file), held);
+  ASSERT_TRUE(IsOk(second->AddSalesperson({"JO", "John Olsen", "john@us.example"})));
+  EXPECT_EQ(ValueOf(first->ListSalespersons()).size(), 1u);
+  EXPECT_EQ(LocksHeldOn(file), held);
 }
 
 TEST_F(OpenSqliteTest, SetsUpDurabilityForeignKeysAndLockWaiting) {

@@ -3,10 +3,13 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
-#include <fstream>
+#include <cstddef>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "db/soci/soci_database.h"
 
@@ -62,6 +65,44 @@ Status SqliteErrorStatus(const soci::soci_error& error, std::string_view action)
   return Status(code, "Cannot " + std::string(action) + ": " + SqliteMessage(error));
 }
 
+// The first `size` bytes of the file `path` (fewer when it is shorter); nullopt
+// when it is empty. Read through SQLite's own file layer, never with a descriptor
+// of our own: SQLite's locks are POSIX locks, which a process loses all at once
+// when it closes any descriptor of the file, and this process may have the
+// database open already (serve opens it for each of its threads). Another
+// program would then take itself for the last user of the database and delete
+// the write-ahead log that the connections here go on writing to. SQLite's file
+// layer keeps a descriptor open until the process holds no more locks on the file.
+Result<std::optional<std::string>> ReadHeader(const fs::path& path, std::size_t size) {
+  using namespace sqlite_api;  // where SOCI's header puts <sqlite3.h>
+  const Status unreadable = Status::IOError("Cannot read " + Quoted(path) + ".");
+  sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+  if (vfs == nullptr) return unreadable;
+  // xOpen takes the name of a main database file as SQLite makes it.
+  const std::unique_ptr<const char, void (*)(const char*)> name(
+      sqlite3_create_filename(path.c_str(), "", "", 0, nullptr),
+      [](const char* made) { sqlite3_free_filename(made); });
+  if (name == nullptr) return unreadable;
+  std::vector<std::max_align_t> storage(vfs->szOsFile / sizeof(std::max_align_t) + 1);
+  auto* file = reinterpret_cast<sqlite3_file*>(storage.data());
+  file->pMethods = nullptr;
+  int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB;
+  const int opened = vfs->xOpen(vfs, name.get(), file, flags, &flags);
+  // The file is closed whenever xOpen set its methods, even when xOpen failed.
+  const std::unique_ptr<sqlite3_file, int (*)(sqlite3_file*)> closer(
+      file->pMethods != nullptr ? file : nullptr,
+      [](sqlite3_file* open) { return open->pMethods->xClose(open); });
+  if (opened != SQLITE_OK) return unreadable;
+  sqlite3_int64 file_size = 0;
+  if (file->pMethods->xFileSize(file, &file_size) != SQLITE_OK) return unreadable;
+  if (file_size == 0) return std::optional<std::string>();
+  std::string header(size, '\0');
+  const int read = file->pMethods->xRead(file, header.data(), static_cast<int>(size), 0);
+  // A short read fills the rest with zeros, which no header ends with.
+  if (read != SQLITE_OK && read != SQLITE_IOERR_SHORT_READ) return unreadable;
+  return std::optional<std::string>(std::move(header));
+}
+
 // Checks `path` before SQLite opens it: SQLite reports a missing folder only as
 // "unable to open database file", and must never write to a file of something else.
 Status CheckDatabaseFile(const fs::path& path) {
@@ -78,12 +119,10 @@ Status CheckDatabaseFile(const fs::path& path) {
     }
     return Status::Ok();
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::IOError("Cannot read " + Quoted(path) + ".");
-  std::string header(sizeof kSqliteHeader, '\0');
-  file.read(header.data(), static_cast<std::streamsize>(header.size()));
-  if (file.gcount() == 0) return Status::Ok();  // empty: SQLite makes it a new database
-  if (header != std::string_view(kSqliteHeader, sizeof kSqliteHeader)) {
+  MT_ASSIGN_OR_RETURN(const std::optional<std::string> header,
+                      ReadHeader(path, sizeof kSqliteHeader));
+  if (!header) return Status::Ok();  // empty: SQLite makes it a new database
+  if (*header != std::string_view(kSqliteHeader, sizeof kSqliteHeader)) {
     return Status::Corruption(Quoted(path) + " is not an SQLite database.");
   }
   return Status::Ok();
