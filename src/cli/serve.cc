@@ -12,6 +12,7 @@ namespace mailtrail::cli {
 void AddServeCommand(CLI::App& app, Context& context) {
   auto worker = std::make_shared<std::string>();
   auto no_push = std::make_shared<bool>(false);
+  auto lease_s = std::make_shared<int>(120);
   auto* command = app.add_subcommand("serve", "Run the mailtrail service: the job queue, with push for new mail");
   command->footer(
       "Runs the jobs of `mailtrail jobs list` that are ready (resume the email logging job to enable it),\n"
@@ -20,8 +21,12 @@ void AddServeCommand(CLI::App& app, Context& context) {
       "SIGINT or SIGTERM stops after the batch in progress.");
   command->add_option("--worker", *worker, "Name in the job log (default HOSTNAME:PID)");
   command->add_flag("--no-push", *no_push, "Only run jobs on their schedule; do not watch the queue folder");
-  command->callback([&context, worker, no_push] {
-    context.Run([&context, worker, no_push]() -> Status {
+  command->add_option("--lease", *lease_s,
+                      "Seconds a job is leased (renewed after every batch); a dead worker's job is taken "
+                      "back after this (default 120)")
+      ->check(CLI::PositiveNumber);
+  command->callback([&context, worker, no_push, lease_s] {
+    context.Run([&context, worker, no_push, lease_s]() -> Status {
       // Fail fast on a bad configuration or a database that was never initialised.
       MT_RETURN_IF_ERROR(context.OpenDatabase().status());
       LogAsService(*context.GetConfig());
@@ -30,6 +35,7 @@ void AddServeCommand(CLI::App& app, Context& context) {
       options.jobs.worker = worker->empty() ? service::DefaultWorkerName() : *worker;
       options.jobs.pass_options.open_mail_store = context.MailStoreOpener();
       options.push = !*no_push;
+      options.jobs.lease = std::chrono::seconds(*lease_s);
       spdlog::info("mailtrail serve started as {}", options.jobs.worker);
       Status status = service::RunWorker([&context] { return context.OpenDatabase(); }, options, stop);
       spdlog::info("mailtrail serve stopped");
