@@ -65,7 +65,7 @@ Status WatchQueue(db::Database& db, const PassOptions& pass_options, const Watch
     if (options.on_pass) options.on_pass(pass);
     if (!pass.ok()) {
       watcher.reset();  // the store may be what failed
-      spdlog::error("Email logging pass failed, retrying in {} s: {}", backoff.count() / 1000,
+      spdlog::error("Email logging pass failed, retrying in {:.1f} s: {}", static_cast<double>(backoff.count()) / 1000,
                     pass.status().message());
       SleepUnlessStopped(backoff, options.stop_check, stop);
       backoff = std::min(backoff * 2, options.max_backoff);

@@ -68,7 +68,7 @@ class Connection {
 
   // Logs `status`, drops the connection and waits before the next try.
   void Failed(const Status& status) {
-    spdlog::error("Database: {} (retrying in {} s)", status.message(), backoff_.count() / 1000);
+    spdlog::error("Database: {} (retrying in {:.1f} s)", status.message(), static_cast<double>(backoff_.count()) / 1000);
     db_.reset();
     for (auto waited = milliseconds(0); waited < backoff_ && !stop_; waited += milliseconds(100)) {
       std::this_thread::sleep_for(milliseconds(100));

@@ -16,6 +16,7 @@
 #include "db/database.h"
 #include "service/directory_admin.h"
 #include "service/setup_keys.h"
+#include "service/worker.h"
 #include "testing/postgres_server.h"
 #include "testing/test_util.h"
 
@@ -47,50 +48,67 @@ std::size_t CountFiles(const fs::path& folder) {
   return count;
 }
 
-TEST(WorkerFaultTest, KilledWorkersLoseNothingAndLogNothingTwice) {
+class WorkerFaultTest : public ::testing::Test {
+ protected:
+  // A PostgreSQL database with the directory and setup, a Maildir queue of
+  // kMessages loggable messages, and the email logging job enabled.
+  void SetUp() override {
+    auto server = testing::PostgresServer::Start();
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+    ASSERT_TRUE(server_->CreateDatabase("faults").ok());
+    url_ = server_->Url("faults");
+    root_ = temp_.path() / "mail";
+    for (const char* folder : {"", ".Queue", ".Storage"}) {
+      for (const char* sub : {"cur", "new", "tmp"}) fs::create_directories(root_ / folder / sub);
+    }
+    for (int i = 0; i < kMessages; ++i) {
+      testing::TestMessage message;
+      message.from = "jim.olivo@cronus.example";
+      message.to = i % 2 ? "ann.smith@adatum.example" : "info@adatum.example, ann.smith@adatum.example";
+      message.message_id = "m" + std::to_string(i) + "@cronus.example";
+      testing::WriteFile(
+          root_ / ".Queue/new" / (std::to_string(1767225600 + i) + ".M" + std::to_string(i) + ".fault"),
+          message.Render());
+    }
+    auto opened = db::OpenDatabase(url_);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    db_ = std::move(opened).value();
+    ASSERT_TRUE(db_->Initialize().ok());
+    for (auto [key, value] : {std::pair<std::string, std::string>{"mail-store", "maildir://" + root_.string()},
+                              {"queue-folder", "Queue"},
+                              {"storage-folder", "Storage"}}) {
+      ASSERT_TRUE(SetSetupValue(*db_, key, value).ok()) << key;
+    }
+    ASSERT_TRUE(AddSalesperson(*db_, {"JO", "Jim", "jim.olivo@cronus.example"}).ok());
+    auto adatum = AddContact(*db_, {"", domain::ContactType::kCompany, "Adatum", "info@adatum.example", ""});
+    ASSERT_TRUE(adatum.ok());
+    ASSERT_TRUE(AddContact(*db_, {"", domain::ContactType::kPerson, "Ann", "ann.smith@adatum.example", *adatum}).ok());
+    auto jobs = db_->ListJobs();
+    ASSERT_TRUE(jobs.ok() && jobs->size() == 1u);
+    job_ = jobs->front();
+    job_.status = domain::JobStatus::kReady;
+    job_.recurrence.every_minutes = 1;
+    ASSERT_TRUE(db_->UpdateJob(job_).ok());
+  }
+
+  std::unique_ptr<testing::PostgresServer> server_;
+  std::string url_;
+  testing::TempDir temp_;
+  fs::path root_;
+  std::unique_ptr<db::Database> db_;
+  domain::JobQueueEntry job_;
+};
+
+TEST_F(WorkerFaultTest, KilledWorkersLoseNothingAndLogNothingTwice) {
   const char* binary = std::getenv("MAILTRAIL_BIN");
   if (binary == nullptr) binary = MAILTRAIL_BINARY;
-  auto server = testing::PostgresServer::Start();
-  ASSERT_TRUE(server.ok()) << server.status().ToString();
-  ASSERT_TRUE((*server)->CreateDatabase("faults").ok());
-  const std::string url = (*server)->Url("faults");
+  const std::string& url = url_;
+  const fs::path& root = root_;
+  db::Database& db = *db_;
+  const domain::JobQueueEntry& job = job_;
 
-  testing::TempDir temp;
-  const fs::path root = temp.path() / "mail";
-  for (const char* folder : {"", ".Queue", ".Storage"}) {
-    for (const char* sub : {"cur", "new", "tmp"}) fs::create_directories(root / folder / sub);
-  }
-  for (int i = 0; i < kMessages; ++i) {
-    testing::TestMessage message;
-    message.from = "jim.olivo@cronus.example";
-    message.to = i % 2 ? "ann.smith@adatum.example" : "info@adatum.example, ann.smith@adatum.example";
-    message.message_id = "m" + std::to_string(i) + "@cronus.example";
-    testing::WriteFile(root / ".Queue/new" / (std::to_string(1767225600 + i) + ".M" + std::to_string(i) + ".fault"),
-                       message.Render());
-  }
-
-  auto opened = db::OpenDatabase(url);
-  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-  db::Database& db = **opened;
-  ASSERT_TRUE(db.Initialize().ok());
-  for (auto [key, value] : {std::pair<std::string, std::string>{"mail-store", "maildir://" + root.string()},
-                            {"queue-folder", "Queue"},
-                            {"storage-folder", "Storage"},
-                            {"batch-size", "0"}}) {
-    ASSERT_TRUE(SetSetupValue(db, key, value).ok()) << key;
-  }
-  ASSERT_TRUE(AddSalesperson(db, {"JO", "Jim", "jim.olivo@cronus.example"}).ok());
-  auto adatum = AddContact(db, {"", domain::ContactType::kCompany, "Adatum", "info@adatum.example", ""});
-  ASSERT_TRUE(adatum.ok());
-  ASSERT_TRUE(AddContact(db, {"", domain::ContactType::kPerson, "Ann", "ann.smith@adatum.example", *adatum}).ok());
-  auto jobs = db.ListJobs();
-  ASSERT_TRUE(jobs.ok() && jobs->size() == 1u);
-  domain::JobQueueEntry job = jobs->front();
-  job.status = domain::JobStatus::kReady;
-  job.recurrence.every_minutes = 1;
-  ASSERT_TRUE(db.UpdateJob(job).ok());
-
-  // Workers start, get killed at random moments, and start again.
+  // Workers start, and are killed and started again.
   std::mt19937 random(20261125);
   std::vector<pid_t> workers;
   for (int w = 0; w < kWorkers; ++w) workers.push_back(StartServe(binary, url, w));
@@ -147,6 +165,33 @@ TEST(WorkerFaultTest, KilledWorkersLoseNothingAndLogNothingTwice) {
   RecordProperty("kills", kills);
   RecordProperty("runs", static_cast<int>(runs->size()));
   RecordProperty("abandoned", static_cast<int>(abandoned));
+}
+
+// With the database down, runs fail with a clear error and back off; no queue
+// message is touched. When it is back, the queue is logged.
+TEST_F(WorkerFaultTest, DatabaseDownTouchesNoMessageAndIsRetried) {
+  ASSERT_TRUE(server_->Stop().ok());
+  std::atomic<bool> stop{false};
+  WorkerOptions options;
+  options.jobs.worker = "worker-db-down";
+  options.poll = milliseconds(100);
+  options.max_backoff = milliseconds(500);
+  std::thread worker([&] {
+    EXPECT_TRUE(RunWorker([this] { return db::OpenDatabase(url_); }, options, stop).ok());
+  });
+  std::this_thread::sleep_for(milliseconds(1500));
+  EXPECT_EQ(CountFiles(root_ / ".Queue"), static_cast<std::size_t>(kMessages)) << "no queue message touched";
+  EXPECT_EQ(CountFiles(root_ / ".Storage"), 0u);
+  ASSERT_TRUE(server_->Restart().ok());
+  for (int i = 0; i < 300 && CountFiles(root_ / ".Queue") > 0; ++i) std::this_thread::sleep_for(milliseconds(100));
+  stop = true;
+  worker.join();
+  EXPECT_EQ(CountFiles(root_ / ".Queue"), 0u) << "logged once the database is back";
+  auto reopened = db::OpenDatabase(url_);
+  ASSERT_TRUE(reopened.ok());
+  auto entries = (*reopened)->ListEntries({});
+  ASSERT_TRUE(entries.ok());
+  EXPECT_EQ(entries->size(), static_cast<std::size_t>(kMessages + kMessages / 2));
 }
 
 }  // namespace
