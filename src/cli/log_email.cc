@@ -1,6 +1,4 @@
 // mailtrail log-email: one email-logging pass over the queue folder.
-#include <nlohmann/json.hpp>
-
 #include "cli/context.h"
 #include "cli/output.h"
 #include "service/email_logging.h"
@@ -10,16 +8,7 @@ namespace {
 
 void PrintSummary(std::ostream& out, const service::PassSummary& s, Format format) {
   if (format == Format::kJson) {
-    out << nlohmann::ordered_json{{"logged", s.logged},
-                          {"entries", s.entries},
-                          {"sensitive", s.sensitive},
-                          {"address_too_long", s.address_too_long},
-                          {"unregistered", s.unregistered},
-                          {"duplicate", s.duplicate},
-                          {"invalid", s.invalid},
-                          {"failed", s.failed}}
-               .dump(2)
-        << '\n';
+    out << service::PassSummaryJson(s, 2) << '\n';
     return;
   }
   out << "Logged " << s.logged << " message(s) as " << s.entries << " interaction log entr"

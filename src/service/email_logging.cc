@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <optional>
 #include <span>
@@ -266,6 +268,18 @@ Result<std::unique_ptr<mailstore::MailStore>> OpenSetupMailStore(const domain::S
 
 Result<std::unique_ptr<mailstore::MailStore>> OpenStore(const MailStoreOpener& opener, const domain::Setup& setup) {
   return opener ? opener(setup) : OpenSetupMailStore(setup);
+}
+
+std::string PassSummaryJson(const PassSummary& s, int indent) {
+  return nlohmann::ordered_json{{"logged", s.logged},
+                                {"entries", s.entries},
+                                {"sensitive", s.sensitive},
+                                {"address_too_long", s.address_too_long},
+                                {"unregistered", s.unregistered},
+                                {"duplicate", s.duplicate},
+                                {"invalid", s.invalid},
+                                {"failed", s.failed}}
+      .dump(indent);
 }
 
 Status ValidateEmailLogging(db::Database& db, const PassOptions& options) {

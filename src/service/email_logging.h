@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "common/status.h"
@@ -34,6 +35,10 @@ struct PassSummary {
   std::int64_t duplicate = 0;         // rule 7
   std::int64_t failed = 0;            // could not be read; left in the queue
 };
+
+// The counts as a JSON object (keys logged, entries, sensitive, address_too_long,
+// unregistered, duplicate, invalid, failed); `indent` as nlohmann::json::dump.
+std::string PassSummaryJson(const PassSummary& summary, int indent = -1);
 
 // Opens the mail store a setup names (URL, TLS settings), with credentials the
 // caller holds.

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 
 namespace mailtrail::service {
 namespace {
@@ -15,18 +14,6 @@ domain::UnixTime Now(const JobRunnerOptions& options) {
   if (options.clock) return options.clock();
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string SummaryJson(const PassSummary& s) {
-  return nlohmann::ordered_json{{"logged", s.logged},
-                                {"entries", s.entries},
-                                {"sensitive", s.sensitive},
-                                {"address_too_long", s.address_too_long},
-                                {"unregistered", s.unregistered},
-                                {"duplicate", s.duplicate},
-                                {"invalid", s.invalid},
-                                {"failed", s.failed}}
-      .dump();
 }
 
 // Runs the email logging pass of a leased job, renewing the lease between
@@ -102,7 +89,7 @@ Result<std::optional<domain::JobRun>> RunDueJob(db::Database& db, const JobRunne
   run.ended_at = Now(options);
   run.status = pass.ok() ? JobRunStatus::kSucceeded : JobRunStatus::kFailed;
   if (pass.ok()) {
-    run.summary = SummaryJson(*pass);
+    run.summary = PassSummaryJson(*pass);
   } else {
     run.error = pass.status().message();
     run.error_context = pass.status().context();

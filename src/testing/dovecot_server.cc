@@ -26,19 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A loopback port nobody listens on right now.
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 bool Accepts(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -101,8 +88,8 @@ Result<std::unique_ptr<DovecotServer>> DovecotServer::Start(Options options) {
   std::unique_ptr<DovecotServer> server(new DovecotServer(dir, std::move(options)));
   MT_RETURN_IF_ERROR(server->WriteAccountsAndKeys());
   for (int attempt = 1;; ++attempt) {
-    server->imap_port_ = FreePort();
-    server->imaps_port_ = FreePort();
+    server->imap_port_ = FreeLoopbackPort();
+    server->imaps_port_ = FreeLoopbackPort();
     server->WriteConfiguration();
     Status launched = server->Launch();
     // Another process (a test running in parallel) may take a port between

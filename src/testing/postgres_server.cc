@@ -49,19 +49,6 @@ fs::path FindBinDir() {
   return newest;
 }
 
-// A loopback port nobody listens on right now.
-int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 // Who the server's processes run as: PostgreSQL refuses to run as root.
 struct Account {
   bool switch_user = false;  // false: as we are
@@ -168,7 +155,7 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start() {
   Status launched;
   // Another program may take the free port before the server binds it.
   for (int attempt = 0; attempt < 3; ++attempt) {
-    server->port_ = FreePort();
+    server->port_ = FreeLoopbackPort();
     launched = server->Launch();
     if (launched.ok()) break;
   }

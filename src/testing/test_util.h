@@ -27,6 +27,9 @@ std::string ReadFile(const std::filesystem::path& file);
 // Writes `bytes` to `file`, creating parent folders; throws on failure.
 void WriteFile(const std::filesystem::path& file, std::string_view bytes);
 
+// A loopback port nobody listens on right now (bound, read back, closed).
+int FreeLoopbackPort();
+
 // Folder with the test data checked into the repository (testdata/).
 std::filesystem::path TestDataDir();
 

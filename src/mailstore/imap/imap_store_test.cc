@@ -213,16 +213,7 @@ TEST(ImapLoginTest, ARefusedLoginNamesTheUserButNotThePassword) {
 }
 
 TEST(ImapConnectTest, AnUnreachableServerIsUnavailableAndNamed) {
-  // A port nobody listens on: bind one, and close it again.
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  const std::string endpoint = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  const std::string endpoint = "127.0.0.1:" + std::to_string(testing::FreeLoopbackPort());
 
   const Status status = OpenMailStore("imap://sales@" + endpoint, {.password = "secret"}).status();
   EXPECT_EQ(status.code(), StatusCode::kUnavailable);
