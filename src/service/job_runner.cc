@@ -100,11 +100,17 @@ Result<std::optional<domain::JobRun>> RunDueJob(db::Database& db, const JobRunne
   return std::optional<domain::JobRun>(std::move(run));
 }
 
-Result<std::int64_t> EnsureEmailLoggingJob(db::Database& db, domain::UnixTime now) {
+Result<std::optional<domain::JobQueueEntry>> FindEmailLoggingJob(db::Database& db) {
   MT_ASSIGN_OR_RETURN(auto jobs, db.ListJobs());
-  for (const auto& job : jobs) {
-    if (job.object_to_run == domain::kEmailLoggingJob) return job.id;
+  for (auto& job : jobs) {
+    if (job.object_to_run == domain::kEmailLoggingJob) return std::optional(std::move(job));
   }
+  return std::optional<domain::JobQueueEntry>();
+}
+
+Result<std::int64_t> EnsureEmailLoggingJob(db::Database& db, domain::UnixTime now) {
+  MT_ASSIGN_OR_RETURN(auto existing, FindEmailLoggingJob(db));
+  if (existing) return existing->id;
   return db.AddJob(domain::EmailLoggingJob(now));
 }
 

@@ -46,6 +46,9 @@ struct JobRunnerOptions {
 Result<std::optional<domain::JobRun>> RunDueJob(db::Database& db, const JobRunnerOptions& options,
                                                 std::optional<std::int64_t> only_job = std::nullopt);
 
+// The email logging job (the first, by id), or nullopt when there is none.
+Result<std::optional<domain::JobQueueEntry>> FindEmailLoggingJob(db::Database& db);
+
 // Creates the email logging job when there is none (every 10 minutes, 3 attempts,
 // on hold until enabled), as setting up email logging does in Business Central.
 // Returns its id.

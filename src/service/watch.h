@@ -9,12 +9,40 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
+#include <string>
 
 #include "common/status.h"
 #include "db/database.h"
 #include "service/email_logging.h"
 
 namespace mailtrail::service {
+
+// Watches the setup's queue folder on a mail store connection of its own (IMAP
+// IDLE occupies the connection it runs on). Used by `watch` and by the service.
+// Thread-safety: one thread at a time.
+class QueueWatcher {
+ public:
+  explicit QueueWatcher(MailStoreOpener open_mail_store) : open_mail_store_(std::move(open_mail_store)) {}
+
+  // Opens the setup's store and arms it, so that mail arriving from now on (say,
+  // during the next pass) is reported by Wait. Does nothing when already armed.
+  // False when the store cannot be opened; whoever runs the pass finds out why.
+  bool Arm(db::Database& db);
+  bool armed() const { return store_ != nullptr; }
+  // Drops the connection (the setup may have changed); Arm opens a new one.
+  void Disarm() { store_.reset(); }
+
+  // True when the queue folder changed since arming or the previous Wait; else
+  // waits up to `timeout` for a change. A failure is logged and disarms.
+  // REQUIRES: armed()
+  bool Wait(std::chrono::milliseconds timeout);
+
+ private:
+  MailStoreOpener open_mail_store_;
+  std::unique_ptr<mailstore::MailStore> store_;
+  std::string folder_;
+};
 
 struct WatchOptions {
   // Longest time between passes when nothing is reported. Default: 10 minutes,

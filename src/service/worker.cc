@@ -1,5 +1,7 @@
 #include "service/worker.h"
 
+#include "service/watch.h"
+
 #include <spdlog/spdlog.h>
 
 #include <condition_variable>
@@ -34,17 +36,13 @@ class Doorbell {
   bool rung_ = false;
 };
 
-// The enabled email logging job's id, if there is one.
+// The email logging job's id while it is enabled (ready, or running somewhere).
 std::optional<std::int64_t> EnabledEmailLoggingJob(db::Database& db) {
-  auto jobs = db.ListJobs();
-  if (!jobs.ok()) return std::nullopt;
-  for (const auto& job : *jobs) {
-    if (job.object_to_run == domain::kEmailLoggingJob &&
-        (job.status == domain::JobStatus::kReady || job.status == domain::JobStatus::kInProcess)) {
-      return job.id;
-    }
-  }
-  return std::nullopt;
+  auto job = FindEmailLoggingJob(db);
+  if (!job.ok() || !*job) return std::nullopt;
+  const domain::JobStatus status = (*job)->status;
+  if (status != domain::JobStatus::kReady && status != domain::JobStatus::kInProcess) return std::nullopt;
+  return (*job)->id;
 }
 
 // Keeps a database connection, reopening it with backoff after failures.
@@ -110,37 +108,24 @@ void RunJobs(const DatabaseOpener& open, const WorkerOptions& options, const std
   }
 }
 
-void WatchQueue(const DatabaseOpener& open, const WorkerOptions& options, const std::atomic<bool>& stop,
-                Doorbell& doorbell) {
+// Rings the doorbell whenever mail reaches the queue, while email logging is enabled.
+void WatchForMail(const DatabaseOpener& open, const WorkerOptions& options, const std::atomic<bool>& stop,
+                  Doorbell& doorbell) {
   Connection connection(open, options.max_backoff, stop);
-  std::unique_ptr<mailstore::MailStore> watcher;
-  std::string watched_folder;
+  QueueWatcher watcher(options.jobs.pass_options.open_mail_store);
   while (!stop) {
     db::Database* db = connection.Get();
     if (db == nullptr) break;
     if (!EnabledEmailLoggingJob(*db)) {
-      watcher.reset();
+      watcher.Disarm();
       std::this_thread::sleep_for(options.poll);
       continue;
     }
-    if (!watcher) {
-      auto setup = db->LoadSetup();
-      auto store = setup.ok() ? OpenStore(options.jobs.pass_options.open_mail_store, *setup)
-                              : Result<std::unique_ptr<mailstore::MailStore>>(setup.status());
-      if (!store.ok() || !(*store)->WaitForChange(setup->queue_folder, milliseconds(0)).ok()) {
-        std::this_thread::sleep_for(std::chrono::seconds(5));  // the job's own run reports what is wrong
-        continue;
-      }
-      watcher = std::move(store).value();
-      watched_folder = setup->queue_folder;
-    }
-    auto changed = watcher->WaitForChange(watched_folder, std::chrono::seconds(2));
-    if (!changed.ok()) {
-      spdlog::warn("Watching the queue folder failed: {}", changed.status().message());
-      watcher.reset();
+    if (!watcher.Arm(*db)) {
+      std::this_thread::sleep_for(std::chrono::seconds(5));  // the job's own run reports what is wrong
       continue;
     }
-    if (*changed) doorbell.Ring();
+    if (watcher.Wait(std::chrono::seconds(2))) doorbell.Ring();
   }
 }
 
@@ -152,7 +137,7 @@ Status RunWorker(const DatabaseOpener& open_database, const WorkerOptions& optio
   with_stop.jobs.stop = &stop;
   Doorbell doorbell;
   std::thread watcher;
-  if (options.push) watcher = std::thread([&] { WatchQueue(open_database, with_stop, stop, doorbell); });
+  if (options.push) watcher = std::thread([&] { WatchForMail(open_database, with_stop, stop, doorbell); });
   RunJobs(open_database, with_stop, stop, doorbell);
   if (watcher.joinable()) watcher.join();
   return Status::Ok();

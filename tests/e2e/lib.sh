@@ -62,4 +62,15 @@ finish() {
   [[ $failures -eq 0 ]]
 }
 
+# wait_for_entries N: polls the entry count until it reaches N, up to 20 s (a
+# job's or watch's own interval never passes in that time).
+wait_for_entries() {
+  local i
+  for i in $(seq 1 200); do
+    [[ $("$MAILTRAIL_BIN" --db "$DB" entries --format json | jq length) -ge $1 ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 contains() { [[ "$1" == *"$2"* ]] || { echo "  expected to contain: $2"; return 1; }; }
