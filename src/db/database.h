@@ -56,9 +56,19 @@ struct LeasedJob {
 };
 
 // Everything one batch of the logging pass records, committed in one transaction.
+// A copy of a queue message into a folder that a pass is about to make: the
+// message is named by its identity (as rule 7 compares messages: "mid:" and the
+// Message-ID, else "sha256:" and the content hash).
+struct PendingCopy {
+  std::string folder;
+  std::string identity;
+  bool operator==(const PendingCopy&) const = default;
+};
+
 struct LoggingBatch {
   std::vector<NewAttachment> new_attachments;
   std::vector<Relink> relinks;
+  std::vector<PendingCopy> settled_copies;  // recorded with RecordPendingCopies; now done with
 };
 
 class Database {
@@ -123,6 +133,13 @@ class Database {
   // attachment), kFailedPrecondition (the batch breaks a rule of the schema: an
   // entry for a contact that does not exist, a Message-ID already logged).
   virtual Status CommitLoggingBatch(const LoggingBatch& batch) = 0;
+
+  // Records `copies` durably before they are made, and returns for each whether
+  // it was recorded already: an earlier pass copied the message, or was about
+  // to, and stopped before it committed its batch (which clears the records), so
+  // a copy may be in the folder. Lets a mail store look for such copies only
+  // where one may be.
+  virtual Result<std::vector<bool>> RecordPendingCopies(const std::vector<PendingCopy>& copies) = 0;
 
   // Ordered by entry no.
   virtual Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) = 0;

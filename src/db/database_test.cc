@@ -337,15 +337,38 @@ TEST_P(DatabaseTest, SchemaOfANewerProgramIsRefused) {
 TEST_P(DatabaseTest, InitializeUpgradesASchemaOfTheFirstVersion) {
   {
     std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+    *raw << "DROP TABLE pending_copies";
     *raw << "DROP TABLE job_runs";
     *raw << "DROP TABLE job_queue_entries";
-    *raw << "DELETE FROM schema_version WHERE version = 2";
+    *raw << "DELETE FROM schema_version WHERE version > 1";
   }
   EXPECT_EQ(db_->CheckSchema().message(),
             "The database schema is older than this program. Run 'mailtrail init' to upgrade it.");
   ASSERT_TRUE(IsOk(db_->Initialize()));
   EXPECT_TRUE(IsOk(db_->CheckSchema()));
   EXPECT_TRUE(IsOk(db_->AddJob(Job("LOGGING", kNow))));
+  EXPECT_TRUE(db_->RecordPendingCopies({{"Storage", "mid:a@x"}}).ok());
+}
+
+TEST_P(DatabaseTest, PendingCopiesAreRecordedUntilTheirBatchIsCommitted) {
+  const PendingCopy stored{"Storage", "mid:a@x"};
+  const PendingCopy reviewed{"Review", "mid:a@x"};
+  auto first = db_->RecordPendingCopies({stored, reviewed});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, (std::vector<bool>{false, false}));
+
+  // A pass that stopped before its commit: the next one finds both recorded.
+  db_ = Open(url_);
+  auto again = db_->RecordPendingCopies({stored, reviewed, {"Storage", "sha256:00ff"}});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, (std::vector<bool>{true, true, false}));
+
+  LoggingBatch batch;
+  batch.settled_copies = {stored};
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
+  auto after = db_->RecordPendingCopies({stored, reviewed});
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(*after, (std::vector<bool>{false, true}));
 }
 
 TEST(CheckSchemaVersionTest, SaysWhatToDo) {

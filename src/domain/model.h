@@ -101,7 +101,10 @@ struct Envelope {
   std::string message_id;       // without angle brackets; empty when there is none
   std::string sensitivity;      // Sensitivity: value, trimmed; empty when absent
   bool draft = false;           // marked as a draft (by the header or by the mail store)
-  std::string content_hash;     // lower-case hex SHA-256 of the whole raw message
+  // Lower-case hex SHA-256 of the whole raw message: the message's identity when
+  // it has no Message-ID. Empty when it has one (the header block is then all a
+  // pass reads, which spares reading bodies from disk or the network).
+  std::string content_hash;
 };
 
 // Where a stored message lives in the mail store.
@@ -117,7 +120,7 @@ struct Attachment {
   std::int64_t attachment_no = 0;
   StoredLocation location;
   std::string message_id;    // empty when the message had none
-  std::string content_hash;  // hex SHA-256
+  std::string content_hash;  // hex SHA-256; empty when message_id is not
   std::int64_t size = 0;     // bytes
 };
 

@@ -36,13 +36,26 @@ struct MessageRef {
 struct CopyRequest {
   MessageRef source;
   std::string message_id;    // may be empty
-  std::string content_hash;  // hex SHA-256 of the raw message
+  std::string content_hash;  // hex SHA-256 of the raw message; may be empty when message_id is not
+  // Whether an earlier call may have copied this message already (it was
+  // interrupted before its caller recorded the copy). A store whose search for
+  // such a copy is costly (IMAP) searches only for these. Default: true.
+  bool earlier_copy_possible = true;
+};
+
+// How much of each message ReadMessages must stream.
+enum class ReadExtent {
+  kWhole,
+  // At least the header block, up to the empty line that ends it (or the whole
+  // message when it has none); a store may stream more.
+  kHeader,
 };
 
 // Receives a message's raw bytes, in order, in chunks of any size.
 using ChunkSink = std::function<void(std::string_view chunk)>;
-// Receives the raw bytes of the index-th message of a batch.
-using BatchChunkSink = std::function<void(std::size_t index, std::string_view chunk)>;
+// Receives the raw bytes of the index-th message of a batch; returns false when
+// it needs no more of that message, which a store may then stop reading.
+using BatchChunkSink = std::function<bool(std::size_t index, std::string_view chunk)>;
 
 class MailStore {
  public:
@@ -59,23 +72,25 @@ class MailStore {
   virtual Result<std::vector<MessageRef>> ListMessages(std::string_view folder,
                                                        std::size_t limit) = 0;
 
-  // Streams each message of `messages` to `sink`: sink(i, chunk) receives the
-  // chunks of messages[i], in order. Returns one Status per message: OK, or why
-  // that message could not be read (kNotFound when it vanished). The Result's own
-  // error is one that stopped the whole batch (folder gone, connection lost).
-  // Never changes a message's flags. Stores may read the batch in one round trip.
+  // Streams `extent` of each message of `messages` to `sink`: sink(i, chunk)
+  // receives the chunks of messages[i], in order, from its first byte. Returns one
+  // Status per message: OK, or why that message could not be read (kNotFound when
+  // it vanished). The Result's own error is one that stopped the whole batch
+  // (folder gone, connection lost). Never changes a message's flags. Stores may
+  // read the batch in one round trip.
   virtual Result<std::vector<Status>> ReadMessages(std::string_view folder,
-                                                   const std::vector<MessageRef>& messages,
+                                                   const std::vector<MessageRef>& messages, ReadExtent extent,
                                                    const BatchChunkSink& sink) = 0;
 
-  // One message: ReadMessages with a batch of one.
+  // One whole message: ReadMessages with a batch of one.
   Status ReadMessage(std::string_view folder, const MessageRef& message, const ChunkSink& sink);
 
   // Copies each request's message from `from_folder` into `to_folder` and makes
   // the copies durable before returning. Returns one location per request, in
-  // order. Idempotent: where a copy of the same message (same file, or same
-  // Message-ID and content) is already in `to_folder`, its location is returned
-  // and no second copy is made.
+  // order. Idempotent for requests with earlier_copy_possible: where a copy of
+  // the same message (same file; or same Message-ID and size, or same content
+  // when it has no Message-ID) is already in `to_folder`, its location is
+  // returned and no second copy is made.
   virtual Result<std::vector<domain::StoredLocation>> CopyMessages(
       std::string_view from_folder, const std::vector<CopyRequest>& requests,
       std::string_view to_folder) = 0;
@@ -85,10 +100,13 @@ class MailStore {
   virtual Status DeleteMessages(std::string_view folder,
                                 const std::vector<MessageRef>& messages) = 0;
 
-  // Whether the stored message of `attachment` can still be read. A store may
-  // look beyond `attachment.location` (a renamed file, a changed UIDVALIDITY) and
-  // find it by its Message-ID.
-  virtual Result<bool> Exists(const domain::Attachment& attachment) = 0;
+  // For each of `attachments`, whether its stored message can still be read. A
+  // store may look beyond `attachment.location` (a renamed file, a changed
+  // UIDVALIDITY) and find it by its Message-ID.
+  virtual Result<std::vector<bool>> ExistAll(const std::vector<domain::Attachment>& attachments) = 0;
+
+  // One attachment: ExistAll of one.
+  Result<bool> Exists(const domain::Attachment& attachment);
 
   // Streams the stored message of `attachment`, found as Exists finds it.
   // kNotFound when it is gone.

@@ -171,8 +171,9 @@ TEST_P(MailStoreTest, ReadsABatchWithAStatusPerMessage) {
   for (const auto& raw : raws) batch.push_back(Queue(raw));
   ASSERT_TRUE(IsOk(store().DeleteMessages("Queue", {batch[1]})));
   std::vector<std::string> read(batch.size());
-  auto statuses = store().ReadMessages("Queue", batch, [&read](std::size_t i, std::string_view chunk) {
+  auto statuses = store().ReadMessages("Queue", batch, ReadExtent::kWhole, [&read](std::size_t i, std::string_view chunk) {
     read.at(i).append(chunk);
+    return true;
   });
   ASSERT_TRUE(IsOk(statuses.status()));
   ASSERT_EQ(statuses->size(), 3u);

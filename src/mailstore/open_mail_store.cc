@@ -12,8 +12,16 @@ namespace mailtrail::mailstore {
 
 Status MailStore::ReadMessage(std::string_view folder, const MessageRef& message, const ChunkSink& sink) {
   MT_ASSIGN_OR_RETURN(std::vector<Status> read,
-                      ReadMessages(folder, {message}, [&sink](std::size_t, std::string_view chunk) { sink(chunk); }));
+                      ReadMessages(folder, {message}, ReadExtent::kWhole, [&sink](std::size_t, std::string_view chunk) {
+                        sink(chunk);
+                        return true;
+                      }));
   return read.front();
+}
+
+Result<bool> MailStore::Exists(const domain::Attachment& attachment) {
+  MT_ASSIGN_OR_RETURN(const std::vector<bool> exist, ExistAll({attachment}));
+  return exist.front();
 }
 
 namespace {

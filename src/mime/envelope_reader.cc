@@ -116,7 +116,7 @@ bool IsBlank(std::string_view text) { return text.find_first_not_of("\r\n") == s
 }  // namespace
 
 struct EnvelopeReader::State {
-  explicit State(ParseLimits parse_limits) : limits(parse_limits) {
+  State(ParseLimits parse_limits, ContentHashing content_hashing) : limits(parse_limits), hashing(content_hashing) {
     InitSodiumOnce();
     crypto_hash_sha256_init(&hash);
   }
@@ -165,6 +165,7 @@ struct EnvelopeReader::State {
   }
 
   ParseLimits limits;
+  ContentHashing hashing;
   crypto_hash_sha256_state hash;
   std::string header_block;
   bool line_is_empty = true;  // no byte but CR since the last LF
@@ -172,19 +173,22 @@ struct EnvelopeReader::State {
   bool header_block_cut = false;  // max_header_bytes was reached first
 };
 
-EnvelopeReader::EnvelopeReader(ParseLimits limits) : state_(std::make_unique<State>(limits)) {}
+EnvelopeReader::EnvelopeReader(ParseLimits limits, ContentHashing hashing)
+    : state_(std::make_unique<State>(limits, hashing)) {}
 
 EnvelopeReader::~EnvelopeReader() = default;
 EnvelopeReader::EnvelopeReader(EnvelopeReader&&) noexcept = default;
 EnvelopeReader& EnvelopeReader::operator=(EnvelopeReader&&) noexcept = default;
 
-void EnvelopeReader::Feed(std::string_view chunk) {
-  HashBytes(&state_->hash, chunk);
+bool EnvelopeReader::Feed(std::string_view chunk) {
+  const bool hashing = state_->hashing == ContentHashing::kOn;
+  if (hashing) HashBytes(&state_->hash, chunk);
   if (state_->KeepingHeaders()) state_->KeepHeaderBytes(chunk);
+  return hashing || state_->KeepingHeaders();
 }
 
 Result<domain::Envelope> EnvelopeReader::Finish() {
-  std::string content_hash = HexDigest(&state_->hash);
+  std::string content_hash = state_->hashing == ContentHashing::kOn ? HexDigest(&state_->hash) : std::string();
   const std::string header_block = state_->TakeHeaderBlockToParse();
   if (IsBlank(header_block)) return Status::Corruption("the message has no header block");
   GObjectPtr<GMimeMessage> message = internal::ParseMessage(header_block);

@@ -21,16 +21,24 @@ struct ParseLimits {
   std::size_t max_header_bytes = 1 << 20;
 };
 
-// Feed the whole raw message in order; then Finish(). Only the header block is
-// kept in memory; every byte goes through the content hash.
+// Whether an EnvelopeReader computes the content hash of the message.
+enum class ContentHashing {
+  kOn,   // every byte goes through the hash: feed the whole message
+  kOff,  // the header block is all it needs; Envelope::content_hash stays empty
+};
+
+// Feed the raw message in order (while Feed asks for more); then Finish(). Only
+// the header block is kept in memory.
 class EnvelopeReader {
  public:
-  explicit EnvelopeReader(ParseLimits limits = {});
+  explicit EnvelopeReader(ParseLimits limits = {}, ContentHashing hashing = ContentHashing::kOn);
   ~EnvelopeReader();
   EnvelopeReader(EnvelopeReader&&) noexcept;
   EnvelopeReader& operator=(EnvelopeReader&&) noexcept;
 
-  void Feed(std::string_view chunk);
+  // Returns whether the reader needs more of the message: with hashing on, all
+  // of it; else until the header block has ended (or reached its limit).
+  bool Feed(std::string_view chunk);
 
   // The envelope of the message fed so far: `from` is the first mailbox of From:
   // (else of Sender:); `to`/`cc` every mailbox, groups flattened, case kept;

@@ -46,8 +46,8 @@ class FaultyStore : public mailstore::MailStore {
     return inner_->ListMessages(folder, limit);
   }
   Result<std::vector<Status>> ReadMessages(std::string_view folder, const std::vector<mailstore::MessageRef>& messages,
-                                           const mailstore::BatchChunkSink& sink) override {
-    return inner_->ReadMessages(folder, messages, sink);
+                                           mailstore::ReadExtent extent, const mailstore::BatchChunkSink& sink) override {
+    return inner_->ReadMessages(folder, messages, extent, sink);
   }
   Result<std::vector<domain::StoredLocation>> CopyMessages(std::string_view from,
                                                            const std::vector<mailstore::CopyRequest>& requests,
@@ -66,7 +66,9 @@ class FaultyStore : public mailstore::MailStore {
     if (point_ == FaultPoint::kDuringQueueDelete) MaybeFault();
     return inner_->DeleteMessages(folder, messages);
   }
-  Result<bool> Exists(const domain::Attachment& attachment) override { return inner_->Exists(attachment); }
+  Result<std::vector<bool>> ExistAll(const std::vector<domain::Attachment>& attachments) override {
+    return inner_->ExistAll(attachments);
+  }
   Status ReadStored(const domain::Attachment& attachment, const mailstore::ChunkSink& sink) override {
     return inner_->ReadStored(attachment, sink);
   }

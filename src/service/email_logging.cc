@@ -101,6 +101,7 @@ class BatchRunner {
       : db_(db), context_(context), directory_(directory), options_(options), summary_(summary) {}
 
   Status Run(std::span<const mailstore::MessageRef> refs) {
+    pending_copies_.clear();
     auto items = ReadEnvelopes(refs);
     if (!items.ok()) return items.status().WithContext(kReadingEmailMessages);
     MT_RETURN_IF_ERROR_IN(kLoggingEmailMessages, Log(*items));
@@ -123,22 +124,29 @@ class BatchRunner {
     return db_.CommitLoggingBatch(MakeLoggingBatch(items));
   }
 
-  // Reads and parses the batch in one call to the store. A message that cannot be
-  // read or parsed stays in the queue and is left out of the result.
+  // Reads and parses the batch's header blocks in one call to the store, and then
+  // whole those messages that have no Message-ID, as their content hash is their
+  // identity. A message that cannot be read or parsed stays in the queue and is
+  // left out of the result.
   Result<std::vector<Item>> ReadEnvelopes(std::span<const mailstore::MessageRef> refs) {
     const std::vector<mailstore::MessageRef> batch(refs.begin(), refs.end());
-    std::vector<mime::EnvelopeReader> readers;
-    readers.reserve(batch.size());
-    for (std::size_t i = 0; i < batch.size(); ++i) readers.emplace_back(options_.parse_limits);
-    MT_ASSIGN_OR_RETURN(std::vector<Status> read,
-                        context_.store->ReadMessages(context_.setup.queue_folder, batch,
-                                                     [&readers](std::size_t i, std::string_view chunk) {
-                                                       readers[i].Feed(chunk);
-                                                     }));
+    MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> envelopes, Parse(batch, mime::ContentHashing::kOff));
+    std::vector<std::size_t> unidentified;
+    std::vector<mailstore::MessageRef> unidentified_refs;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (!envelopes[i].ok() || !envelopes[i]->message_id.empty()) continue;
+      unidentified.push_back(i);
+      unidentified_refs.push_back(batch[i]);
+    }
+    if (!unidentified.empty()) {
+      MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> hashed,
+                          Parse(unidentified_refs, mime::ContentHashing::kOn));
+      for (std::size_t k = 0; k < unidentified.size(); ++k) envelopes[unidentified[k]] = std::move(hashed[k]);
+    }
     std::vector<Item> items;
     items.reserve(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      auto envelope = read[i].ok() ? readers[i].Finish() : Result<domain::Envelope>(read[i]);
+      Result<domain::Envelope>& envelope = envelopes[i];
       if (!envelope.ok()) {
         ++summary_.failed;
         spdlog::warn("Message {} in folder {} left in the queue: {}", batch[i].key, context_.setup.queue_folder,
@@ -150,6 +158,28 @@ class BatchRunner {
       items.push_back(std::move(item));
     }
     return items;
+  }
+
+  // The envelopes of `messages`, read in one call to the store: the header block
+  // only, unless the content hash is wanted.
+  Result<std::vector<Result<domain::Envelope>>> Parse(const std::vector<mailstore::MessageRef>& messages,
+                                                      mime::ContentHashing hashing) {
+    std::vector<mime::EnvelopeReader> readers;
+    readers.reserve(messages.size());
+    for (std::size_t i = 0; i < messages.size(); ++i) readers.emplace_back(options_.parse_limits, hashing);
+    const auto extent =
+        hashing == mime::ContentHashing::kOn ? mailstore::ReadExtent::kWhole : mailstore::ReadExtent::kHeader;
+    MT_ASSIGN_OR_RETURN(const std::vector<Status> read,
+                        context_.store->ReadMessages(context_.setup.queue_folder, messages, extent,
+                                                     [&readers](std::size_t i, std::string_view chunk) {
+                                                       return readers[i].Feed(chunk);
+                                                     }));
+    std::vector<Result<domain::Envelope>> envelopes;
+    envelopes.reserve(messages.size());
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      envelopes.push_back(read[i].ok() ? readers[i].Finish() : Result<domain::Envelope>(read[i]));
+    }
+    return envelopes;
   }
 
   // Applies the rules to one message. A second copy of a message in one batch
@@ -168,19 +198,23 @@ class BatchRunner {
     return Status::Ok();
   }
 
-  // Rule 7 repairs a link whose stored copy is gone; rule 8 stores new messages.
-  Result<bool> NeedsStorage(const Item& item) {
-    if (item.decision.outcome == Outcome::kLog) return true;
-    if (item.decision.outcome != Outcome::kDuplicate || !item.logged_attachment) return false;
-    MT_ASSIGN_OR_RETURN(bool exists, context_.store->Exists(*item.logged_attachment));
-    return !exists;
-  }
-
+  // Rule 8 stores new messages; rule 7 repairs a link whose stored copy is gone.
   Status CopyToStorage(std::vector<Item>& items) {
     std::vector<Item*> targets;
+    std::vector<Item*> logged_before;
+    std::vector<domain::Attachment> attachments;
     for (Item& item : items) {
-      MT_ASSIGN_OR_RETURN(bool needs_storage, NeedsStorage(item));
-      if (needs_storage) targets.push_back(&item);
+      if (item.decision.outcome == Outcome::kLog) targets.push_back(&item);
+      if (item.decision.outcome == Outcome::kDuplicate && item.logged_attachment) {
+        logged_before.push_back(&item);
+        attachments.push_back(*item.logged_attachment);
+      }
+    }
+    if (!attachments.empty()) {
+      MT_ASSIGN_OR_RETURN(const std::vector<bool> exist, context_.store->ExistAll(attachments));
+      for (std::size_t i = 0; i < logged_before.size(); ++i) {
+        if (!exist[i]) targets.push_back(logged_before[i]);
+      }
     }
     return CopyTo(context_.setup.storage_folder, targets);
   }
@@ -195,13 +229,24 @@ class BatchRunner {
     return CopyTo(action.move_to_folder, targets);
   }
 
-  // Copies durably; records where each copy went.
+  // Copies durably; records where each copy went. The copies are recorded as
+  // pending first, so that a later pass knows which ones an interrupted pass may
+  // have made already.
   Status CopyTo(const std::string& folder, const std::vector<Item*>& targets) {
     if (targets.empty()) return Status::Ok();
+    std::vector<db::PendingCopy> copies;
+    copies.reserve(targets.size());
+    for (const Item* item : targets) copies.push_back({folder, DedupKey(item->envelope)});
+    MT_ASSIGN_OR_RETURN(const std::vector<bool> recorded_before, db_.RecordPendingCopies(copies));
+    pending_copies_.insert(pending_copies_.end(), copies.begin(), copies.end());
     std::vector<mailstore::CopyRequest> requests;
     requests.reserve(targets.size());
-    for (const Item* item : targets) {
-      requests.push_back({item->ref, item->envelope.message_id, item->envelope.content_hash});
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      const Item* item = targets[i];
+      requests.push_back({.source = item->ref,
+                          .message_id = item->envelope.message_id,
+                          .content_hash = item->envelope.content_hash,
+                          .earlier_copy_possible = recorded_before[i]});
     }
     MT_ASSIGN_OR_RETURN(auto locations,
                         context_.store->CopyMessages(context_.setup.queue_folder, requests, folder));
@@ -215,6 +260,7 @@ class BatchRunner {
 
   db::LoggingBatch MakeLoggingBatch(const std::vector<Item>& items) const {
     db::LoggingBatch batch;
+    batch.settled_copies = pending_copies_;
     const domain::UnixTime now = options_.clock ? options_.clock() : Now();
     for (const Item& item : items) {
       if (item.decision.outcome == Outcome::kLog) {
@@ -254,6 +300,7 @@ class BatchRunner {
   const domain::Directory& directory_;
   const PassOptions& options_;
   PassSummary& summary_;
+  std::vector<db::PendingCopy> pending_copies_;  // of the batch running
 };
 
 }  // namespace

@@ -136,9 +136,19 @@ std::vector<std::string> CreateJobQueue(const Dialect& dialect) {
   };
 }
 
+// Copies of queue messages a pass is about to make (Database::RecordPendingCopies).
+std::vector<std::string> CreatePendingCopies(const Dialect&) {
+  return {
+      "CREATE TABLE pending_copies ("
+      "  folder TEXT NOT NULL,"
+      "  identity TEXT NOT NULL,"
+      "  PRIMARY KEY (folder, identity))",
+  };
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
-constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue};
+constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace

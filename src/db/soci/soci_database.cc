@@ -433,7 +433,29 @@ Status SociDatabase::CommitLoggingBatch(const LoggingBatch& batch) {
                                 " does not exist.");
       }
     }
+    for (const PendingCopy& copy : batch.settled_copies) {
+      Execute(*session_, "DELETE FROM pending_copies WHERE folder = :folder AND identity = :identity",
+              {copy.folder, copy.identity});
+    }
     return Status::Ok();
+  });
+}
+
+Result<std::vector<bool>> SociDatabase::RecordPendingCopies(const std::vector<PendingCopy>& copies) {
+  return Write("record the copies about to be made", [&]() -> Result<std::vector<bool>> {
+    std::vector<bool> recorded_before;
+    recorded_before.reserve(copies.size());
+    for (const PendingCopy& copy : copies) {
+      const bool found = Exists(*session_,
+                                "SELECT COUNT(*) FROM pending_copies WHERE folder = :folder AND identity = :identity",
+                                {copy.folder, copy.identity});
+      if (!found) {
+        Execute(*session_, "INSERT INTO pending_copies (folder, identity) VALUES (:folder, :identity)",
+                {copy.folder, copy.identity});
+      }
+      recorded_before.push_back(found);
+    }
+    return recorded_before;
   });
 }
 

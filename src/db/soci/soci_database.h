@@ -64,6 +64,7 @@ class SociDatabase final : public Database {
       std::string_view message_id, std::string_view content_hash) override;
   Result<std::optional<domain::Attachment>> GetAttachment(std::int64_t attachment_no) override;
   Status CommitLoggingBatch(const LoggingBatch& batch) override;
+  Result<std::vector<bool>> RecordPendingCopies(const std::vector<PendingCopy>& copies) override;
   Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) override;
   Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) override;
 

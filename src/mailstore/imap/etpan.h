@@ -32,6 +32,7 @@ using FetchList = Owned<clist, mailimap_fetch_list_free>;
 using SearchResult = Owned<clist, mailimap_search_result_free>;
 using ListResult = Owned<clist, mailimap_list_result_free>;
 using CertificateChain = Owned<carray, mailstream_certificate_chain_free>;
+using ImfFields = Owned<mailimf_fields, mailimf_fields_free>;
 
 // Calls `visit` with each element of `list` (which may be null), as a T*.
 template <typename T, typename Visit>

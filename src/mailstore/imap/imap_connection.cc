@@ -222,6 +222,30 @@ etpan::DateTime ToImapDate(domain::UnixTime time) {
 
 // ---- Fetch results ----
 
+bool IsHeaderFieldsSection(const mailimap_section* section) {
+  const mailimap_section_spec* spec = section == nullptr ? nullptr : section->sec_spec;
+  return spec != nullptr && spec->sec_type == MAILIMAP_SECTION_SPEC_SECTION_MSGTEXT &&
+         spec->sec_data.sec_msgtext != nullptr &&
+         spec->sec_data.sec_msgtext->sec_type == MAILIMAP_SECTION_MSGTEXT_HEADER_FIELDS;
+}
+
+// The Message-ID (without angle brackets) of `fields`, header lines as the server
+// sent them for HEADER.FIELDS (MESSAGE-ID); empty when none parses.
+std::string ParseMessageIdField(std::string_view fields) {
+  std::size_t index = 0;
+  mailimf_fields* parsed = nullptr;
+  if (mailimf_fields_parse(fields.data(), fields.size(), &index, &parsed) != MAILIMF_NO_ERROR) return {};
+  const etpan::ImfFields owned(parsed);
+  std::string message_id;
+  etpan::ForEach<mailimf_field>(owned->fld_list, [&message_id](mailimf_field* field) {
+    if (message_id.empty() && field->fld_type == MAILIMF_FIELD_MESSAGE_ID && field->fld_data.fld_message_id != nullptr &&
+        field->fld_data.fld_message_id->mid_value != nullptr) {
+      message_id = field->fld_data.fld_message_id->mid_value;
+    }
+  });
+  return message_id;
+}
+
 void ReadStaticItem(const mailimap_msg_att_static& item, FetchedMessage& message) {
   switch (item.att_type) {
     case MAILIMAP_MSG_ATT_UID: message.uid = item.att_data.att_uid; break;
@@ -232,8 +256,12 @@ void ReadStaticItem(const mailimap_msg_att_static& item, FetchedMessage& message
       break;
     case MAILIMAP_MSG_ATT_BODY_SECTION: {
       const mailimap_msg_att_body_section* section = item.att_data.att_body_section;
-      if (section != nullptr && section->sec_body_part != nullptr) {
-        message.body.assign(section->sec_body_part, section->sec_length);
+      if (section == nullptr || section->sec_body_part == nullptr) break;
+      const std::string_view part(section->sec_body_part, section->sec_length);
+      if (IsHeaderFieldsSection(section->sec_section)) {
+        message.message_id = ParseMessageIdField(part);
+      } else {
+        message.body.assign(part);
       }
       break;
     }
@@ -271,6 +299,17 @@ etpan::FetchType NewFetchType(unsigned items) {
   if (items & kFetchBody) {
     mailimap_fetch_type_new_fetch_att_list_add(type.get(),
                                                mailimap_fetch_att_new_body_peek_section(mailimap_section_new(nullptr)));
+  }
+  if (items & kFetchHeader) {
+    mailimap_fetch_type_new_fetch_att_list_add(type.get(),
+                                               mailimap_fetch_att_new_body_peek_section(mailimap_section_new_header()));
+  }
+  if (items & kFetchMessageId) {
+    clist* names = clist_new();
+    clist_append(names, ::strdup("MESSAGE-ID"));
+    mailimap_fetch_type_new_fetch_att_list_add(
+        type.get(), mailimap_fetch_att_new_body_peek_section(
+                        mailimap_section_new_header_fields(mailimap_header_list_new(names))));
   }
   return type;
 }
@@ -562,6 +601,7 @@ Status ImapConnection::Subscribe(const std::string& folder) {
 }
 
 Result<FolderState> ImapConnection::Select(const std::string& folder, bool read_only) {
+  selected_.clear();  // a failed SELECT leaves no folder selected (RFC 3501, 6.3.1)
   Status status = Command(read_only ? "EXAMINE" : "SELECT", [&] {
     return read_only ? mailimap_examine(session_.get(), folder.c_str())
                      : mailimap_select(session_.get(), folder.c_str());
@@ -570,7 +610,17 @@ Result<FolderState> ImapConnection::Select(const std::string& folder, bool read_
     return Status::NotFound("The folder '" + folder + "' cannot be opened on the IMAP server " + url_.Endpoint() + ".");
   }
   MT_RETURN_IF_ERROR(status);
+  selected_ = folder;
+  selected_read_only_ = read_only;
   const mailimap_selection_info* info = session_->imap_selection_info;
+  return FolderState{info->sel_uidvalidity, info->sel_uidnext, info->sel_exists};
+}
+
+Result<FolderState> ImapConnection::SelectReusing(const std::string& folder, bool read_only) {
+  const mailimap_selection_info* info = session_->imap_selection_info;
+  if (lost_ || info == nullptr || selected_ != folder || (selected_read_only_ && !read_only)) {
+    return Select(folder, read_only);
+  }
   return FolderState{info->sel_uidvalidity, info->sel_uidnext, info->sel_exists};
 }
 

@@ -77,7 +77,9 @@ enum FetchItem : unsigned {
   kFetchFlags = 1,
   kFetchInternalDate = 2,
   kFetchSize = 4,
-  kFetchBody = 8,  // BODY.PEEK[]: the whole message, leaving \Seen alone
+  kFetchBody = 8,        // BODY.PEEK[]: the whole message, leaving \Seen alone
+  kFetchHeader = 16,     // BODY.PEEK[HEADER]: the header block only, into `body`
+  kFetchMessageId = 32,  // BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)], parsed into `message_id`
 };
 
 struct FetchedMessage {
@@ -85,7 +87,8 @@ struct FetchedMessage {
   std::vector<std::string> flags;  // e.g. "\Seen", "\Recent", "$Label1"
   domain::UnixTime internal_date = 0;
   std::int64_t size = 0;
-  std::string body;
+  std::string body;        // kFetchBody or kFetchHeader
+  std::string message_id;  // kFetchMessageId: without angle brackets; empty when none parses
 };
 
 // The state of the selected folder.
@@ -131,6 +134,12 @@ class ImapConnection {
   // SELECT, or EXAMINE when `read_only`: EXAMINE changes nothing, not even
   // \Recent. A folder the server refuses to open is kNotFound.
   Result<FolderState> Select(const std::string& folder, bool read_only);
+  // Select, unless `folder` is selected already in a mode that allows the work
+  // (read-write allows reading too): a server resynchronises a folder on every
+  // SELECT, which costs it a scan of a large folder. The state is then the one
+  // the server last reported; UIDNEXT may be behind, so use Select where it must
+  // be current.
+  Result<FolderState> SelectReusing(const std::string& folder, bool read_only);
 
   // Commands on the selected folder.
   Result<std::vector<std::uint32_t>> UidSearch(const SearchKey& key);  // ascending
@@ -172,6 +181,8 @@ class ImapConnection {
   const std::chrono::milliseconds timeout_;
   std::set<std::string, std::less<>> capabilities_;  // upper-case
   bool lost_ = false;
+  std::string selected_;  // the folder SELECTed or EXAMINEd last; empty when none is
+  bool selected_read_only_ = true;
 };
 
 }  // namespace mailtrail::mailstore

@@ -69,42 +69,51 @@ Result<std::vector<std::uint32_t>> MatchByContent(ImapConnection& connection, co
                                                   const std::vector<std::uint32_t>& candidates) {
   std::vector<std::uint32_t> matches(wanted.size(), 0);
   if (candidates.empty() || wanted.empty()) return matches;
+  std::set<std::int64_t> hashed_sizes;  // sizes of the wanted messages known by content hash
   std::set<std::int64_t> wanted_sizes;
-  for (const ContentId& id : wanted) wanted_sizes.insert(id.size);
+  for (const ContentId& id : wanted) {
+    wanted_sizes.insert(id.size);
+    if (!id.content_hash.empty()) hashed_sizes.insert(id.size);
+  }
   const std::set<std::uint32_t> candidate_set(candidates.begin(), candidates.end());
 
   MT_ASSIGN_OR_RETURN(const std::vector<FetchedMessage> listed,
-                      connection.UidFetch(UidSet::Of(candidates), kFetchSize));
-  std::map<std::uint32_t, std::int64_t> size_by_uid;  // ascending UIDs
+                      connection.UidFetch(UidSet::Of(candidates), kFetchSize | kFetchMessageId));
+  std::map<std::uint32_t, const FetchedMessage*> of_wanted_size;  // ascending UIDs
   for (const FetchedMessage& message : listed) {
     if (candidate_set.contains(message.uid) && wanted_sizes.contains(message.size)) {
-      size_by_uid[message.uid] = message.size;
+      of_wanted_size[message.uid] = &message;
     }
   }
-  std::vector<std::uint32_t> uids;
-  std::vector<std::int64_t> sizes;
-  for (const auto& [uid, size] : size_by_uid) {
-    uids.push_back(uid);
-    sizes.push_back(size);
+  std::vector<std::uint32_t> to_hash;
+  std::vector<std::int64_t> to_hash_sizes;
+  for (const auto& [uid, message] : of_wanted_size) {
+    if (!hashed_sizes.contains(message->size)) continue;
+    to_hash.push_back(uid);
+    to_hash_sizes.push_back(message->size);
   }
-
-  std::multimap<std::string, std::uint32_t> uid_by_hash;  // equal hashes keep ascending UIDs
-  for (const auto& [first, end] : FetchBatches(sizes)) {
+  std::map<std::uint32_t, std::string> hash_by_uid;
+  for (const auto& [first, end] : FetchBatches(to_hash_sizes)) {
     MT_ASSIGN_OR_RETURN(const std::vector<FetchedMessage> bodies,
-                        connection.UidFetch(UidSet::Of({uids.begin() + static_cast<std::ptrdiff_t>(first),
-                                                        uids.begin() + static_cast<std::ptrdiff_t>(end)}),
+                        connection.UidFetch(UidSet::Of({to_hash.begin() + static_cast<std::ptrdiff_t>(first),
+                                                        to_hash.begin() + static_cast<std::ptrdiff_t>(end)}),
                                             kFetchBody));
-    std::map<std::uint32_t, std::string> hash_by_uid;
     for (const FetchedMessage& message : bodies) {
-      if (size_by_uid.contains(message.uid)) hash_by_uid[message.uid] = Sha256Hex(message.body);
+      if (of_wanted_size.contains(message.uid)) hash_by_uid[message.uid] = Sha256Hex(message.body);
     }
-    for (auto& [uid, hash] : hash_by_uid) uid_by_hash.emplace(std::move(hash), uid);
   }
+  std::set<std::uint32_t> taken;
   for (std::size_t i = 0; i < wanted.size(); ++i) {
-    const auto match = uid_by_hash.lower_bound(wanted[i].content_hash);  // the lowest UID of that hash
-    if (match == uid_by_hash.end() || match->first != wanted[i].content_hash) continue;
-    matches[i] = match->second;
-    uid_by_hash.erase(match);
+    const ContentId& id = wanted[i];
+    for (const auto& [uid, message] : of_wanted_size) {  // the lowest UID first
+      if (taken.contains(uid) || message->size != id.size) continue;
+      const bool same = id.content_hash.empty() ? !id.message_id.empty() && message->message_id == id.message_id
+                                                : hash_by_uid[uid] == id.content_hash;
+      if (!same) continue;
+      matches[i] = uid;
+      taken.insert(uid);
+      break;
+    }
   }
   return matches;
 }

@@ -18,7 +18,7 @@ namespace mailtrail::mailstore {
 // What identifies a message's content.
 struct ContentId {
   std::string message_id;    // without angle brackets; may be empty
-  std::string content_hash;  // lower-case hex SHA-256 of the message as the server serves it
+  std::string content_hash;  // lower-case hex SHA-256 of the message as the server serves it; may be empty
   std::int64_t size = 0;     // RFC822.SIZE
 };
 
@@ -36,9 +36,10 @@ std::vector<std::pair<std::size_t, std::size_t>> FetchBatches(const std::vector<
 // searched for, of its size.
 Result<std::vector<std::uint32_t>> SearchCandidates(ImapConnection& connection, const std::vector<ContentId>& wanted);
 
-// For each of `wanted`, the UID of a message among `candidates` with its size
-// and content hash, or 0. Each UID is given at most once, lowest first. Fetches
-// the bodies of the candidates of a wanted size only.
+// For each of `wanted`, the UID of a message among `candidates` of its size and
+// with its content hash, or, when it has none, its Message-ID; or 0. Each UID is
+// given at most once, lowest first. Fetches the bodies only of candidates of the
+// size of a wanted message with a content hash.
 Result<std::vector<std::uint32_t>> MatchByContent(ImapConnection& connection, const std::vector<ContentId>& wanted,
                                                   const std::vector<std::uint32_t>& candidates);
 

@@ -152,16 +152,18 @@ Result<ImapStore::Folder> ImapStore::ToFolder(std::string_view folder) const {
   }
 }
 
-Result<FolderState> ImapStore::OpenFolder(ImapConnection& connection, const Folder& folder, bool writable) {
-  Result<FolderState> state = connection.Select(folder.server_name, !writable);
-  if (state.status().code() == StatusCode::kNotFound) {
+Result<FolderState> ImapStore::OpenFolder(ImapConnection& connection, const Folder& folder, bool writable,
+                                          Selection selection) {
+  Result<FolderState> opened = selection == Selection::kReuse ? connection.SelectReusing(folder.server_name, !writable)
+                                                              : connection.Select(folder.server_name, !writable);
+  if (opened.status().code() == StatusCode::kNotFound) {
     return Status::NotFound("The folder " + Quoted(folder.name) + " does not exist in the mail store.");
   }
-  return state;
+  return opened;
 }
 
 Result<FolderState> ImapStore::OpenListedFolder(ImapConnection& connection, const Folder& folder, bool writable) {
-  MT_ASSIGN_OR_RETURN(const FolderState state, OpenFolder(connection, folder, writable));
+  MT_ASSIGN_OR_RETURN(const FolderState state, OpenFolder(connection, folder, writable, Selection::kReuse));
   const auto listed = listed_uidvalidity_.find(folder.name);
   if (listed != listed_uidvalidity_.end() && listed->second != state.uidvalidity) {
     return Status::Unavailable("The IMAP server renumbered the folder " + Quoted(folder.name) +
@@ -229,7 +231,7 @@ Result<std::vector<MessageRef>> ImapStore::ListMessages(std::string_view folder_
 }
 
 Result<std::vector<Status>> ImapStore::ReadMessages(std::string_view folder_name,
-                                                    const std::vector<MessageRef>& messages,
+                                                    const std::vector<MessageRef>& messages, ReadExtent extent,
                                                     const BatchChunkSink& sink) {
   MT_ASSIGN_OR_RETURN(const Folder folder, ToFolder(folder_name));
   std::vector<Status> statuses(messages.size());
@@ -241,28 +243,29 @@ Result<std::vector<Status>> ImapStore::ReadMessages(std::string_view folder_name
     readable.push_back(i);
     sizes.push_back(messages[i].size);
   }
+  const unsigned items = extent == ReadExtent::kHeader ? kFetchHeader : kFetchBody;
   for (const auto& [first, end] : FetchBatches(sizes)) {
     const std::vector<std::size_t> batch(readable.begin() + static_cast<std::ptrdiff_t>(first),
                                          readable.begin() + static_cast<std::ptrdiff_t>(end));
-    MT_RETURN_IF_ERROR(ReadBatch(folder, messages, batch, sink, statuses));
+    MT_RETURN_IF_ERROR(ReadBatch(folder, messages, batch, items, sink, statuses));
   }
   return statuses;
 }
 
 Status ImapStore::ReadBatch(const Folder& folder, const std::vector<MessageRef>& messages,
-                            const std::vector<std::size_t>& indices, const BatchChunkSink& sink,
+                            const std::vector<std::size_t>& indices, unsigned items, const BatchChunkSink& sink,
                             std::vector<Status>& statuses) {
   std::vector<std::uint32_t> uids;
   for (std::size_t i : indices) uids.push_back(*ParseUid(messages[i].key));
   Result<std::vector<FetchedMessage>> fetched =
       WithConnection([&](ImapConnection& connection) -> Result<std::vector<FetchedMessage>> {
         MT_RETURN_IF_ERROR(OpenListedFolder(connection, folder, /*writable=*/false).status());
-        return connection.UidFetch(UidSet::Of(uids), kFetchBody);
+        return connection.UidFetch(UidSet::Of(uids), items);
       });
   if (fetched.status().code() == StatusCode::kIOError && indices.size() > 1) {
     // The server refused the batch, as it may when one message of it cannot be
     // read: read one by one, so that only that message fails.
-    for (std::size_t i : indices) MT_RETURN_IF_ERROR(ReadBatch(folder, messages, {i}, sink, statuses));
+    for (std::size_t i : indices) MT_RETURN_IF_ERROR(ReadBatch(folder, messages, {i}, items, sink, statuses));
     return Status::Ok();
   }
   if (fetched.status().code() == StatusCode::kIOError) {
@@ -289,31 +292,43 @@ Result<std::vector<StoredLocation>> ImapStore::CopyMessages(std::string_view fro
   MT_ASSIGN_OR_RETURN(const Folder from, ToFolder(from_name));
   MT_ASSIGN_OR_RETURN(const Folder to, ToFolder(to_name));
   std::vector<MessageRef> sources;
-  for (const CopyRequest& request : requests) sources.push_back(request.source);
+  std::vector<std::size_t> maybe_copied;  // requests an earlier call may have copied
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    sources.push_back(requests[i].source);
+    if (requests[i].earlier_copy_possible) maybe_copied.push_back(i);
+  }
   MT_RETURN_IF_ERROR(ParseUids(sources).status());
   return WithConnection([&](ImapConnection& connection) -> Result<std::vector<StoredLocation>> {
-    MT_ASSIGN_OR_RETURN(const FolderState target, OpenFolder(connection, to, /*writable=*/false));
-    std::vector<std::uint32_t> found(requests.size(), 0);
-    if (requests.empty()) {
+    if (requests.empty()) {  // still says when a folder is missing
+      MT_RETURN_IF_ERROR(OpenFolder(connection, to, /*writable=*/false).status());
       MT_RETURN_IF_ERROR(OpenFolder(connection, from, /*writable=*/false).status());
-    } else {
-      std::vector<ContentId> wanted;
-      for (const CopyRequest& request : requests) wanted.push_back(ToContentId(request));
-      MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> candidates, SearchCandidates(connection, wanted));
-      MT_ASSIGN_OR_RETURN(found, MatchByContent(connection, wanted, candidates));
-      MT_RETURN_IF_ERROR(CopyMissing(connection, from, to, target, requests, found));
+      return std::vector<StoredLocation>();
     }
+    std::vector<std::uint32_t> found(requests.size(), 0);
+    std::optional<FolderState> target;
+    if (!maybe_copied.empty() || !connection.HasCapability("UIDPLUS")) {
+      MT_ASSIGN_OR_RETURN(target, OpenFolder(connection, to, /*writable=*/false));
+    }
+    if (!maybe_copied.empty()) {
+      std::vector<ContentId> wanted;
+      for (std::size_t i : maybe_copied) wanted.push_back(ToContentId(requests[i]));
+      MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> candidates, SearchCandidates(connection, wanted));
+      MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> adopted, MatchByContent(connection, wanted, candidates));
+      for (std::size_t k = 0; k < maybe_copied.size(); ++k) found[maybe_copied[k]] = adopted[k];
+    }
+    MT_ASSIGN_OR_RETURN(const std::uint32_t uidvalidity, CopyMissing(connection, from, to, target, requests, found));
     std::vector<StoredLocation> locations;
     for (std::uint32_t uid : found) {
-      locations.push_back({.folder = to.name, .key = std::to_string(uid), .uidvalidity = target.uidvalidity});
+      locations.push_back({.folder = to.name, .key = std::to_string(uid), .uidvalidity = uidvalidity});
     }
     return locations;
   });
 }
 
-Status ImapStore::CopyMissing(ImapConnection& connection, const Folder& from, const Folder& to,
-                              const FolderState& target, const std::vector<CopyRequest>& requests,
-                              std::vector<std::uint32_t>& found) {
+Result<std::uint32_t> ImapStore::CopyMissing(ImapConnection& connection, const Folder& from, const Folder& to,
+                                             const std::optional<FolderState>& target,
+                                             const std::vector<CopyRequest>& requests,
+                                             std::vector<std::uint32_t>& found) {
   std::vector<std::size_t> missing;
   std::vector<std::uint32_t> source_uids;
   for (std::size_t i = 0; i < requests.size(); ++i) {
@@ -321,12 +336,12 @@ Status ImapStore::CopyMissing(ImapConnection& connection, const Folder& from, co
     missing.push_back(i);
     source_uids.push_back(*ParseUid(requests[i].source.key));
   }
-  if (missing.empty()) return Status::Ok();
+  if (missing.empty()) return target->uidvalidity;  // all adopted, so the target was opened
   MT_RETURN_IF_ERROR(OpenListedFolder(connection, from, /*writable=*/false).status());
   MT_ASSIGN_OR_RETURN(const CopiedUids copied, connection.UidCopy(UidSet::Of(source_uids), to.server_name));
 
-  if (connection.HasCapability("UIDPLUS") && copied.uidvalidity != 0) {
-    if (copied.uidvalidity != target.uidvalidity) {
+  if (copied.uidvalidity != 0) {
+    if (target && copied.uidvalidity != target->uidvalidity) {
       return Status::Unavailable("The IMAP server renumbered the folder " + Quoted(to.name) +
                                  " (its UIDVALIDITY changed) during the copy; copy again.");
     }
@@ -337,15 +352,19 @@ Status ImapStore::CopyMissing(ImapConnection& connection, const Folder& from, co
       if (copy == copy_of.end()) return MessageGone(source_uids[k], from.name);
       found[missing[k]] = copy->second;
     }
-    return Status::Ok();
+    return copied.uidvalidity;
   }
 
   // No COPYUID: the copies are among the target's UIDs from its UIDNEXT before
   // the copy (and "N:*" also matches the highest UID when it is below N).
-  MT_RETURN_IF_ERROR(OpenFolder(connection, to, /*writable=*/false).status());
-  MT_ASSIGN_OR_RETURN(std::vector<std::uint32_t> added,
-                      connection.UidSearch(SearchKey::Uids(UidSet::From(target.uidnext))));
-  std::erase_if(added, [&target](std::uint32_t uid) { return uid < target.uidnext; });
+  const std::uint32_t first_new = target ? target->uidnext : 1;
+  MT_ASSIGN_OR_RETURN(const FolderState after, OpenFolder(connection, to, /*writable=*/false));
+  if (target && after.uidvalidity != target->uidvalidity) {
+    return Status::Unavailable("The IMAP server renumbered the folder " + Quoted(to.name) +
+                               " (its UIDVALIDITY changed) during the copy; copy again.");
+  }
+  MT_ASSIGN_OR_RETURN(std::vector<std::uint32_t> added, connection.UidSearch(SearchKey::Uids(UidSet::From(first_new))));
+  std::erase_if(added, [first_new](std::uint32_t uid) { return uid < first_new; });
   std::vector<ContentId> wanted;
   for (std::size_t i : missing) wanted.push_back(ToContentId(requests[i]));
   MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> copies, MatchByContent(connection, wanted, added));
@@ -356,7 +375,7 @@ Status ImapStore::CopyMissing(ImapConnection& connection, const Folder& from, co
     }
     found[missing[k]] = copies[k];
   }
-  return Status::Ok();
+  return after.uidvalidity;
 }
 
 Status ImapStore::DeleteMessages(std::string_view folder_name, const std::vector<MessageRef>& messages) {
@@ -379,11 +398,11 @@ Status ImapStore::DeleteMessages(std::string_view folder_name, const std::vector
 // ---- Storage ----
 
 Result<std::optional<std::uint32_t>> ImapStore::Locate(ImapConnection& connection,
-                                                       const domain::Attachment& attachment) {
+                                                       const domain::Attachment& attachment, Selection selection) {
   const StoredLocation& location = attachment.location;
   MT_ASSIGN_OR_RETURN(const Folder folder, ToFolder(location.folder));
   MT_ASSIGN_OR_RETURN(const std::uint32_t uid, ParseUid(location.key));
-  Result<FolderState> state = OpenFolder(connection, folder, /*writable=*/false);
+  Result<FolderState> state = OpenFolder(connection, folder, /*writable=*/false, selection);
   if (state.status().code() == StatusCode::kNotFound) return std::optional<std::uint32_t>();
   MT_RETURN_IF_ERROR(state.status());
   if (state->uidvalidity == static_cast<std::uint32_t>(location.uidvalidity)) {
@@ -391,12 +410,10 @@ Result<std::optional<std::uint32_t>> ImapStore::Locate(ImapConnection& connectio
                         connection.UidSearch(SearchKey::Uids(UidSet::Of({uid}))));
     if (!there.empty()) return std::optional<std::uint32_t>(uid);
   }
-  if (!attachment.content_hash.empty()) {
-    const std::vector<ContentId> wanted = {{attachment.message_id, attachment.content_hash, attachment.size}};
-    MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> candidates, SearchCandidates(connection, wanted));
-    MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> match, MatchByContent(connection, wanted, candidates));
-    if (match.front() != 0) return std::optional<std::uint32_t>(match.front());
-  }
+  const std::vector<ContentId> wanted = {{attachment.message_id, attachment.content_hash, attachment.size}};
+  MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> candidates, SearchCandidates(connection, wanted));
+  MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> match, MatchByContent(connection, wanted, candidates));
+  if (match.front() != 0) return std::optional<std::uint32_t>(match.front());
   // The same Message-ID with other bytes: a server may rewrite a message that
   // was moved out and back.
   MT_ASSIGN_OR_RETURN(const std::uint32_t same_id, FindByMessageId(connection, attachment.message_id));
@@ -404,10 +421,21 @@ Result<std::optional<std::uint32_t>> ImapStore::Locate(ImapConnection& connectio
   return std::optional<std::uint32_t>(same_id);
 }
 
-Result<bool> ImapStore::Exists(const domain::Attachment& attachment) {
-  return WithConnection([&](ImapConnection& connection) -> Result<bool> {
-    MT_ASSIGN_OR_RETURN(const std::optional<std::uint32_t> uid, Locate(connection, attachment));
-    return uid.has_value();
+Result<std::vector<bool>> ImapStore::ExistAll(const std::vector<domain::Attachment>& attachments) {
+  return WithConnection([&](ImapConnection& connection) -> Result<std::vector<bool>> {
+    std::vector<bool> exist;
+    exist.reserve(attachments.size());
+    // A folder is opened anew once per call (a server resynchronises it on every
+    // SELECT), and kept selected for the next attachments in it.
+    const std::string* fresh_folder = nullptr;
+    for (const domain::Attachment& attachment : attachments) {
+      const bool same_folder = fresh_folder != nullptr && *fresh_folder == attachment.location.folder;
+      MT_ASSIGN_OR_RETURN(const std::optional<std::uint32_t> uid,
+                          Locate(connection, attachment, same_folder ? Selection::kReuse : Selection::kFresh));
+      exist.push_back(uid.has_value());
+      fresh_folder = &attachment.location.folder;
+    }
+    return exist;
   });
 }
 

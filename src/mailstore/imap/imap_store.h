@@ -20,22 +20,27 @@
 // messages (list again).
 //
 // Nothing but DeleteMessages changes the queue: folders are opened with EXAMINE
-// (which keeps even \Recent) for listing, reading, copying from, finding and
-// waiting, and messages are read with BODY.PEEK[] (which keeps \Seen unset).
+// (which keeps even \Recent) for listing, copying to, finding and waiting, and
+// messages are read with BODY.PEEK (which keeps \Seen unset). Reading, copying
+// from and deleting keep the folder selected that is selected already (after a
+// DeleteMessages that is read-write), as a server resynchronises a folder on
+// every SELECT, which costs a scan of a large folder.
 // Reads return the message as the server serves it: IMAP sends lines ending in
 // CRLF, and Dovecot sends a NUL byte as 0x80; RFC822.SIZE counts those bytes.
 //
 // ReadMessages asks for up to 100 messages or 16 MiB per UID FETCH (by the listed
-// sizes), so a batch holds at most that (or one larger message) in memory.
+// sizes), so a batch holds at most that (or one larger message) in memory; for
+// ReadExtent::kHeader it fetches BODY.PEEK[HEADER] only.
 //
-// CopyMessages first adopts copies already in the target (left by a call that
-// was interrupted): messages with the request's Message-ID (or, when it has none,
-// its size) whose content hash is the request's. Then one UID COPY of the rest;
-// the copies' UIDs come from COPYUID (UIDPLUS). On a server without UIDPLUS they
-// are found among the target's UIDs from its UIDNEXT before the copy, by size and
-// content hash, which also finds messages without a Message-ID. A copy is durable
-// once the server has answered the COPY. A StoredLocation is {folder, UID,
-// UIDVALIDITY}.
+// CopyMessages first adopts copies already in the target for the requests with
+// earlier_copy_possible (left by a call that was interrupted): messages of the
+// request's size with its Message-ID, or, when it has none, with its content
+// hash. Then one UID COPY of the rest; the copies' UIDs come from COPYUID
+// (UIDPLUS), and the target is not even opened when nothing is to be adopted. On
+// a server without UIDPLUS (or without COPYUID in its answer) they are found the
+// same way among the target's UIDs from its UIDNEXT before the copy (from 1 when
+// it was not opened). A copy is durable once the server has answered the COPY. A
+// StoredLocation is {folder, UID, UIDVALIDITY}.
 //
 // DeleteMessages marks the messages \Deleted (UID STORE +FLAGS.SILENT) and
 // removes exactly those with UID EXPUNGE (UIDPLUS). Without UIDPLUS only EXPUNGE
@@ -106,12 +111,12 @@ class ImapStore final : public MailStore {
   Status CreateFolder(std::string_view folder) override;
   Result<std::vector<MessageRef>> ListMessages(std::string_view folder, std::size_t limit) override;
   Result<std::vector<Status>> ReadMessages(std::string_view folder, const std::vector<MessageRef>& messages,
-                                           const BatchChunkSink& sink) override;
+                                           ReadExtent extent, const BatchChunkSink& sink) override;
   Result<std::vector<domain::StoredLocation>> CopyMessages(std::string_view from_folder,
                                                            const std::vector<CopyRequest>& requests,
                                                            std::string_view to_folder) override;
   Status DeleteMessages(std::string_view folder, const std::vector<MessageRef>& messages) override;
-  Result<bool> Exists(const domain::Attachment& attachment) override;
+  Result<std::vector<bool>> ExistAll(const std::vector<domain::Attachment>& attachments) override;
   Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) override;
   Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) override;
 
@@ -137,18 +142,31 @@ class ImapStore final : public MailStore {
   auto WithConnection(Operation operation) -> decltype(operation(std::declval<ImapConnection&>()));
 
   Result<Folder> ToFolder(std::string_view folder) const;
+  // Whether opening a folder may keep it selected when it is already
+  // (ImapConnection::SelectReusing), or must select it anew for a current state.
+  enum class Selection { kFresh, kReuse };
   // EXAMINE `folder`, or SELECT it when `writable`. kNotFound names the folder.
-  Result<FolderState> OpenFolder(ImapConnection& connection, const Folder& folder, bool writable);
-  // OpenFolder, and kUnavailable when its UIDVALIDITY is not the one last listed.
+  Result<FolderState> OpenFolder(ImapConnection& connection, const Folder& folder, bool writable,
+                                 Selection selection = Selection::kFresh);
+  // OpenFolder reusing the selection, and kUnavailable when the folder's
+  // UIDVALIDITY is not the one last listed.
   Result<FolderState> OpenListedFolder(ImapConnection& connection, const Folder& folder, bool writable);
-  // Reads the messages messages[i] for i in `indices` (one FETCH), into `statuses`.
+  // Reads the messages messages[i] for i in `indices` (one FETCH of `items`),
+  // into `statuses`.
   Status ReadBatch(const Folder& folder, const std::vector<MessageRef>& messages,
-                   const std::vector<std::size_t>& indices, const BatchChunkSink& sink, std::vector<Status>& statuses);
-  // Copies those of `requests` whose `found` UID is 0 and fills them in.
-  Status CopyMissing(ImapConnection& connection, const Folder& from, const Folder& to, const FolderState& target,
-                     const std::vector<CopyRequest>& requests, std::vector<std::uint32_t>& found);
+                   const std::vector<std::size_t>& indices, unsigned items, const BatchChunkSink& sink,
+                   std::vector<Status>& statuses);
+  // Copies those of `requests` whose `found` UID is 0 and fills them in. `target`
+  // is the target's state before the copy, when it was opened. Returns the
+  // target's UIDVALIDITY.
+  Result<std::uint32_t> CopyMissing(ImapConnection& connection, const Folder& from, const Folder& to,
+                                    const std::optional<FolderState>& target,
+                                    const std::vector<CopyRequest>& requests, std::vector<std::uint32_t>& found);
   // The UID of the stored message of `attachment`, or nullopt when it is gone.
-  Result<std::optional<std::uint32_t>> Locate(ImapConnection& connection, const domain::Attachment& attachment);
+  // Opens its folder anew, unless `selection` allows keeping it selected (when
+  // the caller opened it anew for an earlier attachment).
+  Result<std::optional<std::uint32_t>> Locate(ImapConnection& connection, const domain::Attachment& attachment,
+                                              Selection selection = Selection::kFresh);
   // Waits on the opened folder until a message arrives or `deadline`.
   Result<bool> WaitForArrival(ImapConnection& connection, std::chrono::steady_clock::time_point deadline);
 

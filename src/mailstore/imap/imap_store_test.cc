@@ -475,7 +475,8 @@ TEST_F(ImapStoreTest, AQueueRenumberedSinceItWasListedStopsTheBatch) {
   ASSERT_TRUE(IsOk(SharedDovecot().DeleteFolder(account().user().name, "Queue")));
   ASSERT_TRUE(IsOk(SharedDovecot().Deliver(account().user().name, "Queue", Message("another"))));
 
-  auto read = store().ReadMessages("Queue", {message}, [](std::size_t, std::string_view) {});
+  auto read = store().ReadMessages("Queue", {message}, ReadExtent::kWhole,
+                                   [](std::size_t, std::string_view) { return true; });
   EXPECT_EQ(read.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(read.status().message().find("UIDVALIDITY"), std::string::npos) << read.status().message();
   EXPECT_EQ(store().DeleteMessages("Queue", {message}).code(), StatusCode::kUnavailable);

@@ -159,11 +159,9 @@ std::string StoredFlags(std::string_view flags) {
 
 // ---- Content ----
 
-Status StreamFile(const std::string& path, const ChunkSink& sink) {
-  return posix::ReadChunks(path, [&sink](std::string_view chunk) {
-    sink(chunk);
-    return Status::Ok();
-  });
+// Streams the file at `path` to `sink` while it asks for more.
+Status StreamFile(const std::string& path, const std::function<bool(std::string_view chunk)>& sink) {
+  return posix::ReadChunks(path, [&sink](std::string_view chunk) -> Result<bool> { return sink(chunk); });
 }
 
 // Lower-case hex SHA-256 of the file at `path`, read in chunks.
@@ -173,7 +171,7 @@ Result<std::string> Sha256OfFile(const std::string& path) {
   crypto_hash_sha256_init(&state);
   MT_RETURN_IF_ERROR(posix::ReadChunks(path, [&state](std::string_view chunk) {
     crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(chunk.data()), chunk.size());
-    return Status::Ok();
+    return true;
   }));
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
   crypto_hash_sha256_final(&state, digest.data());
@@ -208,10 +206,10 @@ class FolderCopy {
   Status Sync() const;
 
  private:
-  // Whether the file at `key` in the target is the message `source` (stat of it)
-  // whose content hash is `content_hash`.
-  Result<bool> HoldsMessage(const std::string& key, const struct stat& source,
-                            const std::string& content_hash) const;
+  // Whether the file at `key` in the target is the message of `request`, whose
+  // file is `source` (`source_stat` the stat of it).
+  Result<bool> HoldsMessage(const std::string& key, const CopyRequest& request, const std::string& source,
+                            const struct stat& source_stat) const;
   // Puts a copy of `source` at `key` in the target: a hard link where possible.
   Status Place(const std::string& source, const std::string& base_name, const std::string& key);
   // Writes `source` to `temp`, syncs it, and renames it to `target`.
@@ -252,7 +250,7 @@ Result<std::string> FolderCopy::Copy(const CopyRequest& request) {
       key_by_base_name_.emplace(base_name, std::move(key));
       return base_name;
     }
-    MT_ASSIGN_OR_RETURN(const bool same, HoldsMessage(taken->second, source_stat, request.content_hash));
+    MT_ASSIGN_OR_RETURN(const bool same, HoldsMessage(taken->second, request, source, source_stat));
     if (same) {
       sync_new_ = sync_new_ || taken->second.starts_with("new/");
       return base_name;
@@ -260,15 +258,17 @@ Result<std::string> FolderCopy::Copy(const CopyRequest& request) {
   }
 }
 
-Result<bool> FolderCopy::HoldsMessage(const std::string& key, const struct stat& source,
-                                      const std::string& content_hash) const {
+Result<bool> FolderCopy::HoldsMessage(const std::string& key, const CopyRequest& request, const std::string& source,
+                                      const struct stat& source_stat) const {
   const std::string path = Path(to_dir_, key);
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return posix::Error("Cannot access", path, errno);
-  if (st.st_dev == source.st_dev && st.st_ino == source.st_ino) return true;  // our own hard link
-  if (st.st_size != source.st_size) return false;
+  if (st.st_dev == source_stat.st_dev && st.st_ino == source_stat.st_ino) return true;  // our own hard link
+  if (st.st_size != source_stat.st_size) return false;
   MT_ASSIGN_OR_RETURN(const std::string hash, Sha256OfFile(path));
-  return hash == content_hash;
+  if (!request.content_hash.empty()) return hash == request.content_hash;
+  MT_ASSIGN_OR_RETURN(const std::string source_hash, Sha256OfFile(source));
+  return hash == source_hash;
 }
 
 Status FolderCopy::Place(const std::string& source, const std::string& base_name, const std::string& key) {
@@ -295,7 +295,11 @@ Status FolderCopy::WriteSyncedFile(const std::string& source, const std::string&
   posix::UniqueFd out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, file_mode_));
   if (out.get() < 0) return posix::Error("Cannot create", temp, errno);
   MT_RETURN_IF_ERROR(posix::ReadChunks(
-      source, [&](std::string_view chunk) { return posix::WriteAll(out.get(), chunk, temp); }));
+      source, [&](std::string_view chunk) -> Result<bool> {
+        Status written = posix::WriteAll(out.get(), chunk, temp);
+        if (!written.ok()) return written;
+        return true;
+      }));
   if (::fsync(out.get()) != 0) return posix::Error("Cannot sync", temp, errno);
   return Status::Ok();
 }
@@ -391,6 +395,7 @@ Result<std::vector<MessageRef>> MaildirStore::ListMessages(std::string_view fold
 
 Result<std::vector<Status>> MaildirStore::ReadMessages(std::string_view folder,
                                                        const std::vector<MessageRef>& messages,
+                                                       ReadExtent /*extent: the sink stops a read*/,
                                                        const BatchChunkSink& sink) {
   MT_ASSIGN_OR_RETURN(const std::string dir, FolderPath(folder));
   std::vector<Status> statuses;
@@ -398,7 +403,7 @@ Result<std::vector<Status>> MaildirStore::ReadMessages(std::string_view folder,
   for (std::size_t i = 0; i < messages.size(); ++i) {
     Status valid = MessageFileName(messages[i].key).status();
     statuses.push_back(valid.ok() ? StreamFile(Path(dir, messages[i].key),
-                                               [&sink, i](std::string_view chunk) { sink(i, chunk); })
+                                               [&sink, i](std::string_view chunk) { return sink(i, chunk); })
                                   : valid);
   }
   return statuses;
@@ -464,9 +469,14 @@ Result<std::optional<std::string>> MaildirStore::FindStored(const StoredLocation
   return found;
 }
 
-Result<bool> MaildirStore::Exists(const domain::Attachment& attachment) {
-  MT_ASSIGN_OR_RETURN(const std::optional<std::string> path, FindStored(attachment.location));
-  return path.has_value();
+Result<std::vector<bool>> MaildirStore::ExistAll(const std::vector<domain::Attachment>& attachments) {
+  std::vector<bool> exist;
+  exist.reserve(attachments.size());
+  for (const domain::Attachment& attachment : attachments) {
+    MT_ASSIGN_OR_RETURN(const std::optional<std::string> path, FindStored(attachment.location));
+    exist.push_back(path.has_value());
+  }
+  return exist;
 }
 
 Status MaildirStore::ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) {
@@ -476,7 +486,10 @@ Status MaildirStore::ReadStored(const domain::Attachment& attachment, const Chun
     return Status::NotFound("The stored message " + Quoted(location.key) + " is no longer in the folder " +
                             Quoted(location.folder) + ".");
   }
-  return StreamFile(*path, sink);
+  return StreamFile(*path, [&sink](std::string_view chunk) {
+    sink(chunk);
+    return true;
+  });
 }
 
 Result<bool> MaildirStore::WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) {

@@ -64,12 +64,12 @@ class MaildirStore final : public MailStore {
   Status CreateFolder(std::string_view folder) override;
   Result<std::vector<MessageRef>> ListMessages(std::string_view folder, std::size_t limit) override;
   Result<std::vector<Status>> ReadMessages(std::string_view folder, const std::vector<MessageRef>& messages,
-                                           const BatchChunkSink& sink) override;
+                                           ReadExtent extent, const BatchChunkSink& sink) override;
   Result<std::vector<domain::StoredLocation>> CopyMessages(std::string_view from_folder,
                                                            const std::vector<CopyRequest>& requests,
                                                            std::string_view to_folder) override;
   Status DeleteMessages(std::string_view folder, const std::vector<MessageRef>& messages) override;
-  Result<bool> Exists(const domain::Attachment& attachment) override;
+  Result<std::vector<bool>> ExistAll(const std::vector<domain::Attachment>& attachments) override;
   Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) override;
   Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) override;
 

@@ -22,7 +22,7 @@ Status Error(std::string_view what, const std::string& path, int error) {
   return Status::IOError(std::move(message));
 }
 
-Status ReadChunks(const std::string& path, const std::function<Status(std::string_view chunk)>& consume) {
+Status ReadChunks(const std::string& path, const std::function<Result<bool>(std::string_view chunk)>& consume) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return Error("Cannot read", path, errno);
   std::vector<char> buffer(kChunkSize);
@@ -33,7 +33,8 @@ Status ReadChunks(const std::string& path, const std::function<Status(std::strin
       return Error("Cannot read", path, errno);
     }
     if (n == 0) return Status::Ok();
-    MT_RETURN_IF_ERROR(consume(std::string_view(buffer.data(), static_cast<std::size_t>(n))));
+    MT_ASSIGN_OR_RETURN(const bool more, consume(std::string_view(buffer.data(), static_cast<std::size_t>(n))));
+    if (!more) return Status::Ok();
   }
 }
 

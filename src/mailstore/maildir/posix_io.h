@@ -35,9 +35,9 @@ class UniqueFd {
 // "<what> '<path>': <reason for error>", e.g. "Cannot read '/m/cur/1:2,S': Permission denied".
 Status Error(std::string_view what, const std::string& path, int error);
 
-// Calls `consume` with the bytes of `path`, in order, at most kChunkSize at a time.
-// Stops at the first error `consume` returns and returns it.
-Status ReadChunks(const std::string& path, const std::function<Status(std::string_view chunk)>& consume);
+// Calls `consume` with the bytes of `path`, in order, at most kChunkSize at a time,
+// while it returns true. Stops at the first error `consume` returns and returns it.
+Status ReadChunks(const std::string& path, const std::function<Result<bool>(std::string_view chunk)>& consume);
 
 // Writes all of `bytes` to `fd`, which was opened from `path`.
 Status WriteAll(int fd, std::string_view bytes, const std::string& path);
