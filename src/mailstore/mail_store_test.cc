@@ -149,6 +149,21 @@ TEST_P(MailStoreTest, ReadsMessagesByteForByte) {
   }
 }
 
+TEST_P(MailStoreTest, ReadingHeadersStopsSoonAfterTheHeaderBlock) {
+  const std::string header = "From: ann@adatum.example\r\nSubject: big\r\n\r\n";
+  const std::string raw = header + std::string(1024 * 1024, 'b');
+  const MessageRef message = Queue(raw);
+  std::string read;
+  auto statuses = store().ReadMessages("Queue", {message}, ReadExtent::kHeader, [&read](std::size_t, std::string_view chunk) {
+    read.append(chunk);
+    return false;  // the header block is in the first chunk
+  });
+  ASSERT_TRUE(IsOk(statuses.status()));
+  EXPECT_TRUE(statuses->front().ok());
+  EXPECT_TRUE(read.starts_with(header)) << read.substr(0, 200);
+  EXPECT_LT(read.size(), raw.size() / 4) << "the body was read";
+}
+
 TEST_P(MailStoreTest, ListingAndReadingNeverChangeMessagesOrFlags) {
   backend().Deliver("Queue", Message("unseen"), kMonday, "");
   backend().Deliver("Queue", Message("seen"), kMonday + 1, "S");

@@ -308,6 +308,26 @@ TEST(EnvelopeReaderTest, HugeBodyIsHashedButNotParsed) {
   EXPECT_EQ(envelope->content_hash, ContentHash(raw));
 }
 
+TEST(EnvelopeReaderTest, WithoutHashingItAsksForNoMoreThanTheHeaderBlock) {
+  const std::string raw = Message({"From: ann@example.com", "Subject: short"}, "body\r\n");
+  const std::size_t header_end = raw.find("\r\n\r\n") + 4;
+  EnvelopeReader reader({}, ContentHashing::kOff);
+  EXPECT_TRUE(reader.Feed(raw.substr(0, header_end - 1))) << "the empty line is not complete yet";
+  EXPECT_FALSE(reader.Feed(raw.substr(header_end - 1, 1)));
+  Result<domain::Envelope> envelope = reader.Finish();
+  ASSERT_TRUE(envelope.ok()) << envelope.status().ToString();
+  EXPECT_EQ(envelope->subject, "short");
+  EXPECT_EQ(envelope->content_hash, "");
+
+  EnvelopeReader hashing;
+  EXPECT_TRUE(hashing.Feed(raw)) << "a hash needs every byte";
+}
+
+TEST(EnvelopeReaderTest, WithoutHashingAHeaderBlockPastItsLimitEndsTheRead) {
+  EnvelopeReader reader({.max_header_bytes = 64}, ContentHashing::kOff);
+  EXPECT_FALSE(reader.Feed("From: ann@example.com\r\nSubject: " + std::string(100, 'x') + "\r\n"));
+}
+
 TEST(EnvelopeReaderTest, HashMatchesKnownVectors) {
   EXPECT_EQ(ContentHash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(ContentHash(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

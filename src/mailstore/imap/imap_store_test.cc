@@ -388,6 +388,51 @@ TEST_F(ImapStoreTest, ACopyIsAdoptedOnlyWithTheSameContent) {
   EXPECT_EQ(account().Flags("Storage").size(), 2u);
 }
 
+TEST_F(ImapStoreTest, ACopyNoEarlierCallCanHaveMadeIsNotLookedFor) {
+  const std::string raw = Message("fresh", "fresh@cronus.example");
+  const MessageRef message = account().Queue(raw);
+  CopyRequest request = Request(message, raw, "fresh@cronus.example");
+  ASSERT_TRUE(IsOk(store().CopyMessages("Queue", {request}, "Storage").status()));
+
+  request.earlier_copy_possible = false;  // what a caller says that knows better
+  ASSERT_TRUE(IsOk(store().CopyMessages("Queue", {request}, "Storage").status()));
+  EXPECT_EQ(account().Flags("Storage").size(), 2u) << "copied without a search";
+}
+
+TEST_F(ImapStoreTest, ACopyWithoutContentHashIsAdoptedByMessageIdAndSize) {
+  const std::string first = Message("first", "by-id@cronus.example");
+  const std::string longer = Message("first, but longer", "by-id@cronus.example");
+  const MessageRef one = account().Queue(first);
+  const MessageRef two = account().Queue(longer);
+  const CopyRequest without_hash = {.source = one, .message_id = "by-id@cronus.example"};
+
+  auto stored = store().CopyMessages("Queue", {without_hash}, "Storage");
+  ASSERT_TRUE(IsOk(stored.status()));
+  auto again = store().CopyMessages(
+      "Queue", {without_hash, {.source = two, .message_id = "by-id@cronus.example"}}, "Storage");
+  ASSERT_TRUE(IsOk(again.status()));
+  EXPECT_EQ((*again)[0], stored->front()) << "adopted";
+  EXPECT_NE((*again)[1], stored->front()) << "same Message-ID, other size: copied";
+  EXPECT_EQ(account().Flags("Storage").size(), 2u);
+  EXPECT_TRUE(*store().Exists({.location = {.folder = "Storage", .key = "999", .uidvalidity = 1},
+                               .message_id = "by-id@cronus.example",
+                               .size = static_cast<std::int64_t>(first.size())}))
+      << "found by Message-ID and size, without a content hash";
+}
+
+TEST_F(ImapStoreTest, ReadingHeadersFetchesTheHeaderBlockOnly) {
+  const std::string raw = Message("headers only", "headers@cronus.example");
+  const MessageRef message = account().Queue(raw);
+  std::string read;
+  auto statuses = store().ReadMessages("Queue", {message}, ReadExtent::kHeader, [&read](std::size_t, std::string_view chunk) {
+    read.append(chunk);
+    return true;
+  });
+  ASSERT_TRUE(IsOk(statuses.status()));
+  EXPECT_TRUE(statuses->front().ok());
+  EXPECT_EQ(read, raw.substr(0, raw.find("\r\n\r\n") + 4));
+}
+
 class WithoutUidplusTest : public ImapStoreTest {
  protected:
   void SetUp() override {
