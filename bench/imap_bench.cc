@@ -45,13 +45,6 @@ constexpr char kMailtrailUser[] = "mailtrail";
 constexpr char kImaplibUser[] = "imaplib";
 constexpr char kDoveadmUser[] = "doveadm";
 
-const auto kStart = std::chrono::steady_clock::now();
-
-void Progress(const std::string& step) {
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - kStart).count();
-  std::fprintf(stderr, "[%6.1fs] %s\n", elapsed, step.c_str());
-}
-
 std::string PythonVersion(const std::string& python) {
   const ProcessResult result = RunProcess({.argv = {python, "--version"}});
   return result.ok() ? result.out.substr(0, result.out.find('\n')) : "no Python";

@@ -1,25 +1,29 @@
 #include "mailtrail_contestant.h"
 
 #include <stdexcept>
-#include <vector>
-
-#include "process.h"
 
 namespace mailtrail::bench {
 namespace {
 
-ProcessResult Mailtrail(const MailtrailRun& run, std::vector<std::string> arguments, std::chrono::seconds timeout) {
-  std::vector<std::string> argv = {run.binary.string(), "--db",
-                                   "sqlite://" + (run.workspace / "mailtrail.db").string()};
-  argv.insert(argv.end(), arguments.begin(), arguments.end());
-  return RunProcess({.argv = argv,
-                     .environment = {{"MAILTRAIL_IMAP_PASSWORD", run.password}},
-                     .working_directory = run.workspace,
-                     .timeout = timeout});
+ProcessResult Mailtrail(const MailtrailRun& run, const std::vector<std::string>& arguments,
+                        std::chrono::seconds timeout) {
+  ProcessSpec spec = MailtrailCommand(run, arguments);
+  spec.timeout = timeout;
+  return RunProcess(spec);
 }
 
-// Runs a preparation step; throws when it fails (the benchmark itself is broken then).
-std::string Must(const MailtrailRun& run, std::vector<std::string> arguments) {
+}  // namespace
+
+ProcessSpec MailtrailCommand(const MailtrailRun& run, const std::vector<std::string>& arguments) {
+  std::vector<std::string> argv = {run.binary.string(), "--db", "sqlite://" + run.database().string()};
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  return {.argv = argv,
+          .environment = {{"MAILTRAIL_IMAP_PASSWORD", run.password}},
+          .working_directory = run.workspace,
+          .timeout = run.timeout};
+}
+
+std::string MustRunMailtrail(const MailtrailRun& run, const std::vector<std::string>& arguments) {
   ProcessResult result = Mailtrail(run, arguments, std::chrono::seconds(60));
   if (!result.ok()) {
     std::string command = "mailtrail";
@@ -30,12 +34,10 @@ std::string Must(const MailtrailRun& run, std::vector<std::string> arguments) {
   return result.out;
 }
 
-}  // namespace
-
 std::string PrepareMailtrail(const MailtrailRun& run, const testing::DovecotServer& server, const Arena& arena,
                              const Directory& directory) {
   if (!std::filesystem::exists(run.binary)) return "no binary at " + run.binary.string();
-  Must(run, {"init"});
+  MustRunMailtrail(run, {"init"});
   // The one step a build without an IMAP mail store refuses.
   const ProcessResult store =
       Mailtrail(run, {"setup", "set", "mail-store", server.Url(run.user)}, std::chrono::seconds(60));
@@ -43,12 +45,13 @@ std::string PrepareMailtrail(const MailtrailRun& run, const testing::DovecotServ
     const std::string reason = store.err.substr(0, store.err.find('\n'));
     return reason.empty() ? store.Failure() : reason;
   }
-  Must(run, {"setup", "set", "ca-file", server.ca_file().string()});
-  Must(run, {"setup", "set", "queue-folder", arena.queue_folder});
-  Must(run, {"setup", "set", "storage-folder", arena.storage_folder});
-  Must(run, {"setup", "set", "batch-size", "0"});
+  MustRunMailtrail(run, {"setup", "set", "ca-file", server.ca_file().string()});
+  MustRunMailtrail(run, {"setup", "set", "queue-folder", arena.queue_folder});
+  MustRunMailtrail(run, {"setup", "set", "storage-folder", arena.storage_folder});
+  MustRunMailtrail(run, {"setup", "set", "batch-size", "0"});
   for (const auto& salesperson : directory.salespersons) {
-    Must(run, {"salesperson", "add", salesperson.code, "--name", salesperson.name, "--email", salesperson.email});
+    MustRunMailtrail(
+        run, {"salesperson", "add", salesperson.code, "--name", salesperson.name, "--email", salesperson.email});
   }
   std::vector<std::string> numbers;  // contact no by index, as `contact add` prints it
   for (const auto& contact : directory.contacts) {
@@ -56,7 +59,7 @@ std::string PrepareMailtrail(const MailtrailRun& run, const testing::DovecotServ
     if (contact.company) {
       arguments.insert(arguments.end(), {"--type", "person", "--company", numbers.at(*contact.company)});
     }
-    numbers.push_back(Must(run, arguments));
+    numbers.push_back(MustRunMailtrail(run, arguments));
   }
   return "";
 }

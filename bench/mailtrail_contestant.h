@@ -1,13 +1,16 @@
 // The contestant under test: the real `mailtrail` binary, one `log-email` pass
-// over the whole queue through its IMAP mail store.
+// over the whole queue through its IMAP mail store. Preparing and running the
+// binary is shared with the latency benchmark.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "corpus/directory.h"
 #include "measurement.h"
+#include "process.h"
 #include "testing/dovecot_server.h"
 
 namespace mailtrail::bench {
@@ -20,7 +23,17 @@ struct MailtrailRun {
   std::string user;                 // Dovecot user whose queue it processes
   std::string password;             // passed in MAILTRAIL_IMAP_PASSWORD
   std::chrono::seconds timeout{300};
+
+  std::filesystem::path database() const { return workspace / "mailtrail.db"; }
 };
+
+// `mailtrail --db sqlite://DATABASE ARGUMENTS...` in the workspace, with the
+// password in the environment and run.timeout.
+ProcessSpec MailtrailCommand(const MailtrailRun& run, const std::vector<std::string>& arguments);
+
+// Runs a preparation step and returns its stdout without the trailing newline.
+// Throws std::runtime_error when it fails (the benchmark itself is broken then).
+std::string MustRunMailtrail(const MailtrailRun& run, const std::vector<std::string>& arguments);
 
 // Creates the database, sets the setup up for the user's IMAP folders and registers
 // the directory, all through the CLI (untimed). Returns why mailtrail cannot run

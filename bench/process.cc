@@ -10,7 +10,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <fstream>
 #include <stdexcept>
+#include <thread>
 
 #include "interrupt.h"
 
@@ -72,6 +75,41 @@ bool Drain(int out_fd, int err_fd, std::chrono::steady_clock::time_point deadlin
   return true;
 }
 
+// Starts `spec` with stdin on /dev/null and stdout and stderr on the given
+// descriptors. Throws std::runtime_error when it cannot fork.
+pid_t Spawn(const ProcessSpec& spec, int out_fd, int err_fd) {
+  std::vector<std::string> arguments = spec.argv;
+  std::vector<std::string> environment = ChildEnvironment(spec.environment);
+  std::vector<char*> argv = Pointers(arguments);
+  std::vector<char*> envp = Pointers(environment);
+  const std::string working_directory = spec.working_directory.string();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    // Only async-signal-safe calls from here on.
+    const int null_fd = ::open("/dev/null", O_RDONLY);
+    ::dup2(null_fd, STDIN_FILENO);
+    ::dup2(out_fd, STDOUT_FILENO);
+    ::dup2(err_fd, STDERR_FILENO);
+    if (!working_directory.empty() && ::chdir(working_directory.c_str()) != 0) ::_exit(126);
+    ::execve(argv[0], argv.data(), envp.data());
+    static constexpr char kMessage[] = "cannot execute the program\n";
+    [[maybe_unused]] const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Waits for `pid` to end, through signals; returns its wait status.
+int Reap(pid_t pid, rusage* usage) {
+  int status = 0;
+  while (::wait4(pid, &status, 0, usage) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+int ExitCode(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+
 }  // namespace
 
 std::string ProcessResult::Failure() const {
@@ -83,12 +121,6 @@ std::string ProcessResult::Failure() const {
 }
 
 ProcessResult RunProcess(const ProcessSpec& spec) {
-  std::vector<std::string> arguments = spec.argv;
-  std::vector<std::string> environment = ChildEnvironment(spec.environment);
-  std::vector<char*> argv = Pointers(arguments);
-  std::vector<char*> envp = Pointers(environment);
-  const std::string working_directory = spec.working_directory.string();
-
   int out_pipe[2];
   int err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -96,20 +128,7 @@ ProcessResult RunProcess(const ProcessSpec& spec) {
   }
   ProcessResult result;
   const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
-  if (pid == 0) {
-    // Only async-signal-safe calls from here on.
-    const int null_fd = ::open("/dev/null", O_RDONLY);
-    ::dup2(null_fd, STDIN_FILENO);
-    ::dup2(out_pipe[1], STDOUT_FILENO);
-    ::dup2(err_pipe[1], STDERR_FILENO);
-    if (!working_directory.empty() && ::chdir(working_directory.c_str()) != 0) ::_exit(126);
-    ::execve(argv[0], argv.data(), envp.data());
-    static constexpr char kMessage[] = "cannot execute the program\n";
-    [[maybe_unused]] const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
-    ::_exit(127);
-  }
+  const pid_t pid = Spawn(spec, out_pipe[1], err_pipe[1]);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
   const bool finished = Drain(out_pipe[0], err_pipe[0], start + spec.timeout, result);
@@ -119,16 +138,57 @@ ProcessResult RunProcess(const ProcessSpec& spec) {
     ::kill(pid, SIGKILL);
     result.timed_out = !finished;
   }
-  int status = 0;
   rusage usage{};
-  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
-  }
+  const int status = Reap(pid, &usage);
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ThrowIfInterrupted();
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.exit_code = ExitCode(status);
   result.cpu_seconds = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
   result.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
   return result;
+}
+
+BackgroundProcess::BackgroundProcess(const ProcessSpec& spec, const std::filesystem::path& log) : log_(log) {
+  const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (log_fd < 0) throw std::runtime_error("cannot create " + log.string() + ": " + std::strerror(errno));
+  pid_ = Spawn(spec, log_fd, log_fd);
+  ::close(log_fd);
+}
+
+BackgroundProcess::~BackgroundProcess() { Stop(std::chrono::seconds(10)); }
+
+bool BackgroundProcess::Running() {
+  if (exit_code_) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return true;
+  exit_code_ = ExitCode(status);
+  return false;
+}
+
+int BackgroundProcess::Stop(std::chrono::seconds grace) {
+  if (!Running()) return *exit_code_;
+  ::kill(pid_, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (Running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (!exit_code_) {
+    ::kill(pid_, SIGKILL);
+    exit_code_ = ExitCode(Reap(pid_, nullptr));
+  }
+  return *exit_code_;
+}
+
+std::string BackgroundProcess::LogTail(std::size_t lines) const {
+  std::ifstream in(log_);
+  std::deque<std::string> tail;
+  for (std::string line; std::getline(in, line);) {
+    tail.push_back(line);
+    if (tail.size() > lines) tail.pop_front();
+  }
+  std::string text;
+  for (const auto& line : tail) text += line + "\n";
+  return text;
 }
 
 }  // namespace mailtrail::bench

@@ -1,5 +1,6 @@
 // Runs a child process to completion and measures it: wall-clock time, CPU time
-// and peak resident set size, with its output captured.
+// and peak resident set size, with its output captured. Or leaves one running in
+// the background until stopped.
 //
 // The rusage comes from wait4() on the child, which reports the same counters as
 // getrusage(RUSAGE_CHILDREN) but for that one child (and the descendants it
@@ -8,8 +9,11 @@
 // contestant that runs after a bigger one.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,5 +50,30 @@ struct ProcessResult {
 // Runs `spec` and waits for it. Throws std::runtime_error when the child cannot be
 // started, and Interrupted (after ending the child) on SIGINT/SIGTERM.
 ProcessResult RunProcess(const ProcessSpec& spec);
+
+// A child left running while the benchmark goes on (e.g. `mailtrail serve`), its
+// stdout and stderr going to a log file; spec.timeout does not apply. The
+// destructor stops it as Stop() does.
+class BackgroundProcess {
+ public:
+  // Starts `spec`. Throws std::runtime_error when it cannot be started.
+  BackgroundProcess(const ProcessSpec& spec, const std::filesystem::path& log);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  // False once the child has ended.
+  bool Running();
+  // SIGTERM, then SIGKILL when it has not ended within `grace`; returns its exit
+  // code (-1: ended by a signal). Later calls return the same.
+  int Stop(std::chrono::seconds grace);
+  // The last `lines` lines of its log, to say why it failed.
+  std::string LogTail(std::size_t lines) const;
+
+ private:
+  std::filesystem::path log_;
+  pid_t pid_ = 0;
+  std::optional<int> exit_code_;  // set once reaped
+};
 
 }  // namespace mailtrail::bench

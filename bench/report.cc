@@ -3,6 +3,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -10,6 +11,8 @@
 
 namespace mailtrail::bench {
 namespace {
+
+const auto kStart = std::chrono::steady_clock::now();
 
 std::string CpuModel() {
   std::ifstream cpuinfo("/proc/cpuinfo");
@@ -42,16 +45,25 @@ std::string PeakRss(const Measurement& row, double floor_mb) {
   return FormatNumber("%.1f", row.peak_rss_mb);
 }
 
-std::string Row(const Measurement& row, const Report& report) {
-  static constexpr char kNoFigures[] = " | – | – | – | – | – | – | – |\n";
-  if (!row.unavailable.empty())
-    return "| " + Cell(row.contestant + " — not available: " + row.unavailable) + kNoFigures;
+// A row with the name and dashes for the figures.
+std::vector<std::string> WithoutFigures(const std::string& name) {
+  std::vector<std::string> cells(8, "–");
+  cells[0] = name;
+  return cells;
+}
+
+std::vector<std::string> Row(const Measurement& row, const Report& report) {
+  if (!row.unavailable.empty()) return WithoutFigures(row.contestant + " — not available: " + row.unavailable);
   const std::string name = row.valid() ? row.contestant : row.contestant + " — INVALID: " + row.invalid;
-  if (row.seconds <= 0) return "| " + Cell(name) + kNoFigures;  // did not get to run
-  return "| " + Cell(name) + " | " + Thousands(row.messages) + " | " + FormatNumber("%.2f", row.seconds) + " | " +
-         FormatNumber("%.0f", row.MessagesPerSecond()) + " | " + FormatNumber("%.2f", row.cpu_seconds) + " | " +
-         PeakRss(row, report.rss_floor_mb) + " | " + Ratio(row, report.per_message_baseline) + " | " +
-         Ratio(row, report.server_side_baseline) + " |\n";
+  if (row.seconds <= 0) return WithoutFigures(name);  // did not get to run
+  return {name,
+          Thousands(row.messages),
+          FormatNumber("%.2f", row.seconds),
+          FormatNumber("%.0f", row.MessagesPerSecond()),
+          FormatNumber("%.2f", row.cpu_seconds),
+          PeakRss(row, report.rss_floor_mb),
+          Ratio(row, report.per_message_baseline),
+          Ratio(row, report.server_side_baseline)};
 }
 
 }  // namespace
@@ -84,16 +96,40 @@ std::string MachineLine(const std::string& extra) {
          system.sysname + " " + system.release + (extra.empty() ? "" : "; " + extra) + "; " + date;
 }
 
-std::string RenderMarkdown(const Report& report) {
-  std::string text = "## " + report.title + "\n\n" + report.machine + "\n\n";
-  text +=
-      "| contestant | messages | seconds | messages/s | CPU s | peak RSS MB | ratio vs imaplib | ratio vs doveadm move "
-      "|\n";
-  text += "|---|---:|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto& row : report.rows) text += Row(row, report);
-  if (!report.notes.empty()) text += "\n";
-  for (const auto& note : report.notes) text += note + "\n";
+std::string MarkdownTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  const auto line = [](const std::vector<std::string>& cells) {
+    std::string text = "|";
+    for (const auto& cell : cells) text += ' ' + Cell(cell) + " |";
+    return text + "\n";
+  };
+  std::string text = line(header) + "|---|";
+  for (std::size_t i = 1; i < header.size(); ++i) text += "---:|";
+  text += "\n";
+  for (const auto& row : rows) text += line(row);
+  return text;
+}
+
+std::string MarkdownSection(const std::string& title, const std::string& machine, const std::string& table,
+                            const std::vector<std::string>& notes) {
+  std::string text = "## " + title + "\n\n" + machine + "\n\n" + table;
+  if (!notes.empty()) text += "\n";
+  for (const auto& note : notes) text += note + "\n";
   return text + "\n";
+}
+
+std::string RenderMarkdown(const Report& report) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : report.rows) rows.push_back(Row(row, report));
+  return MarkdownSection(report.title, report.machine,
+                         MarkdownTable({"contestant", "messages", "seconds", "messages/s", "CPU s", "peak RSS MB",
+                                        "ratio vs imaplib", "ratio vs doveadm move"},
+                                       rows),
+                         report.notes);
+}
+
+void Progress(const std::string& step) {
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - kStart).count();
+  std::fprintf(stderr, "[%6.1fs] %s\n", elapsed, step.c_str());
 }
 
 void AppendSection(const std::filesystem::path& file, const std::string& section) {

@@ -1,5 +1,6 @@
-// The benchmark's report: a Markdown section with the machine, a table of the
-// contestants (rates as ratios against the baselines of the same run) and notes.
+// The benchmarks' reports: a Markdown section with the machine, a table and notes.
+// The IMAP benchmark's table lists the contestants, with rates as ratios against
+// the baselines of the same run.
 #pragma once
 
 #include <filesystem>
@@ -26,11 +27,20 @@ std::string MachineLine(const std::string& extra);
 
 std::string RenderMarkdown(const Report& report);
 
+// A Markdown table: the first column left-aligned, the others (figures) right-aligned.
+std::string MarkdownTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+// "## TITLE", the machine line, the table, then the notes (Markdown lines).
+std::string MarkdownSection(const std::string& title, const std::string& machine, const std::string& table,
+                            const std::vector<std::string>& notes);
+
 // printf-style formatting of one number, e.g. FormatNumber("%.2f", 1.5).
 std::string FormatNumber(const char* format, double value);
 
 // 1234567 -> "1,234,567"
 std::string Thousands(std::int64_t number);
+
+// Prints `step` on stderr after the seconds since the program started: "[  12.3s] STEP".
+void Progress(const std::string& step);
 
 // Appends `section` to `file`, creating its folder. Throws std::runtime_error.
 void AppendSection(const std::filesystem::path& file, const std::string& section);
