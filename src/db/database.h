@@ -56,6 +56,12 @@ struct LeasedJob {
 };
 
 // Everything one batch of the logging pass records, committed in one transaction.
+// What identifies a message to rule 7: its Message-ID, else its content hash.
+struct MessageIdentity {
+  std::string message_id;  // may be empty
+  std::string content_hash;
+};
+
 // A copy of a queue message into a folder that a pass is about to make: the
 // message is named by its identity (as rule 7 compares messages: "mid:" and the
 // Message-ID, else "sha256:" and the content hash).
@@ -122,10 +128,17 @@ class Database {
   virtual Status SaveSetup(const domain::Setup& setup) = 0;
 
   // --- email log ---
-  // The attachment of an already-logged message: by Message-ID when `message_id`
-  // is not empty, else by content hash among attachments without a Message-ID.
-  virtual Result<std::optional<domain::Attachment>> FindLoggedAttachment(
-      std::string_view message_id, std::string_view content_hash) = 0;
+  // For each message, the attachment it was logged with, if any: by Message-ID
+  // when it has one, else by content hash among attachments without a
+  // Message-ID (the lowest attachment no when several have it).
+  virtual Result<std::vector<std::optional<domain::Attachment>>> FindLoggedAttachments(
+      const std::vector<MessageIdentity>& messages) = 0;
+  // One message: FindLoggedAttachments of one.
+  Result<std::optional<domain::Attachment>> FindLoggedAttachment(std::string_view message_id,
+                                                                 std::string_view content_hash) {
+    MT_ASSIGN_OR_RETURN(auto found, FindLoggedAttachments({{std::string(message_id), std::string(content_hash)}}));
+    return std::move(found.front());
+  }
   virtual Result<std::optional<domain::Attachment>> GetAttachment(std::int64_t attachment_no) = 0;
 
   // Records a whole batch atomically: all of it or none of it. Entries take their

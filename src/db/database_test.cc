@@ -363,12 +363,19 @@ TEST_P(DatabaseTest, PendingCopiesAreRecordedUntilTheirBatchIsCommitted) {
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(*again, (std::vector<bool>{true, true, false}));
 
+  std::vector<PendingCopy> many;
+  for (int i = 0; i < 1200; ++i) many.push_back({"Storage", "mid:" + std::to_string(i)});
+  ASSERT_TRUE(db_->RecordPendingCopies(many).ok());
+  EXPECT_EQ(ValueOf(db_->RecordPendingCopies(many)), std::vector<bool>(many.size(), true));
+
   LoggingBatch batch;
-  batch.settled_copies = {stored};
+  batch.settled_copies = many;
+  batch.settled_copies.push_back(stored);
   ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
   auto after = db_->RecordPendingCopies({stored, reviewed});
   ASSERT_TRUE(after.ok()) << after.status().ToString();
   EXPECT_EQ(*after, (std::vector<bool>{false, true}));
+  EXPECT_EQ(ValueOf(db_->RecordPendingCopies({many.back()})), std::vector<bool>{false});
 }
 
 TEST(CheckSchemaVersionTest, SaysWhatToDo) {
@@ -649,6 +656,28 @@ TEST_P(DatabaseTest, FindLoggedAttachmentByMessageIdElseByHashAmongThoseWithout)
   EXPECT_FALSE(ValueOf(db_->FindLoggedAttachment("", "aa")).has_value());
   EXPECT_FALSE(ValueOf(db_->FindLoggedAttachment("quote-2@acme.example", "bb")).has_value());
   EXPECT_FALSE(ValueOf(db_->FindLoggedAttachment("QUOTE-1@acme.example", "aa")).has_value());
+}
+
+TEST_P(DatabaseTest, FindLoggedAttachmentsAnswersAWholeBatchInOrder) {
+  AddDirectory();
+  LoggingBatch batch;
+  std::vector<MessageIdentity> asked;
+  for (int i = 0; i < 1200; ++i) {  // several IN lists
+    const std::string id = i % 3 == 0 ? "" : "m" + std::to_string(i) + "@acme.example";
+    const std::string hash = "h" + std::to_string(i);
+    if (i % 2 == 0) batch.new_attachments.push_back({StoredMessage(id, hash), {Entry("CT000001", "JO")}});
+    asked.push_back({id, hash});
+  }
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
+
+  const std::vector<std::optional<Attachment>> found = ValueOf(db_->FindLoggedAttachments(asked));
+  ASSERT_EQ(found.size(), asked.size());
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    ASSERT_EQ(found[i].has_value(), i % 2 == 0) << i;
+    if (found[i]) {
+      EXPECT_EQ(found[i]->content_hash, asked[i].content_hash) << i;
+    }
+  }
 }
 
 TEST_P(DatabaseTest, FailingBatchRecordsNothing) {

@@ -117,8 +117,16 @@ class BatchRunner {
  private:
   // Decides, stores durably, and commits the batch's attachments and entries.
   Status Log(std::vector<Item>& items) {
+    std::vector<db::MessageIdentity> identities;
+    identities.reserve(items.size());
+    for (const Item& item : items) identities.push_back({item.envelope.message_id, item.envelope.content_hash});
+    MT_ASSIGN_OR_RETURN(std::vector<std::optional<domain::Attachment>> logged,
+                        db_.FindLoggedAttachments(identities));
     std::unordered_set<std::string> handled_in_batch;
-    for (Item& item : items) MT_RETURN_IF_ERROR(Decide(item, handled_in_batch));
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      items[i].logged_attachment = std::move(logged[i]);
+      Decide(items[i], handled_in_batch);
+    }
     MT_RETURN_IF_ERROR(CopyToStorage(items));
     MT_RETURN_IF_ERROR(CopyUnmatchedToReview(items));
     return db_.CommitLoggingBatch(MakeLoggingBatch(items));
@@ -182,11 +190,9 @@ class BatchRunner {
     return envelopes;
   }
 
-  // Applies the rules to one message. A second copy of a message in one batch
-  // leaves the work to the first. An error is one that stops the batch (database).
-  Status Decide(Item& item, std::unordered_set<std::string>& handled_in_batch) {
-    MT_ASSIGN_OR_RETURN(item.logged_attachment,
-                        db_.FindLoggedAttachment(item.envelope.message_id, item.envelope.content_hash));
+  // Applies the rules to one message, whose logged_attachment is set. A second
+  // copy of a message in one batch leaves the work to the first.
+  void Decide(Item& item, std::unordered_set<std::string>& handled_in_batch) {
     const std::string key = DedupKey(item.envelope);
     const bool seen_in_batch = handled_in_batch.contains(key);
     if (seen_in_batch) item.logged_attachment.reset();
@@ -195,7 +201,6 @@ class BatchRunner {
     const Outcome outcome = item.decision.outcome;
     if (outcome == Outcome::kLog || outcome == Outcome::kDuplicate) handled_in_batch.insert(key);
     spdlog::debug("Message {}: {} ({})", item.ref.key, domain::ToString(outcome), item.decision.reason);
-    return Status::Ok();
   }
 
   // Rule 8 stores new messages; rule 7 repairs a link whose stored copy is gone.

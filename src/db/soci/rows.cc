@@ -8,10 +8,14 @@ bool Statement::Run(const std::string& sql, const std::vector<Param>& params) {
   for (const Param& param : params) {
     std::visit([this](const auto& value) { Use(value); }, param);
   }
+  Prepare(sql);
+  return Execute();
+}
+
+void Statement::Prepare(const std::string& sql) {
   statement_.alloc();
   statement_.prepare(sql);
   statement_.define_and_bind();
-  return statement_.execute(true);
 }
 
 long long Execute(soci::session& session, const std::string& sql,
@@ -19,6 +23,15 @@ long long Execute(soci::session& session, const std::string& sql,
   Statement statement(session);
   statement.Run(sql, params);
   return statement.AffectedRows();
+}
+
+std::string InList(std::string_view name, std::size_t count) {
+  std::string list = "(";
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) list += ", ";
+    list.append(":").append(name).append(std::to_string(i));
+  }
+  return list + ")";
 }
 
 bool Exists(soci::session& session, const std::string& sql, const std::vector<Param>& params) {

@@ -54,6 +54,12 @@ class Statement {
   // it returned a row, which is now in the outputs.
   bool Run(const std::string& sql, const std::vector<Param>& params = {});
 
+  // Prepares `sql` with the inputs and outputs bound so far, for Execute.
+  void Prepare(const std::string& sql);
+  // Runs the prepared statement with the inputs' current values. True when it
+  // returned a row, which is now in the outputs.
+  bool Execute() { return statement_.execute(true); }
+
   // Moves the outputs to the next row; false when there is none.
   bool Next() { return statement_.fetch(); }
 
@@ -65,6 +71,13 @@ class Statement {
 
 // Runs `sql`, an INSERT, UPDATE or DELETE; returns the number of rows it changed.
 long long Execute(soci::session& session, const std::string& sql, const std::vector<Param>& params);
+
+// Values in one IN list at most, which keeps a statement far below every
+// backend's limit on parameters (SQLite: 32766, PostgreSQL: 65535).
+inline constexpr std::size_t kValuesPerInList = 500;
+
+// "(:name0, :name1, ...)" for `count` values, to follow IN.
+std::string InList(std::string_view name, std::size_t count);
 
 // Whether `sql`, a SELECT COUNT(*), counts any row.
 bool Exists(soci::session& session, const std::string& sql, const std::vector<Param>& params);
@@ -505,14 +518,40 @@ void Insert(soci::session& session, Row row, std::string_view tail = {}) {
   Insert(statement, std::move(row), tail);
 }
 
+// The INSERT of a Row, prepared once and run for many rows, so that the database
+// compiles it once. The statement is bound to the columns of a row of its own,
+// which Run overwrites.
+template <typename Row>
+class PreparedInsert {
+ public:
+  // `key_column`: a column whose generated value Run returns, or empty.
+  explicit PreparedInsert(soci::session& session, std::string_view key_column = {}) : statement_(session) {
+    std::string sql(Row::kInsert);
+    if (!key_column.empty()) {
+      statement_.Into(key_);
+      sql.append(" RETURNING ").append(key_column);
+    }
+    row_.Write([this](auto&... column) { statement_.Use(column...); });
+    statement_.Prepare(sql);
+  }
+
+  // Inserts `row`; returns the generated key_column, or 0 without one.
+  std::int64_t Run(Row row) {
+    row_ = std::move(row);
+    statement_.Execute();
+    return key_;
+  }
+
+ private:
+  Row row_;
+  Statement statement_;
+  std::int64_t key_ = 0;
+};
+
 // Inserts `row` and returns the value the database generated for `key_column`.
 template <typename Row>
 std::int64_t InsertReturning(soci::session& session, Row row, std::string_view key_column) {
-  std::int64_t key = 0;
-  Statement statement(session);
-  statement.Into(key);
-  Insert(statement, std::move(row), std::string(" RETURNING ").append(key_column));
-  return key;
+  return PreparedInsert<Row>(session, key_column).Run(std::move(row));
 }
 
 // Sets every column of `row` with kUpdate followed by `tail`, a WHERE clause taking

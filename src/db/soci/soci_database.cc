@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <exception>
 #include <limits>
+#include <map>
+#include <set>
 #include <utility>
 
 #include "db/soci/migrations.h"
@@ -389,18 +391,66 @@ Status SociDatabase::SaveSetup(const domain::Setup& setup) {
 
 // ---- email log ----
 
-Result<std::optional<domain::Attachment>> SociDatabase::FindLoggedAttachment(
-    std::string_view message_id, std::string_view content_hash) {
-  return Read("look up the logged message", [&] {
-    if (!message_id.empty()) {
-      return SelectFirst<AttachmentRow>(*session_, "WHERE message_id = :message_id",
-                                        {std::string(message_id)});
-    }
-    return SelectFirst<AttachmentRow>(
-        *session_,
-        "WHERE message_id IS NULL AND content_hash = :content_hash ORDER BY attachment_no",
-        {std::string(content_hash)});
+namespace {
+
+// Calls `run(in_list, params)` for each run of at most kValuesPerInList of
+// `values`: in_list is InList("k", n), params the `leading` parameters and then
+// the n values. Stops at the first error `run` returns.
+template <typename Run>
+Status ForEachInList(const std::vector<std::string>& values, const std::vector<Param>& leading, Run run) {
+  for (std::size_t first = 0; first < values.size(); first += kValuesPerInList) {
+    const std::size_t count = std::min(kValuesPerInList, values.size() - first);
+    std::vector<Param> params = leading;
+    params.insert(params.end(), values.begin() + static_cast<std::ptrdiff_t>(first),
+                  values.begin() + static_cast<std::ptrdiff_t>(first + count));
+    MT_RETURN_IF_ERROR(run(InList("k", count), params));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<std::optional<domain::Attachment>>> SociDatabase::FindLoggedAttachments(
+    const std::vector<MessageIdentity>& messages) {
+  std::vector<std::string> message_ids;
+  std::vector<std::string> hashes;
+  for (const MessageIdentity& message : messages) {
+    (message.message_id.empty() ? hashes : message_ids)
+        .push_back(message.message_id.empty() ? message.content_hash : message.message_id);
+  }
+  std::map<std::string, domain::Attachment> by_message_id;
+  std::map<std::string, domain::Attachment> by_hash;  // of attachments without a Message-ID
+  const Status looked_up = Read("look up the logged messages", [&]() -> Status {
+    MT_RETURN_IF_ERROR(ForEachInList(message_ids, {}, [&](const std::string& in_list, const std::vector<Param>& params) {
+      MT_ASSIGN_OR_RETURN(std::vector<domain::Attachment> attachments,
+                          SelectAll<AttachmentRow>(*session_, "WHERE message_id IN " + in_list, params));
+      for (domain::Attachment& attachment : attachments) {
+        by_message_id.emplace(attachment.message_id, std::move(attachment));
+      }
+      return Status::Ok();
+    }));
+    return ForEachInList(hashes, {}, [&](const std::string& in_list, const std::vector<Param>& params) {
+      MT_ASSIGN_OR_RETURN(
+          std::vector<domain::Attachment> attachments,
+          SelectAll<AttachmentRow>(
+              *session_, "WHERE message_id IS NULL AND content_hash IN " + in_list + " ORDER BY attachment_no",
+              params));
+      // The lowest attachment no comes first and stays.
+      for (domain::Attachment& attachment : attachments) {
+        by_hash.emplace(attachment.content_hash, std::move(attachment));
+      }
+      return Status::Ok();
+    });
   });
+  MT_RETURN_IF_ERROR(looked_up);
+  std::vector<std::optional<domain::Attachment>> found;
+  found.reserve(messages.size());
+  for (const MessageIdentity& message : messages) {
+    const auto& index = message.message_id.empty() ? by_hash : by_message_id;
+    const auto match = index.find(message.message_id.empty() ? message.content_hash : message.message_id);
+    found.push_back(match == index.end() ? std::nullopt : std::optional<domain::Attachment>(match->second));
+  }
+  return found;
 }
 
 Result<std::optional<domain::Attachment>> SociDatabase::GetAttachment(std::int64_t attachment_no) {
@@ -412,13 +462,14 @@ Result<std::optional<domain::Attachment>> SociDatabase::GetAttachment(std::int64
 
 Status SociDatabase::CommitLoggingBatch(const LoggingBatch& batch) {
   return Write("record the logged messages", [&]() -> Status {
+    PreparedInsert<AttachmentRow> insert_attachment(*session_, "attachment_no");
+    PreparedInsert<EntryRow> insert_entry(*session_);
     for (const NewAttachment& added : batch.new_attachments) {
-      const std::int64_t attachment_no =
-          InsertReturning(*session_, AttachmentRow(added.attachment), "attachment_no");
+      const std::int64_t attachment_no = insert_attachment.Run(AttachmentRow(added.attachment));
       for (const domain::InteractionLogEntry& entry : added.entries) {
         EntryRow row(entry);
         row.value.attachment_no = attachment_no;
-        Insert(*session_, std::move(row));
+        insert_entry.Run(std::move(row));
       }
     }
     for (const Relink& relink : batch.relinks) {
@@ -433,9 +484,13 @@ Status SociDatabase::CommitLoggingBatch(const LoggingBatch& batch) {
                                 " does not exist.");
       }
     }
-    for (const PendingCopy& copy : batch.settled_copies) {
-      Execute(*session_, "DELETE FROM pending_copies WHERE folder = :folder AND identity = :identity",
-              {copy.folder, copy.identity});
+    std::map<std::string, std::vector<std::string>> settled_by_folder;
+    for (const PendingCopy& copy : batch.settled_copies) settled_by_folder[copy.folder].push_back(copy.identity);
+    for (const auto& [folder, identities] : settled_by_folder) {
+      MT_RETURN_IF_ERROR(ForEachInList(identities, {folder}, [&](const std::string& in_list, const std::vector<Param>& params) {
+        Execute(*session_, "DELETE FROM pending_copies WHERE folder = :folder AND identity IN " + in_list, params);
+        return Status::Ok();
+      }));
     }
     return Status::Ok();
   });
@@ -443,18 +498,38 @@ Status SociDatabase::CommitLoggingBatch(const LoggingBatch& batch) {
 
 Result<std::vector<bool>> SociDatabase::RecordPendingCopies(const std::vector<PendingCopy>& copies) {
   return Write("record the copies about to be made", [&]() -> Result<std::vector<bool>> {
-    std::vector<bool> recorded_before;
-    recorded_before.reserve(copies.size());
-    for (const PendingCopy& copy : copies) {
-      const bool found = Exists(*session_,
-                                "SELECT COUNT(*) FROM pending_copies WHERE folder = :folder AND identity = :identity",
-                                {copy.folder, copy.identity});
-      if (!found) {
-        Execute(*session_, "INSERT INTO pending_copies (folder, identity) VALUES (:folder, :identity)",
-                {copy.folder, copy.identity});
-      }
-      recorded_before.push_back(found);
+    std::map<std::string, std::vector<std::string>> identities_by_folder;
+    for (const PendingCopy& copy : copies) identities_by_folder[copy.folder].push_back(copy.identity);
+    std::set<std::pair<std::string, std::string>> recorded;  // (folder, identity)
+    for (const auto& [folder, identities] : identities_by_folder) {
+      MT_RETURN_IF_ERROR(ForEachInList(identities, {folder}, [&](const std::string& in_list, const std::vector<Param>& params) {
+        std::string identity;
+        Statement select(*session_);
+        select.Into(identity);
+        const std::string sql = "SELECT identity FROM pending_copies WHERE folder = :folder AND identity IN " + in_list;
+        for (bool more = select.Run(sql, params); more; more = select.Next()) recorded.emplace(folder, identity);
+        return Status::Ok();
+      }));
     }
+    std::vector<bool> recorded_before;
+    std::vector<Param> new_rows;
+    std::string values;
+    auto insert = [&] {
+      if (new_rows.empty()) return;
+      Execute(*session_, "INSERT INTO pending_copies (folder, identity) VALUES " + values + std::string(kIfMissing),
+              new_rows);
+      new_rows.clear();
+      values.clear();
+    };
+    for (const PendingCopy& copy : copies) {
+      recorded_before.push_back(recorded.contains({copy.folder, copy.identity}));
+      if (recorded_before.back()) continue;
+      const std::string row = std::to_string(new_rows.size() / 2);
+      values.append(values.empty() ? "" : ", ").append("(:f" + row + ", :i" + row + ")");
+      new_rows.insert(new_rows.end(), {copy.folder, copy.identity});
+      if (new_rows.size() / 2 == kValuesPerInList) insert();
+    }
+    insert();
     return recorded_before;
   });
 }

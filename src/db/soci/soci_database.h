@@ -60,8 +60,8 @@ class SociDatabase final : public Database {
   Result<domain::Setup> LoadSetup() override;
   Status SaveSetup(const domain::Setup& setup) override;
 
-  Result<std::optional<domain::Attachment>> FindLoggedAttachment(
-      std::string_view message_id, std::string_view content_hash) override;
+  Result<std::vector<std::optional<domain::Attachment>>> FindLoggedAttachments(
+      const std::vector<MessageIdentity>& messages) override;
   Result<std::optional<domain::Attachment>> GetAttachment(std::int64_t attachment_no) override;
   Status CommitLoggingBatch(const LoggingBatch& batch) override;
   Result<std::vector<bool>> RecordPendingCopies(const std::vector<PendingCopy>& copies) override;
