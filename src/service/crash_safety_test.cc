@@ -1,8 +1,8 @@
-// Fault injection, against every kind of mail store: a pass stopped after the
-// storage copy, after the commit, or in the middle of the queue delete is
-// repaired by the next pass; an IMAP server restarted at those points is
-// reconnected and the same pass finishes. Nothing is lost, nothing is logged
-// twice, no second stored copy.
+// Fault injection, against every kind of mail store and database: a pass
+// stopped after the storage copy, after the commit, or in the middle of the
+// queue delete is repaired by the next pass; an IMAP server restarted at those
+// points is reconnected and the same pass finishes. Nothing is lost, nothing is
+// logged twice, no second stored copy.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -24,6 +24,10 @@ std::string FaultPointName(FaultPoint point) {
     case FaultPoint::kDuringQueueDelete: return "DuringQueueDelete";
   }
   return "Unknown";
+}
+
+auto EveryFaultPoint() {
+  return ::testing::Values(FaultPoint::kAfterStorageCopy, FaultPoint::kAfterCommit, FaultPoint::kDuringQueueDelete);
 }
 
 struct SimulatedCrash : std::runtime_error {
@@ -135,13 +139,15 @@ class FaultFixture : public LoggingFixture {
   }
 };
 
-class CrashSafetyTest : public FaultFixture,
-                        public ::testing::WithParamInterface<std::tuple<mailstore::BackendKind, FaultPoint>> {
+class CrashSafetyTest
+    : public FaultFixture,
+      public ::testing::WithParamInterface<std::tuple<mailstore::BackendKind, testing::DatabaseKind, FaultPoint>> {
  protected:
   const mailstore::BackendKind& Kind() const override { return std::get<0>(GetParam()); }
+  const testing::DatabaseKind& Database() const override { return std::get<1>(GetParam()); }
 
   void CrashOnce(const PassOptions& base = {}, int survived = 0) {
-    const PassOptions options = Faulty(std::get<1>(GetParam()), [] { throw SimulatedCrash(); }, base, survived);
+    const PassOptions options = Faulty(std::get<2>(GetParam()), [] { throw SimulatedCrash(); }, base, survived);
     EXPECT_THROW((void)Pass(options), SimulatedCrash);
     ReopenDatabase();  // the process is gone; a new one starts
   }
@@ -173,20 +179,21 @@ TEST_P(CrashSafetyTest, CrashInALaterTransactionKeepsEarlierOnes) {
   ExpectRepaired();
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryStoreAndCrashPoint, CrashSafetyTest,
+INSTANTIATE_TEST_SUITE_P(EveryStoreDatabaseAndCrashPoint, CrashSafetyTest,
                          ::testing::Combine(::testing::ValuesIn(mailstore::AllBackendKinds()),
-                                            ::testing::Values(FaultPoint::kAfterStorageCopy, FaultPoint::kAfterCommit,
-                                                              FaultPoint::kDuringQueueDelete)),
+                                            ::testing::ValuesIn(testing::AllDatabaseKinds()), EveryFaultPoint()),
                          [](const auto& param_info) {
-                           return std::get<0>(param_info.param).name + "_" +
-                                  FaultPointName(std::get<1>(param_info.param));
+                           return StoreAndDatabaseName(std::get<0>(param_info.param), std::get<1>(param_info.param)) +
+                                  "_" + FaultPointName(std::get<2>(param_info.param));
                          });
 
 // The IMAP server restarts in the middle of a batch: the store reconnects and
 // the same pass finishes.
-class ServerRestartTest : public FaultFixture, public ::testing::WithParamInterface<FaultPoint> {
+class ServerRestartTest : public FaultFixture,
+                          public ::testing::WithParamInterface<std::tuple<testing::DatabaseKind, FaultPoint>> {
  protected:
   const mailstore::BackendKind& Kind() const override { return imap_; }
+  const testing::DatabaseKind& Database() const override { return std::get<0>(GetParam()); }
 
   const mailstore::BackendKind imap_{"Imap", mailstore::MakeImapBackend};
 };
@@ -196,7 +203,8 @@ TEST_P(ServerRestartTest, ThePassReconnectsAndFinishesWithEveryMessageStoredAndL
   PassOptions small;
   small.transaction_size = 4;  // restarts in the second batch, after one is done
   const PassOptions options = Faulty(
-      GetParam(), [] { ASSERT_TRUE(mailstore::SharedDovecot().Restart().ok()); }, small, /*survived=*/1);
+      std::get<1>(GetParam()), [] { ASSERT_TRUE(mailstore::SharedDovecot().Restart().ok()); }, small,
+      /*survived=*/1);
   const PassSummary summary = PassOrDie(options);
   EXPECT_EQ(summary.logged, static_cast<std::int64_t>(kLoggedMessages));
   EXPECT_EQ(summary.entries, static_cast<std::int64_t>(kEntries));
@@ -204,10 +212,12 @@ TEST_P(ServerRestartTest, ThePassReconnectsAndFinishesWithEveryMessageStoredAndL
   ExpectRepaired();
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryFaultPoint, ServerRestartTest,
-                         ::testing::Values(FaultPoint::kAfterStorageCopy, FaultPoint::kAfterCommit,
-                                           FaultPoint::kDuringQueueDelete),
-                         [](const auto& param_info) { return FaultPointName(param_info.param); });
+INSTANTIATE_TEST_SUITE_P(EveryDatabaseAndFaultPoint, ServerRestartTest,
+                         ::testing::Combine(::testing::ValuesIn(testing::AllDatabaseKinds()), EveryFaultPoint()),
+                         [](const auto& param_info) {
+                           return std::get<0>(param_info.param).name + "_" +
+                                  FaultPointName(std::get<1>(param_info.param));
+                         });
 
 }  // namespace
 }  // namespace mailtrail::service

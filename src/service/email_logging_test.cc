@@ -1,5 +1,5 @@
-// The processing contract through the whole pass: real SQLite, and every kind of
-// mail store (Maildir, IMAP on Dovecot).
+// The processing contract through the whole pass, on every kind of mail store
+// (Maildir, IMAP on Dovecot) with every kind of database (SQLite, PostgreSQL).
 #include "service/email_logging.h"
 
 #include <gtest/gtest.h>
@@ -14,9 +14,10 @@ namespace {
 
 using testing::TestMessage;
 
-class EmailLoggingTest : public LoggingFixture, public ::testing::WithParamInterface<mailstore::BackendKind> {
+class EmailLoggingTest : public LoggingFixture, public ::testing::WithParamInterface<StoreAndDatabase> {
  protected:
-  const mailstore::BackendKind& Kind() const override { return GetParam(); }
+  const mailstore::BackendKind& Kind() const override { return std::get<0>(GetParam()); }
+  const testing::DatabaseKind& Database() const override { return std::get<1>(GetParam()); }
 };
 
 // --- setup validation: a failing setup touches no message ---
@@ -316,7 +317,10 @@ TEST_P(EmailLoggingTest, UnparseableMailStaysQueuedWithItsFlagsAndTheRestIsProce
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, EmailLoggingTest, ::testing::ValuesIn(mailstore::AllBackendKinds()), KindName);
+INSTANTIATE_TEST_SUITE_P(EveryStoreAndDatabase, EmailLoggingTest,
+                         ::testing::Combine(::testing::ValuesIn(mailstore::AllBackendKinds()),
+                                            ::testing::ValuesIn(testing::AllDatabaseKinds())),
+                         NameAfterStoreAndDatabase);
 
 }  // namespace
 }  // namespace mailtrail::service

@@ -1,7 +1,8 @@
-// Test fixture for the email-logging pass: a real SQLite database and a real mail
-// store of each kind (Maildir in a temporary folder, IMAP on Dovecot), set up as
-// `mailtrail init` + `setup set` would. Tests put mail into folders and look at
-// them the way a user would, through the store's MailBackend.
+// Test fixture for the email-logging pass: a real database of each kind (SQLite,
+// PostgreSQL) and a real mail store of each kind (Maildir in a temporary folder,
+// IMAP on Dovecot), set up as `mailtrail init` + `setup set` would. Tests put mail
+// into folders and look at them the way a user would, through the store's
+// MailBackend.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "db/database.h"
@@ -18,6 +20,7 @@
 #include "service/email_logging.h"
 #include "service/setup_keys.h"
 #include "service/show.h"
+#include "testing/database_kinds.h"
 #include "testing/test_util.h"
 
 namespace mailtrail::service {
@@ -30,6 +33,12 @@ class LoggingFixture : public ::testing::Test {
     static const mailstore::BackendKind maildir{"Maildir", mailstore::MakeMaildirBackend};
     return maildir;
   }
+  // The kind of database to run against: SQLite, unless a parameterized test
+  // returns its parameter.
+  virtual const testing::DatabaseKind& Database() const {
+    static const testing::DatabaseKind sqlite = testing::SqliteDatabase();
+    return sqlite;
+  }
 
   void SetUp() override {
     backend_ = Kind().make();
@@ -37,7 +46,9 @@ class LoggingFixture : public ::testing::Test {
       Status created = backend_->store().CreateFolder(folder);
       ASSERT_TRUE(created.ok()) << created.ToString();
     }
-    db_url_ = "sqlite://" + (temp_.path() / "mailtrail.db").string();
+    auto url = Database().new_database(temp_.path());
+    ASSERT_TRUE(url.ok()) << url.status().ToString();
+    db_url_ = *url;
     ReopenDatabase();
     ASSERT_TRUE(db_->Initialize().ok());
     Set("mail-store", backend_->url());
@@ -148,5 +159,18 @@ class LoggingFixture : public ::testing::Test {
 
 // Names a parameterized test after its store kind: .../Maildir, .../Imap.
 inline std::string KindName(const ::testing::TestParamInfo<mailstore::BackendKind>& info) { return info.param.name; }
+
+// A test parameter naming a store kind and a database kind.
+using StoreAndDatabase = std::tuple<mailstore::BackendKind, testing::DatabaseKind>;
+
+// "Maildir_SQLite", "Imap_PostgreSQL", ...
+inline std::string StoreAndDatabaseName(const mailstore::BackendKind& store, const testing::DatabaseKind& database) {
+  return store.name + "_" + database.name;
+}
+
+// Names a parameterized test after its store and database kinds: .../Maildir_SQLite.
+inline std::string NameAfterStoreAndDatabase(const ::testing::TestParamInfo<StoreAndDatabase>& info) {
+  return StoreAndDatabaseName(std::get<0>(info.param), std::get<1>(info.param));
+}
 
 }  // namespace mailtrail::service

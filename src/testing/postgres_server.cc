@@ -263,6 +263,12 @@ Status PostgresServer::CreateDatabase(std::string_view name) {
   return Sql("CREATE DATABASE " + QuotedIdentifier(name) + " TEMPLATE template0");
 }
 
+Result<std::string> PostgresServer::CreateFreshDatabase(std::string_view label) {
+  const std::string name = std::string(label) + "_" + std::to_string(++fresh_databases_);
+  MT_RETURN_IF_ERROR(CreateDatabase(name));
+  return Url(name);
+}
+
 Status PostgresServer::CreateUser(std::string_view name, std::string_view password) {
   return Sql("CREATE ROLE " + QuotedIdentifier(name) + " LOGIN PASSWORD " +
              QuotedLiteral(password));

@@ -55,6 +55,9 @@ class PostgresServer {
   // Errors: kUnavailable (the server refused, e.g. the name is taken, or is down;
   // the message carries psql's output).
   Status CreateDatabase(std::string_view name);
+  // Creates an empty database as CreateDatabase does, named `label` and a number
+  // no earlier call on this server got, and returns its Url. Same errors.
+  Result<std::string> CreateFreshDatabase(std::string_view label);
   // Creates a user who logs in with `password` and owns nothing. Same errors.
   Status CreateUser(std::string_view name, std::string_view password);
 
@@ -78,6 +81,7 @@ class PostgresServer {
   const std::filesystem::path folder_;
   int port_ = 0;
   pid_t postmaster_pid_ = 0;  // 0: not running
+  int fresh_databases_ = 0;
 };
 
 }  // namespace mailtrail::testing

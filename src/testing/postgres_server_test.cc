@@ -42,5 +42,16 @@ TEST(PostgresServerTest, SharedServerIsStartedOnce) {
   EXPECT_TRUE((*first)->CreateDatabase("shared").ok());
 }
 
+TEST(PostgresServerTest, FreshDatabasesGetNamesOfTheirOwn) {
+  auto server = PostgresServer::Shared();
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  auto first = (*server)->CreateFreshDatabase("fresh");
+  auto second = (*server)->CreateFreshDatabase("fresh");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(*first, (*server)->Url("fresh_1"));
+  EXPECT_EQ(*second, (*server)->Url("fresh_2"));
+}
+
 }  // namespace
 }  // namespace mailtrail::testing
