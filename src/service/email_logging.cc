@@ -127,10 +127,14 @@ class BatchRunner {
       items[i].logged_attachment = std::move(logged[i]);
       Decide(items[i], handled_in_batch);
     }
+    MT_RETURN_IF_ERROR(BeforeChanges());
     MT_RETURN_IF_ERROR(CopyToStorage(items));
     MT_RETURN_IF_ERROR(CopyUnmatchedToReview(items));
+    MT_RETURN_IF_ERROR(BeforeChanges());
     return db_.CommitLoggingBatch(MakeLoggingBatch(items));
   }
+
+  Status BeforeChanges() const { return options_.before_changes ? options_.before_changes() : Status::Ok(); }
 
   // Reads and parses the batch's header blocks in one call to the store, and then
   // whole those messages that have no Message-ID, as their content hash is their

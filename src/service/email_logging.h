@@ -65,6 +65,11 @@ struct PassOptions {
   // Called after each committed batch with the counts so far; returning false
   // ends the pass there (shutdown, a lost job lease). Default: none.
   std::function<bool(const PassSummary&)> between_batches;
+  // Called before each step of a batch that changes something (its copies, its
+  // commit); an error stops the pass before that step. A job renews its lease
+  // here, so that a batch that takes longer than a lease is not run twice.
+  // Default: none.
+  std::function<Status()> before_changes;
 };
 
 // Where a pass failed, as Business Central's job errors say it; errors of a pass

@@ -16,16 +16,21 @@ domain::UnixTime Now(const JobRunnerOptions& options) {
       .count();
 }
 
-// Runs the email logging pass of a leased job, renewing the lease between
-// batches; stops early when the lease is lost or a stop is asked for.
+// Runs the email logging pass of a leased job, renewing the lease before every
+// step that changes something and between batches; stops early when the lease
+// is lost (before changing anything more) or a stop is asked for.
 Result<PassSummary> RunEmailLogging(db::Database& db, const JobRunnerOptions& options,
                                     const domain::JobQueueEntry& job) {
   PassOptions pass_options = options.pass_options;
-  pass_options.between_batches = [&](const PassSummary&) {
-    if (options.stop != nullptr && *options.stop) return false;
+  auto renew = [&] {
     Status renewed = db.RenewLease(job.id, options.worker, Now(options) + options.lease.count());
     if (!renewed.ok()) spdlog::warn("Job {}: {}", job.id, renewed.message());
-    return renewed.ok();
+    return renewed;
+  };
+  pass_options.before_changes = renew;
+  pass_options.between_batches = [&](const PassSummary&) {
+    if (options.stop != nullptr && *options.stop) return false;
+    return renew().ok();
   };
   return RunEmailLoggingPass(db, pass_options);
 }

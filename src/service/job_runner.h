@@ -25,8 +25,9 @@ namespace mailtrail::service {
 struct JobRunnerOptions {
   // Who runs the jobs, as the job log shows it. Default: HOSTNAME:PID.
   std::string worker;
-  // How long a lease lasts; it is renewed after every batch of a pass, so a dead
-  // worker's job is taken back within this time. Default: 2 minutes.
+  // How long a lease lasts; it is renewed before every step of a pass that
+  // changes something and after every batch, so a dead worker's job is taken
+  // back within this time. Default: 2 minutes.
   std::chrono::seconds lease{120};
   // The clock. Default: now.
   std::function<domain::UnixTime()> clock;

@@ -139,5 +139,26 @@ TEST_F(JobRunnerTest, ALeaseOfADeadWorkerIsTakenBackAndEveryRunIsLogged) {
   EXPECT_EQ(log->at(1).worker, "worker-a");
 }
 
+TEST_F(JobRunnerTest, AWorkerWhoseLeaseRanOutMidPassChangesNothingMore) {
+  Deliver(Outbound());
+  Resume();
+  JobRunnerOptions slow = Options("worker-a");
+  const MailStoreOpener open = slow.pass_options.open_mail_store;
+  slow.pass_options.open_mail_store = [&](const domain::Setup& setup) {
+    // Worker A's pass outlasts its lease before it copies anything, and worker B
+    // takes the job over.
+    now_ += 121;
+    auto taken = db_->LeaseJob("worker-b", now_, now_ + 120, std::nullopt);
+    EXPECT_TRUE(taken.ok() && taken->has_value());
+    return open(setup);
+  };
+  auto run = RunDueJob(*db_, slow);
+  EXPECT_EQ(run.status().code(), StatusCode::kFailedPrecondition) << "its run is B's to close as abandoned";
+  EXPECT_EQ(run.status().message(), "The lease on job 1 was lost.");
+  EXPECT_TRUE(Entries().empty());
+  EXPECT_EQ(Messages("Queue").size(), 1u) << "left for worker B";
+  EXPECT_TRUE(Messages("Storage").empty()) << "no copy made after the lease was lost";
+}
+
 }  // namespace
 }  // namespace mailtrail::service
