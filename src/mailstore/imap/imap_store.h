@@ -48,11 +48,12 @@
 // runs only when no other message of the folder is marked; otherwise ours stay
 // marked (and unlisted) until a client expunges the folder.
 //
-// Exists and ReadStored find the stored message by its UID while the folder's
-// UIDVALIDITY is the stored one; else in the same folder by Message-ID (or, when
-// it has none, by size) and content hash, as a rebuilt folder or a message put
-// back by a user is found; else by Message-ID alone (the server may have
-// rewritten the bytes), the lowest UID first.
+// ExistAll and ReadStored find the stored message by its UID while the folder's
+// UIDVALIDITY is the stored one; else in the same folder as CopyMessages adopts
+// a copy (size and Message-ID, or content hash), as a rebuilt folder or a
+// message put back by a user is found; else by Message-ID alone (the server may
+// have rewritten the bytes), the lowest UID first. ExistAll selects each folder
+// anew once per call.
 //
 // WaitForChange opens the folder with EXAMINE and waits with IDLE where the server
 // offers it, else with a NOOP every Tuning::poll_interval. It remembers the
