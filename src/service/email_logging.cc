@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <future>
 #include <optional>
 #include <span>
 #include <string>
@@ -89,6 +90,13 @@ struct Item {
   std::optional<domain::StoredLocation> stored_at;      // set once copied to storage
 };
 
+// A batch as read from the queue: the messages that could be read and parsed,
+// and how many could not.
+struct ReadBatch {
+  std::vector<Item> items;
+  std::int64_t failed = 0;
+};
+
 // The identity rule 7 compares: Message-ID, else content hash.
 std::string DedupKey(const domain::Envelope& envelope) {
   return envelope.message_id.empty() ? "sha256:" + envelope.content_hash : "mid:" + envelope.message_id;
@@ -100,17 +108,28 @@ class BatchRunner {
               const PassOptions& options, PassSummary& summary)
       : db_(db), context_(context), directory_(directory), options_(options), summary_(summary) {}
 
-  Status Run(std::span<const mailstore::MessageRef> refs) {
+  // Reads and parses a batch from `store` (the pass's own, or a second one that
+  // reads ahead). Touches nothing else of the runner, so it may run on another
+  // thread than Log. A message that cannot be read or parsed stays in the queue
+  // and is left out of the items, counted as failed.
+  Result<ReadBatch> Read(mailstore::MailStore& store, std::span<const mailstore::MessageRef> refs) const {
+    auto read = ReadEnvelopes(store, refs);
+    if (!read.ok()) return read.status().WithContext(kReadingEmailMessages);
+    return read;
+  }
+
+  // Logs a batch Read returned and deletes it from the queue.
+  Status LogAndDequeue(ReadBatch batch) {
     pending_copies_.clear();
-    auto items = ReadEnvelopes(refs);
-    if (!items.ok()) return items.status().WithContext(kReadingEmailMessages);
-    MT_RETURN_IF_ERROR_IN(kLoggingEmailMessages, Log(*items));
+    summary_.failed += batch.failed;
+    std::vector<Item>& items = batch.items;
+    MT_RETURN_IF_ERROR_IN(kLoggingEmailMessages, Log(items));
     std::vector<mailstore::MessageRef> processed;
-    processed.reserve(items->size());
-    for (const Item& item : *items) processed.push_back(item.ref);
+    processed.reserve(items.size());
+    for (const Item& item : items) processed.push_back(item.ref);
     MT_RETURN_IF_ERROR_IN(kDeletingFromQueue,
                           context_.store->DeleteMessages(context_.setup.queue_folder, processed));
-    Tally(*items);
+    Tally(items);
     return Status::Ok();
   }
 
@@ -138,11 +157,11 @@ class BatchRunner {
 
   // Reads and parses the batch's header blocks in one call to the store, and then
   // whole those messages that have no Message-ID, as their content hash is their
-  // identity. A message that cannot be read or parsed stays in the queue and is
-  // left out of the result.
-  Result<std::vector<Item>> ReadEnvelopes(std::span<const mailstore::MessageRef> refs) {
+  // identity.
+  Result<ReadBatch> ReadEnvelopes(mailstore::MailStore& store, std::span<const mailstore::MessageRef> refs) const {
     const std::vector<mailstore::MessageRef> batch(refs.begin(), refs.end());
-    MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> envelopes, Parse(batch, mime::ContentHashing::kOff));
+    MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> envelopes,
+                        Parse(store, batch, mime::ContentHashing::kOff));
     std::vector<std::size_t> unidentified;
     std::vector<mailstore::MessageRef> unidentified_refs;
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -152,15 +171,16 @@ class BatchRunner {
     }
     if (!unidentified.empty()) {
       MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> hashed,
-                          Parse(unidentified_refs, mime::ContentHashing::kOn));
+                          Parse(store, unidentified_refs, mime::ContentHashing::kOn));
       for (std::size_t k = 0; k < unidentified.size(); ++k) envelopes[unidentified[k]] = std::move(hashed[k]);
     }
-    std::vector<Item> items;
+    ReadBatch read;
+    std::vector<Item>& items = read.items;
     items.reserve(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       Result<domain::Envelope>& envelope = envelopes[i];
       if (!envelope.ok()) {
-        ++summary_.failed;
+        ++read.failed;
         spdlog::warn("Message {} in folder {} left in the queue: {}", batch[i].key, context_.setup.queue_folder,
                      envelope.status().message());
         continue;
@@ -169,20 +189,21 @@ class BatchRunner {
       item.envelope.draft = item.envelope.draft || batch[i].draft;
       items.push_back(std::move(item));
     }
-    return items;
+    return read;
   }
 
   // The envelopes of `messages`, read in one call to the store: the header block
   // only, unless the content hash is wanted.
-  Result<std::vector<Result<domain::Envelope>>> Parse(const std::vector<mailstore::MessageRef>& messages,
-                                                      mime::ContentHashing hashing) {
+  Result<std::vector<Result<domain::Envelope>>> Parse(mailstore::MailStore& store,
+                                                      const std::vector<mailstore::MessageRef>& messages,
+                                                      mime::ContentHashing hashing) const {
     std::vector<mime::EnvelopeReader> readers;
     readers.reserve(messages.size());
     for (std::size_t i = 0; i < messages.size(); ++i) readers.emplace_back(options_.parse_limits, hashing);
     const auto extent =
         hashing == mime::ContentHashing::kOn ? mailstore::ReadExtent::kWhole : mailstore::ReadExtent::kHeader;
     MT_ASSIGN_OR_RETURN(const std::vector<Status> read,
-                        context_.store->ReadMessages(context_.setup.queue_folder, messages, extent,
+                        store.ReadMessages(context_.setup.queue_folder, messages, extent,
                                                      [&readers](std::size_t i, std::string_view chunk) {
                                                        return readers[i].Feed(chunk);
                                                      }));
@@ -342,6 +363,21 @@ Status ValidateEmailLogging(db::Database& db, const PassOptions& options) {
   return PreparePass(db, options).status();
 }
 
+namespace {
+
+// A second store on the setup's mail store that has listed the queue (so that
+// it knows the queue's UIDVALIDITY), or null when it cannot be had: the pass
+// then reads on its own store.
+std::unique_ptr<mailstore::MailStore> OpenReadAhead(const PassOptions& options, const PassContext& context) {
+  auto opened = OpenStore(options.open_mail_store, context.setup);
+  Status listed = opened.ok() ? (*opened)->ListMessages(context.setup.queue_folder, 1).status() : opened.status();
+  if (listed.ok()) return std::move(opened).value();
+  spdlog::debug("Reading the queue without reading ahead: {}", listed.message());
+  return nullptr;
+}
+
+}  // namespace
+
 Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& options) {
   MT_ASSIGN_OR_RETURN(PassContext context, PreparePass(db, options));
   auto directory = LoadDirectory(db);
@@ -353,9 +389,24 @@ Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& opt
   PassSummary summary;
   BatchRunner runner(db, context, *directory, options, summary);
   const std::size_t step = std::max<std::size_t>(options.transaction_size, 1);
+  std::vector<std::span<const mailstore::MessageRef>> batches;
   for (std::size_t start = 0; start < queue->size(); start += step) {
-    const std::size_t count = std::min(step, queue->size() - start);
-    MT_RETURN_IF_ERROR(runner.Run(std::span(*queue).subspan(start, count)));
+    batches.push_back(std::span<const mailstore::MessageRef>(*queue).subspan(start, std::min(step, queue->size() - start)));
+  }
+  // The next batch is read on a store of its own while this one is logged, so
+  // that the server's work and the parsing overlap the copies and the commit.
+  std::unique_ptr<mailstore::MailStore> ahead = batches.size() > 1 ? OpenReadAhead(options, context) : nullptr;
+  auto read = [&runner, &context, &ahead](std::span<const mailstore::MessageRef> batch) {
+    mailstore::MailStore& store = ahead ? *ahead : *context.store;
+    return std::async(ahead ? std::launch::async : std::launch::deferred,
+                      [&runner, &store, batch] { return runner.Read(store, batch); });
+  };
+  std::future<Result<ReadBatch>> next = batches.empty() ? std::future<Result<ReadBatch>>() : read(batches.front());
+  for (std::size_t i = 0; i < batches.size(); ++i) {
+    Result<ReadBatch> current = next.get();
+    if (i + 1 < batches.size()) next = read(batches[i + 1]);
+    if (!current.ok()) return current.status();
+    MT_RETURN_IF_ERROR(runner.LogAndDequeue(std::move(current).value()));
     if (options.between_batches && !options.between_batches(summary)) break;
   }
   spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} address too long, {} invalid, "
