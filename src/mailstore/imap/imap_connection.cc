@@ -15,6 +15,10 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
 #include <utility>
 
 #include "mailstore/imap/tls_verify.h"
@@ -103,18 +107,49 @@ int FinishConnect(int fd, Clock::time_point deadline) {
   return error;
 }
 
+using Addresses = std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)>;
+
+// A lookup of the server's addresses, shared by the caller and the thread that
+// runs it, so that a caller that stops waiting leaves it nothing dangling.
+struct Lookup {
+  Lookup(std::string host_name, std::string port_name) : host(std::move(host_name)), port(std::move(port_name)) {}
+  ~Lookup() {
+    if (found != nullptr) ::freeaddrinfo(found);
+  }
+  const std::string host;
+  const std::string port;
+  int code = 0;
+  addrinfo* found = nullptr;
+  std::promise<void> done;
+};
+
+// The server's addresses, looked up within `timeout`: getaddrinfo has no timeout
+// of its own and may wait on an unanswering DNS server for much longer.
+Result<Addresses> Resolve(const ImapUrl& url, milliseconds timeout) {
+  auto lookup = std::make_shared<Lookup>(url.host, std::to_string(url.port));
+  std::future<void> done = lookup->done.get_future();
+  std::thread([lookup] {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_ADDRCONFIG;
+    lookup->code = ::getaddrinfo(lookup->host.c_str(), lookup->port.c_str(), &hints, &lookup->found);
+    lookup->done.set_value();
+  }).detach();
+  if (done.wait_for(timeout) != std::future_status::ready) {
+    return Status::Unavailable("Looking up the IMAP server " + url.host + " took longer than " +
+                               std::to_string(TimeoutSeconds(timeout)) + " s.");
+  }
+  if (lookup->code != 0) {
+    return Status::Unavailable("Cannot find the IMAP server " + url.host + ": " + ::gai_strerror(lookup->code) + ".");
+  }
+  return Addresses(std::exchange(lookup->found, nullptr), &::freeaddrinfo);
+}
+
 // A connected, blocking TCP socket to the server (libetpan wants it blocking).
 Result<Socket> ConnectTcp(const ImapUrl& url, milliseconds timeout) {
   const Clock::time_point deadline = Clock::now() + timeout;
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_ADDRCONFIG;
-  addrinfo* found = nullptr;
-  const int resolved = ::getaddrinfo(url.host.c_str(), std::to_string(url.port).c_str(), &hints, &found);
-  if (resolved != 0) {
-    return Status::Unavailable("Cannot find the IMAP server " + url.host + ": " + ::gai_strerror(resolved) + ".");
-  }
-  const std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> addresses(found, &::freeaddrinfo);
+  MT_ASSIGN_OR_RETURN(const Addresses addresses, Resolve(url, timeout));
+  const addrinfo* found = addresses.get();
   int error = 0;
   for (const addrinfo* address = found; address != nullptr; address = address->ai_next) {
     Socket socket(

@@ -220,6 +220,15 @@ TEST(ImapConnectTest, AnUnreachableServerIsUnavailableAndNamed) {
   EXPECT_NE(status.message().find(endpoint), std::string::npos) << status.message();
 }
 
+TEST(ImapConnectTest, AServerNameThatCannotBeFoundIsUnavailableAndNamed) {
+  // Either the lookup fails, or (where no DNS server answers) it outlasts the
+  // timeout: both say which server.
+  const Status status =
+      OpenMailStore("imap://sales@no-such-host.invalid", {.password = "secret", .timeout = 2s}).status();
+  EXPECT_EQ(status.code(), StatusCode::kUnavailable);
+  EXPECT_NE(status.message().find("the IMAP server no-such-host.invalid"), std::string::npos) << status.message();
+}
+
 // A TCP listener on a free loopback port. Until someone accepts, the kernel
 // completes connections and nothing answers on them.
 class LoopbackListener {
