@@ -8,19 +8,36 @@ packages=(
   libgmime-3.0-dev libsoci-dev libboost-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev
   libgtest-dev jq dovecot-imapd openssl libetpan-dev libssl-dev postgresql libpq-dev
+  cyrus-common sasl2-bin libwrap0  # Cyrus IMAP, the second server the mail store is tested against
   python3  # Debian's /usr/bin/python3 runs the imaplib baseline of `make bench`
 )
+
+# Cyrus's imapd package conflicts with dovecot-imapd (both provide imap-server), so
+# its programs are unpacked here instead of installed; see src/testing/cyrus_server.cc.
+cyrus_dir=/usr/local/lib/mailtrail-test/cyrus-imapd
 
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+[[ ${#missing[@]} -eq 0 && -x "$cyrus_dir/usr/lib/cyrus/bin/imapd" ]] && exit 0
 
-echo "Installing missing packages: ${missing[*]}"
 sudo=()
 [[ $(id -u) -eq 0 ]] || sudo=(sudo)
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "Installing missing packages: ${missing[*]}"
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if [[ ! -x "$cyrus_dir/usr/lib/cyrus/bin/imapd" ]]; then
+  echo "Unpacking cyrus-imapd into $cyrus_dir"
+  version=$(dpkg-query -W -f='${Version}' cyrus-common)
+  download=$(mktemp -d)
+  chmod 755 "$download"  # apt fetches as its own user
+  (cd "$download" && apt-get download -qq "cyrus-imapd=$version")
+  "${sudo[@]}" mkdir -p "$cyrus_dir"
+  "${sudo[@]}" dpkg -x "$download"/cyrus-imapd_*.deb "$cyrus_dir"
+  rm -rf "$download"
+fi

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -128,7 +129,7 @@ class MaildirBackend final : public MailBackend {
   std::atomic<int> deliveries_{0};
 };
 
-// ---- IMAP on Dovecot ----
+// ---- IMAP on a real server ----
 
 // IMAP flags for Maildir flag letters.
 std::vector<std::string> ImapFlags(std::string_view letters) {
@@ -141,20 +142,15 @@ std::vector<std::string> ImapFlags(std::string_view letters) {
 
 // Each look or change uses a connection of its own, as another mail client would;
 // so the backend is safe from any thread, and unaffected by a server restart.
-class ImapBackend final : public MailBackend {
+class ImapBackend : public MailBackend {
  public:
-  ImapBackend() : server_(SharedDovecot()), user_(NewDovecotUser()) {
-    store_ = OrThrow(OpenMailStore(url(), credentials()));
-  }
-
   MailStore& store() override { return *store_; }
-  std::string url() const override { return server_.Url(user_.name); }
+  std::string url() const override { return url_; }
   ConnectOptions credentials() const override {
-    return {.require_tls = true, .ca_file = server_.ca_file().string(), .password = user_.password};
+    return {.require_tls = true, .ca_file = ca_file_, .password = user_.password};
   }
 
   void Deliver(std::string_view folder, std::string_view raw, UnixTime arrived_at, std::string_view flags) override {
-    if (raw.empty()) return DropIntoMaildir(folder, arrived_at, flags);
     OrThrow(Connect()->Append(ServerName(folder), ImapFlags(flags), arrived_at, raw));
   }
 
@@ -183,7 +179,7 @@ class ImapBackend final : public MailBackend {
   void Remove(const StoredLocation& location) override { Expunge(location.folder, UidSet::Of({Uid(location)})); }
   void RemoveAll(std::string_view folder) override { Expunge(folder, UidSet::From(1)); }
 
-  // IMAP sends every line ending as CRLF; Dovecot also sends a NUL byte as 0x80.
+  // IMAP sends every line ending as CRLF.
   std::string Served(std::string_view raw) const override {
     std::string served;
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -191,25 +187,35 @@ class ImapBackend final : public MailBackend {
         served += "\r\n";
         if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
       } else {
-        served += raw[i] == '\0' ? '\x80' : raw[i];
+        served += raw[i];
       }
     }
     return served;
   }
 
- private:
+ protected:
+  ImapBackend(std::string url, std::string ca_file, testing::MailUser user)
+      : url_(std::move(url)), ca_file_(std::move(ca_file)), user_(std::move(user)) {
+    store_ = OrThrow(OpenMailStore(url_, credentials()));
+  }
+
+  // Both servers separate levels with '.': Dovecot with Maildir++, Cyrus with
+  // unixhierarchysep: no.
   static std::string ServerName(std::string_view folder) {
     std::string name(folder);
-    std::replace(name.begin(), name.end(), '/', '.');  // Dovecot's separator with Maildir++
+    std::replace(name.begin(), name.end(), '/', '.');
     return name;
   }
 
+  const testing::MailUser& user() const { return user_; }
+
+ private:
   static std::uint32_t Uid(const StoredLocation& location) {
     return static_cast<std::uint32_t>(std::stoul(location.key));
   }
 
   std::unique_ptr<ImapConnection> Connect() const {
-    return OrThrow(ImapConnection::Open(OrThrow(ParseImapUrl(url())), credentials()));
+    return OrThrow(ImapConnection::Open(OrThrow(ParseImapUrl(url_)), credentials()));
   }
 
   void Expunge(std::string_view folder, const UidSet& uids) const {
@@ -220,17 +226,64 @@ class ImapBackend final : public MailBackend {
     OrThrow(connection->UidExpunge(uids));
   }
 
+  const std::string url_;
+  const std::string ca_file_;
+  const testing::MailUser user_;
+  std::unique_ptr<MailStore> store_;
+};
+
+class DovecotBackend final : public ImapBackend {
+ public:
+  DovecotBackend() : DovecotBackend(SharedDovecot(), NewDovecotUser()) {}
+
+  void Deliver(std::string_view folder, std::string_view raw, UnixTime arrived_at, std::string_view flags) override {
+    if (raw.empty()) return DropIntoMaildir(folder, arrived_at, flags);
+    ImapBackend::Deliver(folder, raw, arrived_at, flags);
+  }
+
+  // Dovecot sends a NUL byte as 0x80.
+  std::string Served(std::string_view raw) const override {
+    std::string served = ImapBackend::Served(raw);
+    std::replace(served.begin(), served.end(), '\0', '\x80');
+    return served;
+  }
+
+ private:
+  DovecotBackend(testing::DovecotServer& server, const testing::DovecotServer::User& user)
+      : ImapBackend(server.Url(user.name), server.ca_file().string(), user), server_(server) {}
+
   // Dovecot refuses to APPEND a message of zero bytes, so such a message goes
   // into the Maildir++ folder Dovecot serves, as a local delivery would put it.
   void DropIntoMaildir(std::string_view folder, UnixTime arrived_at, std::string_view flags) {
     const std::string name = std::to_string(arrived_at) + ".M" + std::to_string(++drops_) + ".empty";
-    WriteMaildirFile(server_.maildir(user_.name) / ("." + ServerName(folder)), name, "", arrived_at, flags);
+    WriteMaildirFile(server_.maildir(user().name) / ("." + ServerName(folder)), name, "", arrived_at, flags);
   }
 
   testing::DovecotServer& server_;
-  const testing::DovecotServer::User user_;
-  std::unique_ptr<MailStore> store_;
   std::atomic<int> drops_{0};
+};
+
+class CyrusBackend final : public ImapBackend {
+ public:
+  CyrusBackend() : CyrusBackend(SharedCyrus(), NewCyrusUser()) {}
+
+  // Cyrus quirk: APPEND refuses a message with a NUL byte ("Message contains NUL
+  // characters"); such mail never reaches a Cyrus folder.
+  bool Holds(std::string_view raw) const override { return raw.find('\0') == std::string_view::npos; }
+
+  // Cyrus quirk: an 8-bit byte in the header is stored as 'X' (munge8bit).
+  std::string Served(std::string_view raw) const override {
+    std::string served = ImapBackend::Served(raw);
+    const std::size_t header_end = served.find("\r\n\r\n");
+    for (std::size_t i = 0; i < std::min(header_end, served.size()); ++i) {
+      if (static_cast<unsigned char>(served[i]) >= 0x80) served[i] = 'X';
+    }
+    return served;
+  }
+
+ private:
+  CyrusBackend(testing::CyrusServer& server, const testing::CyrusServer::User& user)
+      : ImapBackend(server.Url(user.name), server.ca_file().string(), user) {}
 };
 
 }  // namespace
@@ -249,9 +302,16 @@ std::vector<std::string> ImapFlagLines(ImapConnection& connection, const std::st
 }
 
 std::unique_ptr<MailBackend> MakeMaildirBackend() { return std::make_unique<MaildirBackend>(); }
-std::unique_ptr<MailBackend> MakeImapBackend() { return std::make_unique<ImapBackend>(); }
+std::unique_ptr<MailBackend> MakeImapBackend() { return std::make_unique<DovecotBackend>(); }
+std::unique_ptr<MailBackend> MakeCyrusImapBackend() { return std::make_unique<CyrusBackend>(); }
 
 std::vector<BackendKind> AllBackendKinds() { return {{"Maildir", MakeMaildirBackend}, {"Imap", MakeImapBackend}}; }
+
+std::vector<BackendKind> AllBackendKindsWithCyrus() {
+  std::vector<BackendKind> kinds = AllBackendKinds();
+  kinds.push_back({"ImapOnCyrus", MakeCyrusImapBackend});
+  return kinds;
+}
 
 namespace {
 
@@ -281,6 +341,24 @@ testing::DovecotServer::User NewDovecotUser() {
   if (n > kSharedUsers) throw std::runtime_error("the shared Dovecot has no unused account left");
   SharedDovecot();
   return SharedUser(n);
+}
+
+testing::CyrusServer& SharedCyrus() {
+  static const std::unique_ptr<testing::CyrusServer> server = [] {
+    testing::CyrusServer::Options options;
+    options.users.clear();
+    return OrThrow(testing::CyrusServer::Start(options));
+  }();
+  return *server;
+}
+
+testing::CyrusServer::User NewCyrusUser() {
+  static std::mutex adding;
+  static int used = 0;
+  const std::lock_guard<std::mutex> lock(adding);
+  testing::CyrusServer::User user = {"user" + std::to_string(++used), "pass word " + std::to_string(used)};
+  OrThrow(SharedCyrus().AddUser(user));
+  return user;
 }
 
 }  // namespace mailtrail::mailstore

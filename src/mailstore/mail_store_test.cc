@@ -1,7 +1,8 @@
-// The MailStore contract, run against every implementation. Each kind of store
-// comes with a MailBackend that puts raw messages into folders and looks at
-// folders the way a user of that store would; the tests themselves use only the
-// MailStore.
+// The MailStore contract, run against every implementation, IMAP on two servers
+// (Dovecot, and Cyrus, whose quirks imap/imap_on_cyrus_test.cc pins). Each kind
+// of store comes with a MailBackend that puts raw messages into folders and
+// looks at folders the way a user of that store would; the tests themselves use
+// only the MailStore.
 #include "mailstore/mail_store.h"
 
 #include <gtest/gtest.h>
@@ -135,11 +136,17 @@ TEST_P(MailStoreTest, ListOfAMissingFolderIsNotFound) {
 }
 
 TEST_P(MailStoreTest, ReadsMessagesByteForByte) {
-  std::string large(3 * 1024 * 1024, '\0');
-  for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>((i * 131 + i / 4099) % 256);
+  // Every byte value but NUL, in lines of all lengths, after a header (Cyrus
+  // refuses a message without one: "Message contains invalid header").
+  std::string large = "Subject: large\r\n\r\n";
+  for (std::size_t i = 0; i < 3 * 1024 * 1024; ++i) large += static_cast<char>((i * 131 + i / 4099) % 255 + 1);
   const std::string binary = "Subject: x\r\n\r\nNUL \0 in the middle and no final newline"s;
 
   for (const std::string& raw : {Message("small"), large, binary}) {
+    if (!backend().Holds(raw)) {  // Cyrus: a NUL byte
+      EXPECT_THROW(backend().Deliver("Queue", raw, kMonday, ""), std::runtime_error);
+      continue;
+    }
     const MessageRef message = Queue(raw);
     const std::string served = backend().Served(raw);
     EXPECT_EQ(message.size, static_cast<std::int64_t>(served.size()));
@@ -310,7 +317,7 @@ TEST_P(MailStoreTest, StoredMessageIsFoundAfterAUserChangesItsFlags) {
   EXPECT_EQ(*ReadStored(location), backend().Served(raw));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MailStoreTest, ::testing::ValuesIn(AllBackendKinds()),
+INSTANTIATE_TEST_SUITE_P(Backends, MailStoreTest, ::testing::ValuesIn(AllBackendKindsWithCyrus()),
                          [](const ::testing::TestParamInfo<BackendKind>& param_info) { return param_info.param.name; });
 
 }  // namespace

@@ -1,12 +1,9 @@
 #include "testing/dovecot_server.h"
 
-#include <arpa/inet.h>
 #include <grp.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sodium.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +16,7 @@
 #include <thread>
 #include <utility>
 
+#include "testing/server_support.h"
 #include "testing/test_util.h"
 
 namespace mailtrail::testing {
@@ -26,19 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool Accepts(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return connected;
-}
-
 // Runs a shell command line; its output goes to `log`. Returns its exit status.
-int Run(const std::string& command, const fs::path& log, const std::string& input = "") {
+int RunShell(const std::string& command, const fs::path& log, const std::string& input) {
   const std::string line = "(" + command + ") >>'" + log.string() + "' 2>&1";
   FILE* pipe = ::popen(line.c_str(), "w");
   if (pipe == nullptr) return -1;
@@ -51,11 +38,6 @@ std::string Quote(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
-}
-
-std::string UserName(uid_t uid) {
-  const passwd* entry = ::getpwuid(uid);
-  return entry != nullptr ? entry->pw_name : std::to_string(uid);
 }
 
 std::string Base64(std::string_view bytes, int variant) {
@@ -111,18 +93,8 @@ std::string DovecotServer::Url(const std::string& user, bool implicit_tls) const
 }
 
 Status DovecotServer::WriteAccountsAndKeys() {
-  const fs::path log = dir_ / "setup.log";
   const std::string d = dir_.string();
-  // A CA and a server certificate for 127.0.0.1 and localhost, signed by it.
-  const std::string openssl =
-      "cd " + Quote(d) +
-      " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj '/CN=mailtrail test CA'"
-      " -keyout ca.key -out ca.pem"
-      " && openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj '/CN=localhost' -keyout server.key -out server.csr"
-      " && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > san.ext"
-      " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2"
-      " -extfile san.ext -out server.pem";
-  if (Run(openssl, log) != 0) return Status::Unavailable("Cannot make test certificates: " + ReadFile(log));
+  MT_RETURN_IF_ERROR(MakeTestCertificates(dir_));
 
   std::ostringstream users;
   for (const User& user : options_.users) {
@@ -147,7 +119,7 @@ Status DovecotServer::WriteAccountsAndKeys() {
 void DovecotServer::WriteConfiguration() {
   const std::string d = dir_.string();
   const bool root = ::getuid() == 0;
-  const std::string mail_user = root ? "nobody" : UserName(::getuid());
+  const std::string mail_user = UnprivilegedAccount({"nobody"}).name;
   std::ostringstream conf;
   conf << "base_dir = " << d << "/run\n"
        << "state_dir = " << d << "/state\n"
@@ -210,19 +182,14 @@ Status DovecotServer::Launch() {
   // Stop() can end Dovecot and every process it forked, and reap them.
   const std::string conf = (dir_ / "dovecot.conf").string();
   const std::size_t log_start = Log().size();
-  const pid_t pid = ::fork();
-  if (pid < 0) return Status::Unavailable("Cannot fork to start Dovecot.");
-  if (pid == 0) {
-    ::setpgid(0, 0);
-    ::execl("/usr/sbin/dovecot", "dovecot", "-F", "-c", conf.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::setpgid(pid, pid);
+  const pid_t pid = Spawn({"/usr/sbin/dovecot", "-F", "-c", conf}, {.folder = dir_});
+  if (pid < 0) return Status::Unavailable("Cannot start Dovecot.");
   master_pid_ = pid;
   for (int attempt = 0; attempt < 400; ++attempt) {
     // Dovecot logs that it starts up once it holds its ports; before that, a
     // connection may reach another server that holds them.
-    if (Log().find("starting up", log_start) != std::string::npos && Accepts(imap_port_) && Accepts(imaps_port_)) {
+    if (Log().find("starting up", log_start) != std::string::npos && AcceptsConnections(imap_port_) &&
+        AcceptsConnections(imaps_port_)) {
       return Status::Ok();
     }
     int status = 0;
@@ -237,15 +204,9 @@ Status DovecotServer::Launch() {
 
 Status DovecotServer::Stop() {
   if (master_pid_ == 0) return Status::Ok();
-  const pid_t pid = std::exchange(master_pid_, 0);
-  ::kill(-pid, SIGTERM);
-  int status = 0;
-  for (int attempt = 0; attempt < 40 && ::waitpid(pid, &status, WNOHANG) != pid; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  }
-  ::kill(-pid, SIGKILL);  // whatever of the group is left
-  ::waitpid(pid, &status, 0);
-  for (int attempt = 0; attempt < 200 && Accepts(imap_port_); ++attempt) {
+  // Every process at once: Dovecot's master alone takes a while to end the others.
+  StopProcessGroup(std::exchange(master_pid_, 0), SIGTERM, SignalTo::kGroup, std::chrono::seconds(1));
+  for (int attempt = 0; attempt < 200 && AcceptsConnections(imap_port_); ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
   return Status::Ok();
@@ -260,7 +221,7 @@ Status DovecotServer::Doveadm(const std::vector<std::string>& arguments, const s
   std::string command = "/usr/bin/doveadm -c " + Quote((dir_ / "dovecot.conf").string());
   for (const auto& argument : arguments) command += " " + Quote(argument);
   const fs::path log = dir_ / "doveadm.log";
-  if (Run(command, log, input) != 0) return Status::Unavailable("doveadm failed: " + ReadFile(log));
+  if (RunShell(command, log, input) != 0) return Status::Unavailable("doveadm failed: " + ReadFile(log));
   return Status::Ok();
 }
 

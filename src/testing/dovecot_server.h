@@ -15,15 +15,13 @@
 #include <vector>
 
 #include "common/status.h"
+#include "testing/server_support.h"
 
 namespace mailtrail::testing {
 
 class DovecotServer {
  public:
-  struct User {
-    std::string name;
-    std::string password;
-  };
+  using User = MailUser;
 
   struct Options {
     // Accounts; each has its own Maildir++ under maildir(name). Default: one user

@@ -1,17 +1,8 @@
 #include "testing/postgres_server.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <grp.h>
-#include <netinet/in.h>
-#include <pwd.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <fstream>
@@ -19,6 +10,7 @@
 #include <thread>
 #include <utility>
 
+#include "testing/server_support.h"
 #include "testing/test_util.h"
 
 namespace mailtrail::testing {
@@ -49,65 +41,13 @@ fs::path FindBinDir() {
   return newest;
 }
 
-// Who the server's processes run as: PostgreSQL refuses to run as root.
-struct Account {
-  bool switch_user = false;  // false: as we are
-  uid_t uid = 0;
-  gid_t gid = 0;
-};
+// PostgreSQL refuses to run as root.
+Account ServerAccount() { return UnprivilegedAccount({"postgres", "nobody"}); }
 
-Account ServerAccount() {
-  if (::getuid() != 0) return {};
-  for (const char* name : {"postgres", "nobody"}) {
-    if (const passwd* entry = ::getpwnam(name)) return {true, entry->pw_uid, entry->pw_gid};
-  }
-  return {};  // PostgreSQL will say why it does not run
-}
-
-// Starts `argv` (argv[0] a full path) in `folder`, as `account`, leader of a new
-// process group, with stdin from /dev/null and stdout and stderr appended to `log`.
-// It gets SIGQUIT when the calling thread ends. Returns its pid, or -1.
-pid_t Spawn(const std::vector<std::string>& argv, const fs::path& folder, const fs::path& log,
-            const Account& account) {
-  std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  const std::string folder_name = folder.string();
-  const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  const pid_t parent = ::getpid();
-  const pid_t pid = log_fd >= 0 && null_fd >= 0 ? ::fork() : -1;
-  if (pid == 0) {  // the child: async-signal-safe calls only
-    ::setpgid(0, 0);
-    ::dup2(null_fd, STDIN_FILENO);
-    ::dup2(log_fd, STDOUT_FILENO);
-    ::dup2(log_fd, STDERR_FILENO);
-    if (account.switch_user && (::setgroups(0, nullptr) != 0 || ::setgid(account.gid) != 0 ||
-                                ::setuid(account.uid) != 0)) {
-      ::_exit(126);
-    }
-    // After the switch of user, which clears it.
-    ::prctl(PR_SET_PDEATHSIG, SIGQUIT);
-    if (::getppid() != parent) ::_exit(126);  // the parent is gone already
-    if (::chdir(folder_name.c_str()) != 0) ::_exit(126);
-    ::execv(args[0], args.data());
-    ::_exit(127);
-  }
-  if (pid > 0) ::setpgid(pid, pid);  // so that a signal to the group cannot precede it
-  if (log_fd >= 0) ::close(log_fd);
-  if (null_fd >= 0) ::close(null_fd);
-  return pid;
-}
-
-// Runs `argv` as Spawn does and waits for it; true when it exits with 0.
-bool Run(const std::vector<std::string>& argv, const fs::path& folder, const fs::path& log,
-         const Account& account) {
-  const pid_t pid = Spawn(argv, folder, log, account);
-  if (pid < 0) return false;
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+// How the server and its tools run: in `folder`, as ServerAccount(), output to
+// `log`; the server stops at once (SIGQUIT) when the thread that started it ends.
+SpawnOptions InFolder(const fs::path& folder, const fs::path& log) {
+  return {.folder = folder, .log = log, .account = ServerAccount(), .parent_death_signal = SIGQUIT};
 }
 
 // Whether the postmaster `pid` says, in its pid file, that it accepts connections.
@@ -182,25 +122,19 @@ std::string PostgresServer::Url(std::string_view database, std::string_view user
 }
 
 Status PostgresServer::InitializeCluster() {
-  const Account account = ServerAccount();
-  if (account.switch_user && ::chown(folder_.c_str(), account.uid, account.gid) != 0) {
-    return Status::Unavailable("Cannot hand " + folder_.string() + " to the server's user.");
-  }
+  MT_RETURN_IF_ERROR(HandTo(folder_, ServerAccount()));
   const fs::path log = folder_ / "initdb.log";
   if (!Run({(bin_dir_ / "initdb").string(), "--pgdata=" + (folder_ / "data").string(),
             "--username=" + std::string(kUser), "--auth=trust", "--encoding=UTF8", "--locale=C",
             "--no-sync"},
-           folder_, log, account)) {
+           InFolder(folder_, log))) {
     return Status::Unavailable("initdb failed: " + ReadFile(log));
   }
   const fs::path hba = folder_ / "data" / "pg_hba.conf";
   WriteFile(hba, "host all " + std::string(kUser) +
                      " 127.0.0.1/32 trust\n"
                      "host all all 127.0.0.1/32 scram-sha-256\n");
-  if (account.switch_user && ::chown(hba.c_str(), account.uid, account.gid) != 0) {
-    return Status::Unavailable("Cannot hand " + hba.string() + " to the server's user.");
-  }
-  return Status::Ok();
+  return HandTo(hba, ServerAccount());
 }
 
 Status PostgresServer::Launch() {
@@ -208,7 +142,7 @@ Status PostgresServer::Launch() {
       Spawn({(bin_dir_ / "postgres").string(), "-D", (folder_ / "data").string(), "-k",
              folder_.string(), "-h", "127.0.0.1", "-p", std::to_string(port_), "-c", "fsync=off",
              "-c", "synchronous_commit=off", "-c", "full_page_writes=off"},
-            folder_, folder_ / "postgres.log", ServerAccount());
+            InFolder(folder_, folder_ / "postgres.log"));
   if (pid < 0) return Status::Unavailable("Cannot start PostgreSQL.");
   postmaster_pid_ = pid;
   for (int poll = 0; poll < kPolls; ++poll) {
@@ -226,18 +160,8 @@ Status PostgresServer::Launch() {
 
 Status PostgresServer::Stop() {
   if (postmaster_pid_ == 0) return Status::Ok();
-  const pid_t pid = std::exchange(postmaster_pid_, 0);
-  ::kill(pid, SIGINT);  // fast shutdown
-  int status = 0;
-  bool exited = false;
-  for (int poll = 0; poll < kPolls && !exited; ++poll) {
-    exited = ::waitpid(pid, &status, WNOHANG) == pid;
-    if (!exited) std::this_thread::sleep_for(kPollInterval);
-  }
-  if (!exited) {  // the postmaster ends its children before it exits; here it did not
-    ::kill(-pid, SIGKILL);
-    ::waitpid(pid, &status, 0);
-  }
+  // SIGINT: fast shutdown; the postmaster ends its children before it exits.
+  StopProcessGroup(std::exchange(postmaster_pid_, 0), SIGINT, SignalTo::kLeader, kPolls * kPollInterval);
   return Status::Ok();
 }
 
@@ -253,7 +177,7 @@ Status PostgresServer::Sql(const std::string& sql) {
   if (!Run({(bin_dir_ / "psql").string(), "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1",
             "--host=127.0.0.1", "--port=" + std::to_string(port_),
             "--username=" + std::string(kUser), "--dbname=postgres", "--command=" + sql},
-           folder_, log, ServerAccount())) {
+           InFolder(folder_, log))) {
     return Status::Unavailable("psql failed: " + ReadFile(log));
   }
   return Status::Ok();
