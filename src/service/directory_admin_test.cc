@@ -7,7 +7,7 @@
 namespace mailtrail::service {
 namespace {
 
-class DirectoryAdminTest : public LoggingFixture {
+class DirectoryAdminTest : public EveryDatabaseFixture {
  protected:
   std::string EmailOf(const std::string& no) {
     auto contact = db_->FindContact(no);
@@ -16,7 +16,7 @@ class DirectoryAdminTest : public LoggingFixture {
   }
 };
 
-TEST_F(DirectoryAdminTest, SalespersonCodeIsUpperCasedAndBounded) {
+TEST_P(DirectoryAdminTest, SalespersonCodeIsUpperCasedAndBounded) {
   ASSERT_TRUE(AddSalesperson(*db_, {"rl", "Robin Lee", "robin@cronus.example"}).ok());
   auto salespersons = db_->ListSalespersons();
   ASSERT_TRUE(salespersons.ok());
@@ -28,7 +28,7 @@ TEST_F(DirectoryAdminTest, SalespersonCodeIsUpperCasedAndBounded) {
   EXPECT_EQ(AddSalesperson(*db_, {"RL", "Again", ""}).code(), StatusCode::kAlreadyExists);
 }
 
-TEST_F(DirectoryAdminTest, ContactNosAscendAndCompaniesAreTheirOwnCompany) {
+TEST_P(DirectoryAdminTest, ContactNosAscendAndCompaniesAreTheirOwnCompany) {
   const std::string next = AddContactOrDie("Next", domain::ContactType::kCompany, "");
   EXPECT_EQ(adatum_, "CT000001");
   EXPECT_EQ(ann_, "CT000002");
@@ -47,7 +47,7 @@ TEST_F(DirectoryAdminTest, ContactNosAscendAndCompaniesAreTheirOwnCompany) {
             StatusCode::kAlreadyExists);
 }
 
-TEST_F(DirectoryAdminTest, InheritOnPersonsTakeAndFollowTheCompanyEmail) {
+TEST_P(DirectoryAdminTest, InheritOnPersonsTakeAndFollowTheCompanyEmail) {
   const std::string inheriting = AddContactOrDie("Inherits", domain::ContactType::kPerson, "", adatum_);
   EXPECT_EQ(EmailOf(inheriting), "info@adatum.example");
   ASSERT_TRUE(SetContactEmail(*db_, adatum_, "hello@adatum.example").ok());
@@ -56,7 +56,7 @@ TEST_F(DirectoryAdminTest, InheritOnPersonsTakeAndFollowTheCompanyEmail) {
   EXPECT_EQ(EmailOf(ann_), "ann.smith@adatum.example") << "own email: kept";
 }
 
-TEST_F(DirectoryAdminTest, InheritOffPersonsKeepTheirOwn) {
+TEST_P(DirectoryAdminTest, InheritOffPersonsKeepTheirOwn) {
   Set("inherit-communication-details", "false");
   const std::string person = AddContactOrDie("Own", domain::ContactType::kPerson, "", adatum_);
   EXPECT_EQ(EmailOf(person), "");
@@ -70,7 +70,7 @@ TEST_F(DirectoryAdminTest, InheritOffPersonsKeepTheirOwn) {
 // A person whose no sorts before the company's shares the company address while
 // inheriting, and so takes the company's mail (first by no); with the option off
 // the company keeps it.
-TEST_F(DirectoryAdminTest, InheritingPersonStealsCompanyMailOnlyWhileOn) {
+TEST_P(DirectoryAdminTest, InheritingPersonStealsCompanyMailOnlyWhileOn) {
   for (bool inherit : {true, false}) {
     SCOPED_TRACE(inherit);
     Set("inherit-communication-details", inherit ? "true" : "false");
@@ -89,12 +89,15 @@ TEST_F(DirectoryAdminTest, InheritingPersonStealsCompanyMailOnlyWhileOn) {
   }
 }
 
-TEST_F(DirectoryAdminTest, AltAddressNeedsAContactAndAnEmail) {
+TEST_P(DirectoryAdminTest, AltAddressNeedsAContactAndAnEmail) {
   EXPECT_EQ(AddContactAltAddress(*db_, {"CT000404", "HOME", "a@b.example"}).code(), StatusCode::kNotFound);
   EXPECT_EQ(AddContactAltAddress(*db_, {ann_, "HOME", ""}).code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(AddContactAltAddress(*db_, {ann_, "home", "ann@home.example"}).ok());
   EXPECT_EQ(AddContactAltAddress(*db_, {ann_, "HOME", "other@home.example"}).code(), StatusCode::kAlreadyExists);
 }
+
+INSTANTIATE_TEST_SUITE_P(EveryDatabase, DirectoryAdminTest, ::testing::ValuesIn(testing::AllDatabaseKinds()),
+                         NameAfterDatabase);
 
 }  // namespace
 }  // namespace mailtrail::service

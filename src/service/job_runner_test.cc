@@ -12,7 +12,7 @@ using domain::JobStatus;
 
 constexpr domain::UnixTime kStart = 1772442000;  // 2026-03-02 09:00 UTC
 
-class JobRunnerTest : public LoggingFixture {
+class JobRunnerTest : public EveryDatabaseFixture {
  protected:
   JobRunnerOptions Options(const std::string& worker = "worker-a") {
     JobRunnerOptions options;
@@ -45,7 +45,7 @@ class JobRunnerTest : public LoggingFixture {
   domain::UnixTime now_ = kStart;
 };
 
-TEST_F(JobRunnerTest, SettingUpEmailLoggingCreatesItsJobOnHold) {
+TEST_P(JobRunnerTest, SettingUpEmailLoggingCreatesItsJobOnHold) {
   const domain::JobQueueEntry job = EmailJob();
   EXPECT_EQ(job.object_to_run, "email-logging");
   EXPECT_EQ(job.category, "LOGGING");
@@ -55,7 +55,7 @@ TEST_F(JobRunnerTest, SettingUpEmailLoggingCreatesItsJobOnHold) {
   EXPECT_FALSE(RunOrDie(Options())) << "a job on hold does not run";
 }
 
-TEST_F(JobRunnerTest, ARunLogsMailRecordsItselfAndSchedulesTheNext) {
+TEST_P(JobRunnerTest, ARunLogsMailRecordsItselfAndSchedulesTheNext) {
   Deliver(Outbound());
   Resume();
   auto run = RunOrDie(Options());
@@ -74,7 +74,7 @@ TEST_F(JobRunnerTest, ARunLogsMailRecordsItselfAndSchedulesTheNext) {
   EXPECT_EQ(log->front().worker, "worker-a");
 }
 
-TEST_F(JobRunnerTest, FailuresCarryTheirContextAreRetriedThenStop) {
+TEST_P(JobRunnerTest, FailuresCarryTheirContextAreRetriedThenStop) {
   Deliver(Outbound());
   Set("queue-folder", "Missing");
   Resume();
@@ -99,7 +99,7 @@ TEST_F(JobRunnerTest, FailuresCarryTheirContextAreRetriedThenStop) {
   EXPECT_TRUE(Entries().empty());
 }
 
-TEST_F(JobRunnerTest, SetupErrorsSayValidatingSetup) {
+TEST_P(JobRunnerTest, SetupErrorsSayValidatingSetup) {
   Set("email-template", "");
   Resume();
   auto run = RunOrDie(Options());
@@ -108,7 +108,7 @@ TEST_F(JobRunnerTest, SetupErrorsSayValidatingSetup) {
   EXPECT_EQ(run->error, "The interaction template for email messages has not been specified.");
 }
 
-TEST_F(JobRunnerTest, RunNowOfAHeldJobLeavesItOnHold) {
+TEST_P(JobRunnerTest, RunNowOfAHeldJobLeavesItOnHold) {
   Deliver(Outbound());
   const std::int64_t id = EmailJob().id;
   auto run = RunOrDie(Options(), id);
@@ -119,7 +119,7 @@ TEST_F(JobRunnerTest, RunNowOfAHeldJobLeavesItOnHold) {
   EXPECT_EQ(RunDueJob(*db_, Options(), 404).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(JobRunnerTest, ALeaseOfADeadWorkerIsTakenBackAndEveryRunIsLogged) {
+TEST_P(JobRunnerTest, ALeaseOfADeadWorkerIsTakenBackAndEveryRunIsLogged) {
   Deliver(Outbound());
   Resume();
   // Worker A leases the job and dies before finishing.
@@ -139,7 +139,7 @@ TEST_F(JobRunnerTest, ALeaseOfADeadWorkerIsTakenBackAndEveryRunIsLogged) {
   EXPECT_EQ(log->at(1).worker, "worker-a");
 }
 
-TEST_F(JobRunnerTest, AWorkerWhoseLeaseRanOutMidPassChangesNothingMore) {
+TEST_P(JobRunnerTest, AWorkerWhoseLeaseRanOutMidPassChangesNothingMore) {
   Deliver(Outbound());
   Resume();
   JobRunnerOptions slow = Options("worker-a");
@@ -159,6 +159,9 @@ TEST_F(JobRunnerTest, AWorkerWhoseLeaseRanOutMidPassChangesNothingMore) {
   EXPECT_EQ(Messages("Queue").size(), 1u) << "left for worker B";
   EXPECT_TRUE(Messages("Storage").empty()) << "no copy made after the lease was lost";
 }
+
+INSTANTIATE_TEST_SUITE_P(EveryDatabase, JobRunnerTest, ::testing::ValuesIn(testing::AllDatabaseKinds()),
+                         NameAfterDatabase);
 
 }  // namespace
 }  // namespace mailtrail::service

@@ -160,6 +160,17 @@ class LoggingFixture : public ::testing::Test {
 // Names a parameterized test after its store kind: .../Maildir, .../Imap.
 inline std::string KindName(const ::testing::TestParamInfo<mailstore::BackendKind>& info) { return info.param.name; }
 
+// A fixture run once per database kind, on Maildir.
+class EveryDatabaseFixture : public LoggingFixture, public ::testing::WithParamInterface<testing::DatabaseKind> {
+ protected:
+  const testing::DatabaseKind& Database() const override { return GetParam(); }
+};
+
+// Names a test parameterized by database kind: .../SQLite, .../PostgreSQL.
+inline std::string NameAfterDatabase(const ::testing::TestParamInfo<testing::DatabaseKind>& info) {
+  return info.param.name;
+}
+
 // A test parameter naming a store kind and a database kind.
 using StoreAndDatabase = std::tuple<mailstore::BackendKind, testing::DatabaseKind>;
 
