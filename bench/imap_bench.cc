@@ -8,8 +8,6 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <cstdio>
-#include <iostream>
 
 #include "baselines.h"
 #include "corpus/directory.h"
@@ -138,10 +136,7 @@ int Run(const Options& options) {
   report.rss_floor_mb = OwnPeakRssMb();
   report.notes = ImapNotes(report, corpus.counts(), seeder.bytes(), options.seed);
   report.notes.push_back(ImapGoalLine(report.rows[0], report.rows[1], report.rows[2]));
-  const std::string section = RenderMarkdown(report);
-  std::cout << section << std::flush;
-  AppendSection(options.output, section);
-  Progress("written to " + options.output + "; stopping Dovecot");
+  PublishSection(options.output, RenderMarkdown(report));
 
   bool all_valid = true;
   for (const auto& row : report.rows) all_valid = all_valid && (row.valid() || !row.unavailable.empty());
@@ -170,14 +165,6 @@ int main(int argc, char** argv) {
   for (std::string* path : {&options.mailtrail, &options.python, &options.baseline, &options.output}) {
     *path = std::filesystem::absolute(*path).string();
   }
-  mailtrail::bench::InstallInterruptHandlers();
-  try {
-    return mailtrail::bench::Run(options);
-  } catch (const mailtrail::bench::Interrupted&) {
-    std::fprintf(stderr, "imap_bench: interrupted; Dovecot stopped and temporary folders removed\n");
-    return 130;
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "imap_bench: %s\n", error.what());
-    return 1;
-  }
+  return mailtrail::bench::RunBenchmark("imap_bench", "Dovecot stopped and temporary folders removed",
+                                        [&options] { return mailtrail::bench::Run(options); });
 }

@@ -1,6 +1,8 @@
 #include "interrupt.h"
 
 #include <csignal>
+#include <cstdio>
+#include <exception>
 
 namespace mailtrail::bench {
 namespace {
@@ -24,6 +26,19 @@ bool InterruptRequested() { return interrupt_requested != 0; }
 
 void ThrowIfInterrupted() {
   if (InterruptRequested()) throw Interrupted();
+}
+
+int RunBenchmark(const char* program, const char* cleaned_up, const std::function<int()>& run) {
+  InstallInterruptHandlers();
+  try {
+    return run();
+  } catch (const Interrupted&) {
+    std::fprintf(stderr, "%s: interrupted; %s\n", program, cleaned_up);
+    return 130;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "%s: %s\n", program, error.what());
+    return 1;
+  }
 }
 
 }  // namespace mailtrail::bench

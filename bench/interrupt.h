@@ -3,6 +3,7 @@
 // terminal's Ctrl-C) is stopped and the temporary folders are removed.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 
 namespace mailtrail::bench {
@@ -16,5 +17,10 @@ void InstallInterruptHandlers();
 bool InterruptRequested();
 // Throws Interrupted when a signal was recorded.
 void ThrowIfInterrupted();
+
+// Installs the handlers and returns run()'s exit status; reports an interruption
+// (130) or an exception (1) on stderr as "PROGRAM: ...", `cleaned_up` saying what
+// the unwinding stopped and removed.
+int RunBenchmark(const char* program, const char* cleaned_up, const std::function<int()>& run);
 
 }  // namespace mailtrail::bench

@@ -9,8 +9,6 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -297,10 +295,7 @@ int Run(const Options& options) {
   };
   for (const auto& pickup : pickups) report.samples.push_back(Measure(pickup, bench));
   report.notes = Notes(report, options);
-  const std::string section = RenderLatencyMarkdown(report);
-  std::cout << section << std::flush;
-  AppendSection(options.output, section);
-  Progress("written to " + options.output + "; stopping Dovecot");
+  PublishSection(options.output, RenderLatencyMarkdown(report));
 
   bool all_valid = true;
   for (const auto& sample : report.samples) all_valid = all_valid && sample.valid();
@@ -332,14 +327,6 @@ int main(int argc, char** argv) {
 
   // The children run in other working folders.
   for (std::string* path : {&options.mailtrail, &options.output}) *path = std::filesystem::absolute(*path).string();
-  mailtrail::bench::InstallInterruptHandlers();
-  try {
-    return mailtrail::bench::Run(options);
-  } catch (const mailtrail::bench::Interrupted&) {
-    std::fprintf(stderr, "latency_bench: interrupted; serve and Dovecot stopped and temporary folders removed\n");
-    return 130;
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "latency_bench: %s\n", error.what());
-    return 1;
-  }
+  return mailtrail::bench::RunBenchmark("latency_bench", "serve and Dovecot stopped and temporary folders removed",
+                                        [&options] { return mailtrail::bench::Run(options); });
 }

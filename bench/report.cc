@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <iostream>
 #include <stdexcept>
 
 namespace mailtrail::bench {
@@ -132,11 +133,13 @@ void Progress(const std::string& step) {
   std::fprintf(stderr, "[%6.1fs] %s\n", elapsed, step.c_str());
 }
 
-void AppendSection(const std::filesystem::path& file, const std::string& section) {
+void PublishSection(const std::filesystem::path& file, const std::string& section) {
+  std::cout << section << std::flush;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   std::ofstream out(file, std::ios::app);
   out << section;
   if (!out) throw std::runtime_error("cannot write " + file.string());
+  Progress("written to " + file.string());
 }
 
 }  // namespace mailtrail::bench

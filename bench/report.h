@@ -42,7 +42,8 @@ std::string Thousands(std::int64_t number);
 // Prints `step` on stderr after the seconds since the program started: "[  12.3s] STEP".
 void Progress(const std::string& step);
 
-// Appends `section` to `file`, creating its folder. Throws std::runtime_error.
-void AppendSection(const std::filesystem::path& file, const std::string& section);
+// Prints `section` and appends it to `file` (creating its folder), then says so
+// on stderr. Throws std::runtime_error.
+void PublishSection(const std::filesystem::path& file, const std::string& section);
 
 }  // namespace mailtrail::bench

@@ -108,13 +108,44 @@ class BatchRunner {
               const PassOptions& options, PassSummary& summary)
       : db_(db), context_(context), directory_(directory), options_(options), summary_(summary) {}
 
+
   // Reads and parses a batch from `store` (the pass's own, or a second one that
-  // reads ahead). Touches nothing else of the runner, so it may run on another
-  // thread than Log. A message that cannot be read or parsed stays in the queue
-  // and is left out of the items, counted as failed.
+  // reads ahead): the header blocks in one call to the store, and then whole
+  // those messages that have no Message-ID, as their content hash is their
+  // identity. Touches nothing else of the runner, so it may run on another
+  // thread than LogAndDequeue. A message that cannot be read or parsed stays in
+  // the queue and is left out of the items, counted as failed.
   Result<ReadBatch> Read(mailstore::MailStore& store, std::span<const mailstore::MessageRef> refs) const {
-    auto read = ReadEnvelopes(store, refs);
-    if (!read.ok()) return read.status().WithContext(kReadingEmailMessages);
+    const std::vector<mailstore::MessageRef> batch(refs.begin(), refs.end());
+    MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> envelopes,
+                        Parse(store, batch, mime::ContentHashing::kOff));
+    std::vector<std::size_t> unidentified;
+    std::vector<mailstore::MessageRef> unidentified_refs;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (!envelopes[i].ok() || !envelopes[i]->message_id.empty()) continue;
+      unidentified.push_back(i);
+      unidentified_refs.push_back(batch[i]);
+    }
+    if (!unidentified.empty()) {
+      MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> hashed,
+                          Parse(store, unidentified_refs, mime::ContentHashing::kOn));
+      for (std::size_t k = 0; k < unidentified.size(); ++k) envelopes[unidentified[k]] = std::move(hashed[k]);
+    }
+    ReadBatch read;
+    std::vector<Item>& items = read.items;
+    items.reserve(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      Result<domain::Envelope>& envelope = envelopes[i];
+      if (!envelope.ok()) {
+        ++read.failed;
+        spdlog::warn("Message {} in folder {} left in the queue: {}", batch[i].key, context_.setup.queue_folder,
+                     envelope.status().message());
+        continue;
+      }
+      Item item{batch[i], std::move(*envelope), {}, {}, {}};
+      item.envelope.draft = item.envelope.draft || batch[i].draft;
+      items.push_back(std::move(item));
+    }
     return read;
   }
 
@@ -155,43 +186,6 @@ class BatchRunner {
 
   Status BeforeChanges() const { return options_.before_changes ? options_.before_changes() : Status::Ok(); }
 
-  // Reads and parses the batch's header blocks in one call to the store, and then
-  // whole those messages that have no Message-ID, as their content hash is their
-  // identity.
-  Result<ReadBatch> ReadEnvelopes(mailstore::MailStore& store, std::span<const mailstore::MessageRef> refs) const {
-    const std::vector<mailstore::MessageRef> batch(refs.begin(), refs.end());
-    MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> envelopes,
-                        Parse(store, batch, mime::ContentHashing::kOff));
-    std::vector<std::size_t> unidentified;
-    std::vector<mailstore::MessageRef> unidentified_refs;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (!envelopes[i].ok() || !envelopes[i]->message_id.empty()) continue;
-      unidentified.push_back(i);
-      unidentified_refs.push_back(batch[i]);
-    }
-    if (!unidentified.empty()) {
-      MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> hashed,
-                          Parse(store, unidentified_refs, mime::ContentHashing::kOn));
-      for (std::size_t k = 0; k < unidentified.size(); ++k) envelopes[unidentified[k]] = std::move(hashed[k]);
-    }
-    ReadBatch read;
-    std::vector<Item>& items = read.items;
-    items.reserve(batch.size());
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      Result<domain::Envelope>& envelope = envelopes[i];
-      if (!envelope.ok()) {
-        ++read.failed;
-        spdlog::warn("Message {} in folder {} left in the queue: {}", batch[i].key, context_.setup.queue_folder,
-                     envelope.status().message());
-        continue;
-      }
-      Item item{batch[i], std::move(*envelope), {}, {}, {}};
-      item.envelope.draft = item.envelope.draft || batch[i].draft;
-      items.push_back(std::move(item));
-    }
-    return read;
-  }
-
   // The envelopes of `messages`, read in one call to the store: the header block
   // only, unless the content hash is wanted.
   Result<std::vector<Result<domain::Envelope>>> Parse(mailstore::MailStore& store,
@@ -202,15 +196,13 @@ class BatchRunner {
     for (std::size_t i = 0; i < messages.size(); ++i) readers.emplace_back(options_.parse_limits, hashing);
     const auto extent =
         hashing == mime::ContentHashing::kOn ? mailstore::ReadExtent::kWhole : mailstore::ReadExtent::kHeader;
-    MT_ASSIGN_OR_RETURN(const std::vector<Status> read,
-                        store.ReadMessages(context_.setup.queue_folder, messages, extent,
-                                                     [&readers](std::size_t i, std::string_view chunk) {
-                                                       return readers[i].Feed(chunk);
-                                                     }));
+    auto read = store.ReadMessages(context_.setup.queue_folder, messages, extent,
+                                   [&readers](std::size_t i, std::string_view chunk) { return readers[i].Feed(chunk); });
+    if (!read.ok()) return read.status().WithContext(kReadingEmailMessages);
     std::vector<Result<domain::Envelope>> envelopes;
     envelopes.reserve(messages.size());
     for (std::size_t i = 0; i < messages.size(); ++i) {
-      envelopes.push_back(read[i].ok() ? readers[i].Finish() : Result<domain::Envelope>(read[i]));
+      envelopes.push_back((*read)[i].ok() ? readers[i].Finish() : Result<domain::Envelope>((*read)[i]));
     }
     return envelopes;
   }

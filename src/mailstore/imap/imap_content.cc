@@ -107,8 +107,9 @@ Result<std::vector<std::uint32_t>> MatchByContent(ImapConnection& connection, co
     const ContentId& id = wanted[i];
     for (const auto& [uid, message] : of_wanted_size) {  // the lowest UID first
       if (taken.contains(uid) || message->size != id.size) continue;
+      const auto hash = hash_by_uid.find(uid);
       const bool same = id.content_hash.empty() ? !id.message_id.empty() && message->message_id == id.message_id
-                                                : hash_by_uid[uid] == id.content_hash;
+                                                : hash != hash_by_uid.end() && hash->second == id.content_hash;
       if (!same) continue;
       matches[i] = uid;
       taken.insert(uid);
