@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -113,6 +115,30 @@ domain::Envelope ToEnvelope(GMimeMessage* message) {
 
 bool IsBlank(std::string_view text) { return text.find_first_not_of("\r\n") == std::string_view::npos; }
 
+// The name of the header field that `line` starts, or empty when it starts none:
+// printable ASCII up to a colon, as RFC 5322 has it (obsolete white space before
+// the colon allowed).
+std::string_view FieldName(std::string_view line) {
+  std::size_t end = 0;
+  while (end < line.size() && line[end] > ' ' && line[end] < 0x7f && line[end] != ':') ++end;
+  std::size_t colon = end;
+  while (colon < line.size() && (line[colon] == ' ' || line[colon] == '\t')) ++colon;
+  if (end == 0 || colon == line.size() || line[colon] != ':') return {};
+  return line.substr(0, end);
+}
+
+bool IsEnvelopeField(std::string_view name) {
+  static constexpr std::string_view kFields[] = {"From", "Sender", "To", "Cc", "Subject", "Date", "Message-ID",
+                                                 "Sensitivity", "X-Unsent", "X-Mozilla-Draft-Info"};
+  return std::any_of(std::begin(kFields), std::end(kFields), [name](std::string_view field) {
+    return name.size() == field.size() && g_ascii_strncasecmp(name.data(), field.data(), name.size()) == 0;
+  });
+}
+
+bool IsReceived(std::string_view name) {
+  return name.size() == 8 && g_ascii_strncasecmp(name.data(), "Received", 8) == 0;
+}
+
 }  // namespace
 
 struct EnvelopeReader::State {
@@ -189,13 +215,51 @@ bool EnvelopeReader::Feed(std::string_view chunk) {
 
 Result<domain::Envelope> EnvelopeReader::Finish() {
   std::string content_hash = state_->hashing == ContentHashing::kOn ? HexDigest(&state_->hash) : std::string();
-  const std::string header_block = state_->TakeHeaderBlockToParse();
+  MT_ASSIGN_OR_RETURN(domain::Envelope envelope,
+                      internal::EnvelopeOfHeaderBlock(EnvelopeFieldsOf(state_->TakeHeaderBlockToParse())));
+  envelope.content_hash = std::move(content_hash);
+  return envelope;
+}
+
+namespace internal {
+
+Result<domain::Envelope> EnvelopeOfHeaderBlock(std::string_view header_block) {
   if (IsBlank(header_block)) return Status::Corruption("the message has no header block");
   GObjectPtr<GMimeMessage> message = internal::ParseMessage(header_block);
   if (message == nullptr) return Status::Corruption("the message header block cannot be parsed");
-  domain::Envelope envelope = ToEnvelope(message.get());
-  envelope.content_hash = std::move(content_hash);
-  return envelope;
+  return ToEnvelope(message.get());
+}
+
+}  // namespace internal
+
+std::string EnvelopeFieldsOf(std::string_view header_block) {
+  std::string kept;
+  kept.reserve(header_block.size());
+  bool keeping = true;  // the line before, with its field
+  bool received_seen = false;
+  for (std::size_t begin = 0; begin < header_block.size();) {
+    const std::size_t newline = header_block.find('\n', begin);
+    const std::size_t end = newline == std::string_view::npos ? header_block.size() : newline + 1;
+    const std::string_view line = header_block.substr(begin, end - begin);
+    begin = end;
+    const bool continues_field = line[0] == ' ' || line[0] == '\t';
+    if (!continues_field) {
+      const std::string_view name = FieldName(line);
+      if (kept.empty()) {
+        keeping = true;  // whatever it is, the block still starts as it did
+        received_seen = IsReceived(name);
+      } else if (name.empty()) {
+        keeping = true;  // not a field: whatever it is, GMime decides
+      } else if (IsReceived(name)) {
+        keeping = !received_seen;
+        received_seen = true;
+      } else {
+        keeping = IsEnvelopeField(name);
+      }
+    }
+    if (keeping) kept.append(line);
+  }
+  return kept;
 }
 
 Result<domain::Envelope> ParseEnvelope(std::string_view raw, ParseLimits limits) {

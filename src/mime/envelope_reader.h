@@ -57,7 +57,25 @@ class EnvelopeReader {
 // Convenience: the envelope of a whole message held in memory.
 Result<domain::Envelope> ParseEnvelope(std::string_view raw, ParseLimits limits = {});
 
+// The lines of `header_block` that the envelope is made of: the fields From,
+// Sender, To, Cc, Subject, Date, Message-ID, Sensitivity, X-Unsent,
+// X-Mozilla-Draft-Info and the topmost Received, each with its continuation lines.
+// The first line and the lines that start no field (malformed ones, an mbox
+// "From " line, the empty line that ends the block) are kept as they are, so the
+// MIME parser judges the block as it would the whole one. The
+// reader parses only these: GMime's cost grows with every header it builds, and
+// real mail carries dozens it never needs (trace, DKIM and ARC signatures, client
+// headers).
+std::string EnvelopeFieldsOf(std::string_view header_block);
+
 // Lower-case hex SHA-256 of `raw`.
 std::string ContentHash(std::string_view raw);
+
+namespace internal {
+// The envelope of a whole header block, ended by an empty line, as GMime parses
+// it; no content hash. EnvelopeReader::Finish gives it EnvelopeFieldsOf the block.
+// Errors: as Finish.
+Result<domain::Envelope> EnvelopeOfHeaderBlock(std::string_view header_block);
+}  // namespace internal
 
 }  // namespace mailtrail::mime

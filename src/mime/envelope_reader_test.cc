@@ -348,6 +348,68 @@ TEST(EnvelopeReaderTest, NoHeaderBlockIsCorruption) {
   }
 }
 
+TEST(EnvelopeFieldsOfTest, KeepsTheEnvelopesFieldsWithTheirContinuationLines) {
+  const std::string block =
+      "Return-Path: <ann@example.com>\r\n"
+      "Received: from relay.example.com\r\n\tby mx.example.org; Mon, 02 Mar 2026 09:16:30 +0000\r\n"
+      "Received: from [10.0.0.1]\r\n\tby relay.example.com; Mon, 02 Mar 2026 09:15:02 +0000\r\n"
+      "DKIM-Signature: v=1; a=rsa-sha256;\r\n\tb=AAAA\r\n\t BBBB\r\n"
+      "from: Ann <ann@example.com>\r\n"
+      "TO: bob@example.org,\r\n carol@example.org\r\n"
+      "X-Mailer: Outlook\r\n"
+      "Subject: Quote\r\n"
+      "Message-ID: <1@example.com>\r\n"
+      "Content-Type: multipart/alternative;\r\n\tboundary=\"b\"\r\n"
+      "Sensitivity: Private\r\n"
+      "X-Unsent: 1\r\n"
+      "\r\n";
+  EXPECT_EQ(EnvelopeFieldsOf(block),
+            "Return-Path: <ann@example.com>\r\n"
+            "Received: from relay.example.com\r\n\tby mx.example.org; Mon, 02 Mar 2026 09:16:30 +0000\r\n"
+            "from: Ann <ann@example.com>\r\n"
+            "TO: bob@example.org,\r\n carol@example.org\r\n"
+            "Subject: Quote\r\n"
+            "Message-ID: <1@example.com>\r\n"
+            "Sensitivity: Private\r\n"
+            "X-Unsent: 1\r\n"
+            "\r\n");
+}
+
+TEST(EnvelopeFieldsOfTest, LinesThatStartNoFieldAreLeftForTheParser) {
+  // An mbox separator, a line without a colon and a name with a space in it: the
+  // MIME parser decides what they are, so they stay, and so do their continuations.
+  const std::string block =
+      "From ann@example.com Mon Mar  2 09:15:00 2026\n"
+      "X-Spam: yes\n"
+      "this is no header\n"
+      "  but continues\n"
+      "Bad Name: value\n"
+      "Date : Mon, 02 Mar 2026 09:15:00 +0000\n"
+      "\n";
+  EXPECT_EQ(EnvelopeFieldsOf(block),
+            "From ann@example.com Mon Mar  2 09:15:00 2026\n"
+            "this is no header\n"
+            "  but continues\n"
+            "Bad Name: value\n"
+            "Date : Mon, 02 Mar 2026 09:15:00 +0000\n"
+            "\n");
+}
+
+TEST(EnvelopeFieldsOfTest, TheFirstLineStaysWhateverItIs) {
+  // A block of fields the envelope does not use still starts with a header, so
+  // it is still a header block (of an envelope with every field empty).
+  EXPECT_EQ(EnvelopeFieldsOf("Content-Type: text/plain\n\tcharset=utf-8\nX-A: 1\n\n"),
+            "Content-Type: text/plain\n\tcharset=utf-8\n\n");
+  // And a topmost Received that comes first is the one kept.
+  EXPECT_EQ(EnvelopeFieldsOf("Received: by a; Mon, 02 Mar 2026 09:15:00 +0000\nReceived: by b\nTo: x@y\n\n"),
+            "Received: by a; Mon, 02 Mar 2026 09:15:00 +0000\nTo: x@y\n\n");
+}
+
+TEST(EnvelopeFieldsOfTest, ABlockWithoutFinalNewlineKeepsItsLastField) {
+  EXPECT_EQ(EnvelopeFieldsOf("X-A: 1\nX-B: 2\nSubject: Hi"), "X-A: 1\nSubject: Hi");
+  EXPECT_EQ(EnvelopeFieldsOf(""), "");
+}
+
 TEST(EnvelopeReaderTest, ReadersOnSeveralThreads) {
   // Distinct readers may run concurrently (GMime is set up once, under std::call_once).
   std::vector<std::thread> threads;
