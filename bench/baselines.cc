@@ -4,25 +4,28 @@
 
 namespace mailtrail::bench {
 
-Measurement MeasureImaplib(const ImaplibRun& run, const testing::DovecotServer& server, const Arena& arena) {
-  Measurement measurement{.contestant = "Python imaplib, per message", .messages = arena.queue_size};
+Measurement MeasurePythonClient(const PythonClientRun& run, const testing::DovecotServer& server,
+                                const Arena& arena) {
+  Measurement measurement{.contestant = run.contestant, .messages = arena.queue_size};
   if (!std::filesystem::exists(run.python)) {
     measurement.unavailable = "no Python at " + run.python.string() + " (scripts/install-deps.sh installs python3)";
     return measurement;
   }
+  // -I: isolated from PYTHON* variables and the user's site packages; standard library only.
+  std::vector<std::string> argv = {run.python.string(), "-I", run.script.string(), "--host", "127.0.0.1",
+                                   "--port", std::to_string(server.imap_port()), "--user", run.user,
+                                   "--ca-file", server.ca_file().string(), "--queue", arena.queue_folder,
+                                   "--storage", arena.storage_folder};
+  argv.insert(argv.end(), run.arguments.begin(), run.arguments.end());
   const std::optional<double> server_before = ServerCpuNow(arena);
   const ProcessResult pass = RunProcess({
-      // -I: isolated from PYTHON* variables and the user's site packages; standard library only.
-      .argv = {run.python.string(), "-I", run.script.string(), "--host", "127.0.0.1", "--port",
-               std::to_string(server.imap_port()), "--user", run.user, "--ca-file", server.ca_file().string(),
-               "--directory", run.directory.string(), "--database", (run.workspace / "imaplib.sqlite").string(),
-               "--queue", arena.queue_folder, "--storage", arena.storage_folder},
+      .argv = argv,
       .environment = {{"MAILTRAIL_IMAP_PASSWORD", run.password}},
       .working_directory = run.workspace,
       .timeout = run.timeout,
   });
   TakeFigures(pass, measurement);
-  if (pass.ok()) TakeCounts(pass.out, arena, measurement);
+  if (pass.ok() && run.reports_counts) TakeCounts(pass.out, arena, measurement);
   CheckFolders(arena, run.user, measurement);
   TakeServerCpu(arena, server_before, measurement);
   return measurement;

@@ -1,8 +1,8 @@
 // The IMAP benchmark: one email logging pass of `mailtrail log-email` over a queue
-// of 5,000 messages in a local Dovecot, against two baselines measured in the same
-// run on identical queues: a per-message client on Python's imaplib and Dovecot's
-// server-side `doveadm move`. Prints a Markdown section and appends it to the
-// results file. Exit status: 0 when every contestant that ran gave a valid result.
+// of 5,000 messages in a local Dovecot, against three baselines measured in the
+// same run on identical queues: a per-message client on Python's imaplib, the bulk
+// IMAP commands of a pass alone, and Dovecot's server-side `doveadm move`. Prints
+// a Markdown section and appends it to the results file. Exit status: 0 when every contestant that ran gave a valid result.
 // See bench/README.md.
 #include <sys/resource.h>
 
@@ -31,6 +31,7 @@ struct Options {
   // what a stock system runs.
   std::string python = "/usr/bin/python3";
   std::string baseline = MAILTRAIL_BENCH_SOURCE_DIR "/baseline_imaplib.py";
+  std::string bulk_baseline = MAILTRAIL_BENCH_SOURCE_DIR "/baseline_bulk_imap.py";
   std::string output = MAILTRAIL_BENCH_OUTPUT;
   std::size_t messages = 5000;
   std::uint64_t seed = 20260105;
@@ -41,6 +42,7 @@ constexpr char kPassword[] = "secret";
 // One Dovecot user per contestant, so each starts from its own identical queue.
 constexpr char kMailtrailUser[] = "mailtrail";
 constexpr char kImaplibUser[] = "imaplib";
+constexpr char kBulkUser[] = "bulk";
 constexpr char kDoveadmUser[] = "doveadm";
 
 std::string PythonVersion(const std::string& python) {
@@ -84,7 +86,8 @@ int Run(const Options& options) {
 
   Progress("starting Dovecot");
   testing::DovecotServer::Options dovecot_options;
-  dovecot_options.users = {{kMailtrailUser, kPassword}, {kImaplibUser, kPassword}, {kDoveadmUser, kPassword}};
+  dovecot_options.users = {{kMailtrailUser, kPassword}, {kImaplibUser, kPassword}, {kBulkUser, kPassword},
+                           {kDoveadmUser, kPassword}};
   auto started = testing::DovecotServer::Start(dovecot_options);
   if (!started.ok()) throw std::runtime_error(started.status().message());
   testing::DovecotServer& server = **started;
@@ -94,7 +97,7 @@ int Run(const Options& options) {
       .admin = &admin, .server_cpu = &server_cpu, .queue_size = static_cast<std::int64_t>(options.messages)};
 
   Progress("seeding " + Thousands(arena.queue_size) + " messages into the queue of each contestant");
-  QueueSeeder seeder(server, admin, {kMailtrailUser, kImaplibUser, kDoveadmUser}, arena.queue_folder,
+  QueueSeeder seeder(server, admin, {kMailtrailUser, kImaplibUser, kBulkUser, kDoveadmUser}, arena.queue_folder,
                      arena.storage_folder);
   Corpus corpus(directory, options.seed);
   for (std::size_t i = 0; i < options.messages; ++i) {
@@ -114,14 +117,28 @@ int Run(const Options& options) {
   rows.push_back(MailtrailRow(mailtrail, server, arena, directory));
   ThrowIfInterrupted();
   Progress("timing the imaplib baseline");
-  rows.push_back(MeasureImaplib({.python = options.python,
-                                 .script = options.baseline,
-                                 .directory = directory_json,
-                                 .workspace = workspace.path(),
-                                 .user = kImaplibUser,
-                                 .password = kPassword,
-                                 .timeout = timeout},
-                                server, arena));
+  rows.push_back(MeasurePythonClient(
+      {.contestant = "Python imaplib, per message",
+       .python = options.python,
+       .script = options.baseline,
+       .arguments = {"--directory", directory_json.string(), "--database",
+                     (workspace.path() / "imaplib.sqlite").string()},
+       .workspace = workspace.path(),
+       .reports_counts = true,
+       .user = kImaplibUser,
+       .password = kPassword,
+       .timeout = timeout},
+      server, arena));
+  ThrowIfInterrupted();
+  Progress("timing the bulk IMAP commands alone");
+  rows.push_back(MeasurePythonClient({.contestant = "bulk IMAP commands, no logic",
+                                      .python = options.python,
+                                      .script = options.bulk_baseline,
+                                      .workspace = workspace.path(),
+                                      .user = kBulkUser,
+                                      .password = kPassword,
+                                      .timeout = timeout},
+                                     server, arena));
   ThrowIfInterrupted();
   Progress("timing doveadm move");
   rows.push_back(MeasureDoveadmMove(kDoveadmUser, arena, timeout));
@@ -132,10 +149,13 @@ int Run(const Options& options) {
       .rows = rows,
   };
   report.per_message_baseline = &report.rows[1];
-  report.server_side_baseline = &report.rows[2];
+  report.server_side_baseline = &report.rows[3];
   report.rss_floor_mb = OwnPeakRssMb();
   report.notes = ImapNotes(report, corpus.counts(), seeder.bytes(), options.seed);
-  report.notes.push_back(ImapGoalLine(report.rows[0], report.rows[1], report.rows[2]));
+  report.notes.push_back(ImapGoalLine(report.rows[0], report.rows[1], report.rows[3]));
+  if (std::string floor = ProtocolFloorLine(report.rows[0], report.rows[2], report.rows[3]); !floor.empty()) {
+    report.notes.push_back(floor);
+  }
   PublishSection(options.output, RenderMarkdown(report));
 
   bool all_valid = true;
@@ -153,6 +173,7 @@ int main(int argc, char** argv) {
   app.add_option("--mailtrail", options.mailtrail, "The mailtrail binary")->capture_default_str();
   app.add_option("--python", options.python, "Python 3 for the imaplib baseline")->capture_default_str();
   app.add_option("--baseline", options.baseline, "The imaplib baseline script")->capture_default_str();
+  app.add_option("--bulk-baseline", options.bulk_baseline, "The bulk IMAP commands script")->capture_default_str();
   app.add_option("--output", options.output, "Markdown file the results section is appended to")->capture_default_str();
   app.add_option("--messages", options.messages, "Messages in the queue")
       ->capture_default_str()
@@ -162,7 +183,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   // The children run in other working folders.
-  for (std::string* path : {&options.mailtrail, &options.python, &options.baseline, &options.output}) {
+  for (std::string* path :
+       {&options.mailtrail, &options.python, &options.baseline, &options.bulk_baseline, &options.output}) {
     *path = std::filesystem::absolute(*path).string();
   }
   return mailtrail::bench::RunBenchmark("imap_bench", "Dovecot stopped and temporary folders removed",

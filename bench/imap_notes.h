@@ -20,4 +20,8 @@ std::vector<std::string> ImapNotes(const Report& report, const OutcomeCounts& ex
 // within 3 times the server-side move; "not assessed" unless all three are valid.
 std::string ImapGoalLine(const Measurement& mailtrail, const Measurement& imaplib, const Measurement& move);
 
+// Where the time goes: mailtrail's seconds against the bulk IMAP commands alone,
+// and those against the server-side move; empty unless all three are valid.
+std::string ProtocolFloorLine(const Measurement& mailtrail, const Measurement& bulk, const Measurement& move);
+
 }  // namespace mailtrail::bench
