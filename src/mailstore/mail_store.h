@@ -29,6 +29,10 @@ struct MessageRef {
   bool draft = false;      // the store marks it as a draft (Maildir flag D)
   std::int64_t size = 0;   // bytes
   domain::UnixTime arrived_at = 0;  // when it reached this folder; orders the queue
+  // IMAP: the folder's UIDVALIDITY when it was listed, as `key` is a UID only
+  // under it (another store of the same account may use the ref; a store refuses
+  // it once the folder was renumbered). 0: not an IMAP listing.
+  std::uint32_t uidvalidity = 0;
 };
 
 // A message to put into another folder, with what the store may use to find a

@@ -50,6 +50,20 @@ Result<std::uint32_t> ParseUid(std::string_view key) {
   return uid;
 }
 
+// The UIDVALIDITY the messages were listed under (0 when unknown).
+// Errors: kInvalidArgument when they come from different listings.
+Result<std::uint32_t> ListedUidValidity(const std::vector<MessageRef>& messages) {
+  std::uint32_t listed = 0;
+  for (const MessageRef& message : messages) {
+    if (message.uidvalidity == 0) continue;
+    if (listed != 0 && message.uidvalidity != listed) {
+      return Status::InvalidArgument("The messages come from listings of different generations of the folder.");
+    }
+    listed = message.uidvalidity;
+  }
+  return listed;
+}
+
 Result<std::vector<std::uint32_t>> ParseUids(const std::vector<MessageRef>& messages) {
   std::vector<std::uint32_t> uids;
   uids.reserve(messages.size());
@@ -162,10 +176,10 @@ Result<FolderState> ImapStore::OpenFolder(ImapConnection& connection, const Fold
   return opened;
 }
 
-Result<FolderState> ImapStore::OpenListedFolder(ImapConnection& connection, const Folder& folder, bool writable) {
+Result<FolderState> ImapStore::OpenListedFolder(ImapConnection& connection, const Folder& folder, bool writable,
+                                                std::uint32_t listed) {
   MT_ASSIGN_OR_RETURN(const FolderState state, OpenFolder(connection, folder, writable, Selection::kReuse));
-  const auto listed = listed_uidvalidity_.find(folder.name);
-  if (listed != listed_uidvalidity_.end() && listed->second != state.uidvalidity) {
+  if (listed != 0 && listed != state.uidvalidity) {
     return Status::Unavailable("The IMAP server renumbered the folder " + Quoted(folder.name) +
                                " (its UIDVALIDITY changed) since it was listed; list it again.");
   }
@@ -223,9 +237,9 @@ Result<std::vector<MessageRef>> ImapStore::ListMessages(std::string_view folder_
       messages.push_back({.key = std::to_string(message.uid),
                           .draft = HasFlag(message, "\\Draft"),
                           .size = message.size,
-                          .arrived_at = message.internal_date});
+                          .arrived_at = message.internal_date,
+                          .uidvalidity = state.uidvalidity});
     }
-    listed_uidvalidity_[folder.name] = state.uidvalidity;
     return messages;
   });
 }
@@ -243,29 +257,30 @@ Result<std::vector<Status>> ImapStore::ReadMessages(std::string_view folder_name
     readable.push_back(i);
     sizes.push_back(messages[i].size);
   }
+  MT_ASSIGN_OR_RETURN(const std::uint32_t listed, ListedUidValidity(messages));
   const unsigned items = extent == ReadExtent::kHeader ? kFetchHeader : kFetchBody;
   for (const auto& [first, end] : FetchBatches(sizes)) {
     const std::vector<std::size_t> batch(readable.begin() + static_cast<std::ptrdiff_t>(first),
                                          readable.begin() + static_cast<std::ptrdiff_t>(end));
-    MT_RETURN_IF_ERROR(ReadBatch(folder, messages, batch, items, sink, statuses));
+    MT_RETURN_IF_ERROR(ReadBatch(folder, listed, messages, batch, items, sink, statuses));
   }
   return statuses;
 }
 
-Status ImapStore::ReadBatch(const Folder& folder, const std::vector<MessageRef>& messages,
+Status ImapStore::ReadBatch(const Folder& folder, std::uint32_t listed, const std::vector<MessageRef>& messages,
                             const std::vector<std::size_t>& indices, unsigned items, const BatchChunkSink& sink,
                             std::vector<Status>& statuses) {
   std::vector<std::uint32_t> uids;
   for (std::size_t i : indices) uids.push_back(*ParseUid(messages[i].key));
   Result<std::vector<FetchedMessage>> fetched =
       WithConnection([&](ImapConnection& connection) -> Result<std::vector<FetchedMessage>> {
-        MT_RETURN_IF_ERROR(OpenListedFolder(connection, folder, /*writable=*/false).status());
+        MT_RETURN_IF_ERROR(OpenListedFolder(connection, folder, /*writable=*/false, listed).status());
         return connection.UidFetch(UidSet::Of(uids), items);
       });
   if (fetched.status().code() == StatusCode::kIOError && indices.size() > 1) {
     // The server refused the batch, as it may when one message of it cannot be
     // read: read one by one, so that only that message fails.
-    for (std::size_t i : indices) MT_RETURN_IF_ERROR(ReadBatch(folder, messages, {i}, items, sink, statuses));
+    for (std::size_t i : indices) MT_RETURN_IF_ERROR(ReadBatch(folder, listed, messages, {i}, items, sink, statuses));
     return Status::Ok();
   }
   if (fetched.status().code() == StatusCode::kIOError) {
@@ -298,7 +313,15 @@ Result<std::vector<StoredLocation>> ImapStore::CopyMessages(std::string_view fro
     if (requests[i].earlier_copy_possible) maybe_copied.push_back(i);
   }
   MT_RETURN_IF_ERROR(ParseUids(sources).status());
+  bool retrying = false;
   return WithConnection([&](ImapConnection& connection) -> Result<std::vector<StoredLocation>> {
+    if (retrying && maybe_copied.size() < requests.size()) {
+      // The connection dropped: the server may have made the copies without
+      // saying so, and they are found like those of an interrupted call.
+      maybe_copied.resize(requests.size());
+      for (std::size_t i = 0; i < requests.size(); ++i) maybe_copied[i] = i;
+    }
+    retrying = true;
     if (requests.empty()) {  // still says when a folder is missing
       MT_RETURN_IF_ERROR(OpenFolder(connection, to, /*writable=*/false).status());
       MT_RETURN_IF_ERROR(OpenFolder(connection, from, /*writable=*/false).status());
@@ -337,7 +360,10 @@ Result<std::uint32_t> ImapStore::CopyMissing(ImapConnection& connection, const F
     source_uids.push_back(*ParseUid(requests[i].source.key));
   }
   if (missing.empty()) return target->uidvalidity;  // all adopted, so the target was opened
-  MT_RETURN_IF_ERROR(OpenListedFolder(connection, from, /*writable=*/false).status());
+  std::vector<MessageRef> sources;
+  for (std::size_t i : missing) sources.push_back(requests[i].source);
+  MT_ASSIGN_OR_RETURN(const std::uint32_t listed, ListedUidValidity(sources));
+  MT_RETURN_IF_ERROR(OpenListedFolder(connection, from, /*writable=*/false, listed).status());
   MT_ASSIGN_OR_RETURN(const CopiedUids copied, connection.UidCopy(UidSet::Of(source_uids), to.server_name));
 
   if (copied.uidvalidity != 0) {
@@ -381,8 +407,9 @@ Result<std::uint32_t> ImapStore::CopyMissing(ImapConnection& connection, const F
 Status ImapStore::DeleteMessages(std::string_view folder_name, const std::vector<MessageRef>& messages) {
   MT_ASSIGN_OR_RETURN(const Folder folder, ToFolder(folder_name));
   MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> uids, ParseUids(messages));
+  MT_ASSIGN_OR_RETURN(const std::uint32_t listed, ListedUidValidity(messages));
   return WithConnection([&](ImapConnection& connection) -> Status {
-    MT_RETURN_IF_ERROR(OpenListedFolder(connection, folder, /*writable=*/true).status());
+    MT_RETURN_IF_ERROR(OpenListedFolder(connection, folder, /*writable=*/true, listed).status());
     if (uids.empty()) return Status::Ok();
     const UidSet set = UidSet::Of(uids);
     MT_RETURN_IF_ERROR(connection.UidStore(set, ImapConnection::FlagChange::kAdd, {"\\Deleted"}));

@@ -14,10 +14,11 @@
 // the whole folder in one command, orders by INTERNALDATE, then UID (the order
 // of arrival in the folder), as Maildir orders by arrival time, and leaves out
 // messages marked \Deleted: they are on their way out (deleted by us on a server
-// without UIDPLUS, or by a user whose client expunges later). It remembers each
-// folder's UIDVALIDITY: reading, copying from or deleting in a folder whose
-// UIDVALIDITY changed since is kUnavailable, as the UIDs no longer mean the same
-// messages (list again).
+// without UIDPLUS, or by a user whose client expunges later). Each MessageRef
+// carries the folder's UIDVALIDITY at listing, so another ImapStore of the same
+// account may read, copy or delete it; doing so in a folder whose UIDVALIDITY
+// changed since is kUnavailable, as the UIDs no longer mean the same messages
+// (list again).
 //
 // Nothing but DeleteMessages changes the queue: folders are opened with EXAMINE
 // (which keeps even \Recent) for listing, copying to, finding and waiting, and
@@ -64,7 +65,9 @@
 // wire (server restarted, connection dropped, no answer in time) is retried with
 // the whole operation on a new connection, with exponential backoff, for up to
 // Tuning::give_up_after; that is safe because every operation is idempotent
-// (copies are adopted, a gone message is not an error to delete). Streaming to a
+// (a copy retried looks for copies of every request first, as the server may have
+// made them before the connection dropped; a gone message is not an error to
+// delete). Streaming to a
 // sink happens only after a FETCH completed, so a retry never repeats bytes.
 //
 // Errors: as MailStore, and: kUnavailable for a changed UIDVALIDITY and after
@@ -150,11 +153,13 @@ class ImapStore final : public MailStore {
   Result<FolderState> OpenFolder(ImapConnection& connection, const Folder& folder, bool writable,
                                  Selection selection = Selection::kFresh);
   // OpenFolder reusing the selection, and kUnavailable when the folder's
-  // UIDVALIDITY is not the one last listed.
-  Result<FolderState> OpenListedFolder(ImapConnection& connection, const Folder& folder, bool writable);
+  // UIDVALIDITY is not the one `listed` (the refs' MessageRef::uidvalidity, 0
+  // when unknown).
+  Result<FolderState> OpenListedFolder(ImapConnection& connection, const Folder& folder, bool writable,
+                                       std::uint32_t listed);
   // Reads the messages messages[i] for i in `indices` (one FETCH of `items`),
-  // into `statuses`.
-  Status ReadBatch(const Folder& folder, const std::vector<MessageRef>& messages,
+  // listed under UIDVALIDITY `listed`, into `statuses`.
+  Status ReadBatch(const Folder& folder, std::uint32_t listed, const std::vector<MessageRef>& messages,
                    const std::vector<std::size_t>& indices, unsigned items, const BatchChunkSink& sink,
                    std::vector<Status>& statuses);
   // Copies those of `requests` whose `found` UID is 0 and fills them in. `target`
@@ -176,7 +181,6 @@ class ImapStore final : public MailStore {
   const Tuning tuning_;
   std::unique_ptr<ImapConnection> connection_;                            // null after a failed reconnect
   const char separator_;                                                  // 0 on a server without hierarchy
-  std::map<std::string, std::uint32_t, std::less<>> listed_uidvalidity_;  // by folder name
   std::optional<Watch> watch_;
 };
 

@@ -535,8 +535,32 @@ TEST_F(ImapStoreTest, AQueueRenumberedSinceItWasListedStopsTheBatch) {
   EXPECT_NE(read.status().message().find("UIDVALIDITY"), std::string::npos) << read.status().message();
   EXPECT_EQ(store().DeleteMessages("Queue", {message}).code(), StatusCode::kUnavailable);
   EXPECT_EQ(account().Flags("Queue").size(), 1u) << "nothing deleted";
-  ASSERT_TRUE(IsOk(store().ListMessages("Queue", 0).status()));
-  EXPECT_TRUE(IsOk(store().DeleteMessages("Queue", {message}))) << "listed again: UID 1 is gone";
+
+  // The refs of a new listing work; the old one stays refused, though its UID is
+  // taken again (by another message).
+  auto listed = store().ListMessages("Queue", 0);
+  ASSERT_TRUE(IsOk(listed.status()));
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(store().DeleteMessages("Queue", {message}).code(), StatusCode::kUnavailable);
+  EXPECT_EQ(account().Flags("Queue").size(), 1u) << "nothing deleted";
+  EXPECT_TRUE(IsOk(store().DeleteMessages("Queue", *listed)));
+  EXPECT_TRUE(account().Flags("Queue").empty());
+}
+
+TEST_F(ImapStoreTest, AnotherStoreOfTheAccountWorksOnTheRefsOfAListing) {
+  const std::string raw = Message("listed here, read there");
+  const MessageRef message = account().Queue(raw);
+  auto other = OrDie(ImapStore::Open(account().Url(), account().Options()));
+  std::string read;
+  auto statuses = other->ReadMessages("Queue", {message}, ReadExtent::kWhole, [&read](std::size_t, std::string_view chunk) {
+    read.append(chunk);
+    return true;
+  });
+  ASSERT_TRUE(IsOk(statuses.status()));
+  EXPECT_TRUE(IsOk(statuses->front()));
+  EXPECT_EQ(read, raw);
+  EXPECT_TRUE(IsOk(other->DeleteMessages("Queue", {message})));
+  EXPECT_TRUE(account().Flags("Queue").empty());
 }
 
 // ---- Waiting for mail ----
