@@ -149,19 +149,25 @@ class BatchRunner {
     return read;
   }
 
-  // Logs a batch Read returned and deletes it from the queue.
-  Status LogAndDequeue(ReadBatch batch) {
+  // Logs a batch Read returned: stores and commits it, and counts its outcomes.
+  // Returns the messages that may now leave the queue.
+  Result<std::vector<mailstore::MessageRef>> Log(ReadBatch batch) {
     pending_copies_.clear();
-    summary_.failed += batch.failed;
     std::vector<Item>& items = batch.items;
     MT_RETURN_IF_ERROR_IN(kLoggingEmailMessages, Log(items));
+    summary_.failed += batch.failed;
+    Tally(items);
     std::vector<mailstore::MessageRef> processed;
     processed.reserve(items.size());
     for (const Item& item : items) processed.push_back(item.ref);
-    MT_RETURN_IF_ERROR_IN(kDeletingFromQueue,
-                          context_.store->DeleteMessages(context_.setup.queue_folder, processed));
-    Tally(items);
-    return Status::Ok();
+    return processed;
+  }
+
+  // Deletes from the queue messages whose outcome Log committed. Touches nothing
+  // else of the runner, so it may run on another thread than Log.
+  Status Dequeue(mailstore::MailStore& store, const std::vector<mailstore::MessageRef>& processed) const {
+    Status deleted = store.DeleteMessages(context_.setup.queue_folder, processed);
+    return deleted.ok() ? deleted : deleted.WithContext(kDeletingFromQueue);
   }
 
  private:
@@ -357,15 +363,36 @@ Status ValidateEmailLogging(db::Database& db, const PassOptions& options) {
 
 namespace {
 
-// A second store on the setup's mail store that has listed the queue (so that
-// it knows the queue's UIDVALIDITY), or null when it cannot be had: the pass
-// then reads on its own store.
-std::unique_ptr<mailstore::MailStore> OpenReadAhead(const PassOptions& options, const PassContext& context) {
-  auto opened = OpenStore(options.open_mail_store, context.setup);
-  Status listed = opened.ok() ? (*opened)->ListMessages(context.setup.queue_folder, 1).status() : opened.status();
-  if (listed.ok()) return std::move(opened).value();
-  spdlog::debug("Reading the queue without reading ahead: {}", listed.message());
+// Stores of the pass's mail store besides its own, each on a connection of its
+// own (for IMAP): one reads the next batch while the current one is logged, one
+// deletes the batch before from the queue meanwhile, so that the server's work
+// and the parsing overlap the copies and the commit. A store that cannot be had
+// is null; the pass's own store then does that work, on the pass's thread.
+struct HelperStores {
+  std::unique_ptr<mailstore::MailStore> reader;
+  std::unique_ptr<mailstore::MailStore> dequeuer;
+};
+
+std::unique_ptr<mailstore::MailStore> OpenHelperStore(const PassOptions& options, const domain::Setup& setup) {
+  auto opened = OpenStore(options.open_mail_store, setup);
+  if (opened.ok()) return std::move(opened).value();
+  spdlog::debug("The pass works on one connection to the mail store: {}", opened.status().message());
   return nullptr;
+}
+
+HelperStores OpenHelperStores(const PassOptions& options, const domain::Setup& setup) {
+  auto dequeuer = std::async(std::launch::async, [&] { return OpenHelperStore(options, setup); });
+  std::unique_ptr<mailstore::MailStore> reader = OpenHelperStore(options, setup);
+  return {std::move(reader), dequeuer.get()};
+}
+
+// Runs `work` on `helper` on a thread of its own, or on `own` (the pass's store)
+// on the pass's thread when there is no helper, when the result is asked for.
+template <typename Work>
+auto OnStore(mailstore::MailStore* helper, mailstore::MailStore& own, Work work) {
+  mailstore::MailStore& store = helper != nullptr ? *helper : own;
+  return std::async(helper != nullptr ? std::launch::async : std::launch::deferred,
+                    [&store, work = std::move(work)] { return work(store); });
 }
 
 }  // namespace
@@ -385,22 +412,31 @@ Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& opt
   for (std::size_t start = 0; start < queue->size(); start += step) {
     batches.push_back(std::span<const mailstore::MessageRef>(*queue).subspan(start, std::min(step, queue->size() - start)));
   }
-  // The next batch is read on a store of its own while this one is logged, so
-  // that the server's work and the parsing overlap the copies and the commit.
-  std::unique_ptr<mailstore::MailStore> ahead = batches.size() > 1 ? OpenReadAhead(options, context) : nullptr;
-  auto read = [&runner, &context, &ahead](std::span<const mailstore::MessageRef> batch) {
-    mailstore::MailStore& store = ahead ? *ahead : *context.store;
-    return std::async(ahead ? std::launch::async : std::launch::deferred,
-                      [&runner, &store, batch] { return runner.Read(store, batch); });
-  };
-  std::future<Result<ReadBatch>> next = batches.empty() ? std::future<Result<ReadBatch>>() : read(batches.front());
+  // The helpers connect while the first batch is read on the pass's own store.
+  std::future<HelperStores> opening =
+      std::async(batches.size() > 1 ? std::launch::async : std::launch::deferred,
+                 [&options, &context] { return OpenHelperStores(options, context.setup); });
+  Result<ReadBatch> first = batches.empty() ? ReadBatch{} : runner.Read(*context.store, batches.front());
+  const HelperStores helpers = batches.size() > 1 ? opening.get() : HelperStores{};
+  std::future<Result<ReadBatch>> next;
+  std::future<Status> dequeuing;  // of the batch before
+  auto dequeued = [&dequeuing]() { return dequeuing.valid() ? dequeuing.get() : Status::Ok(); };
   for (std::size_t i = 0; i < batches.size(); ++i) {
-    Result<ReadBatch> current = next.get();
-    if (i + 1 < batches.size()) next = read(batches[i + 1]);
+    Result<ReadBatch> current = i == 0 ? std::move(first) : next.get();
+    if (i + 1 < batches.size()) {
+      next = OnStore(helpers.reader.get(), *context.store,
+                     [&runner, batch = batches[i + 1]](mailstore::MailStore& store) { return runner.Read(store, batch); });
+    }
     if (!current.ok()) return current.status();
-    MT_RETURN_IF_ERROR(runner.LogAndDequeue(std::move(current).value()));
+    MT_ASSIGN_OR_RETURN(std::vector<mailstore::MessageRef> processed, runner.Log(std::move(current).value()));
+    MT_RETURN_IF_ERROR(dequeued());
+    dequeuing = OnStore(helpers.dequeuer.get(), *context.store,
+                        [&runner, processed = std::move(processed)](mailstore::MailStore& store) {
+                          return runner.Dequeue(store, processed);
+                        });
     if (options.between_batches && !options.between_batches(summary)) break;
   }
+  MT_RETURN_IF_ERROR(dequeued());
   spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} address too long, {} invalid, "
                "{} unregistered, {} duplicate, {} failed",
                summary.logged, summary.entries, summary.sensitive, summary.address_too_long, summary.invalid,

@@ -323,7 +323,7 @@ TEST_P(WorkerFaultTest, DatabaseDownTouchesNoMessageAndIsRetried) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStore, WorkerFaultTest,
-                         ::testing::Values(MailSiteKind{"Maildir", 5000, std::chrono::seconds(2), LocalMaildir},
+                         ::testing::Values(MailSiteKind{"Maildir", 20000, std::chrono::seconds(2), LocalMaildir},
                                            MailSiteKind{"Imap", 5000, std::chrono::seconds(5), DovecotImap}),
                          [](const auto& param_info) { return param_info.param.name; });
 
