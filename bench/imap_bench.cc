@@ -1,7 +1,8 @@
 // The IMAP benchmark: one email logging pass of `mailtrail log-email` over a queue
-// of 5,000 messages in a local Dovecot, against three baselines measured in the
-// same run on identical queues: a per-message client on Python's imaplib, the bulk
-// IMAP commands of a pass alone, and Dovecot's server-side `doveadm move`. Prints
+// of 5,000 messages in a local Dovecot, against baselines measured in the same
+// run on identical queues: a per-message client on Python's imaplib, the bulk
+// IMAP commands of a pass alone (on one connection, and on two at once), and
+// Dovecot's server-side `doveadm move`. Prints
 // a Markdown section and appends it to the results file. Exit status: 0 when every contestant that ran gave a valid result.
 // See bench/README.md.
 #include <sys/resource.h>
@@ -43,6 +44,7 @@ constexpr char kPassword[] = "secret";
 constexpr char kMailtrailUser[] = "mailtrail";
 constexpr char kImaplibUser[] = "imaplib";
 constexpr char kBulkUser[] = "bulk";
+constexpr char kParallelBulkUser[] = "bulk2";
 constexpr char kDoveadmUser[] = "doveadm";
 
 std::string PythonVersion(const std::string& python) {
@@ -87,7 +89,7 @@ int Run(const Options& options) {
   Progress("starting Dovecot");
   testing::DovecotServer::Options dovecot_options;
   dovecot_options.users = {{kMailtrailUser, kPassword}, {kImaplibUser, kPassword}, {kBulkUser, kPassword},
-                           {kDoveadmUser, kPassword}};
+                           {kParallelBulkUser, kPassword}, {kDoveadmUser, kPassword}};
   auto started = testing::DovecotServer::Start(dovecot_options);
   if (!started.ok()) throw std::runtime_error(started.status().message());
   testing::DovecotServer& server = **started;
@@ -97,8 +99,8 @@ int Run(const Options& options) {
       .admin = &admin, .server_cpu = &server_cpu, .queue_size = static_cast<std::int64_t>(options.messages)};
 
   Progress("seeding " + Thousands(arena.queue_size) + " messages into the queue of each contestant");
-  QueueSeeder seeder(server, admin, {kMailtrailUser, kImaplibUser, kBulkUser, kDoveadmUser}, arena.queue_folder,
-                     arena.storage_folder);
+  QueueSeeder seeder(server, admin, {kMailtrailUser, kImaplibUser, kBulkUser, kParallelBulkUser, kDoveadmUser},
+                     arena.queue_folder, arena.storage_folder);
   Corpus corpus(directory, options.seed);
   for (std::size_t i = 0; i < options.messages; ++i) {
     seeder.Add(corpus.Next());
@@ -140,6 +142,17 @@ int Run(const Options& options) {
                                       .timeout = timeout},
                                      server, arena));
   ThrowIfInterrupted();
+  Progress("timing the bulk IMAP commands over two connections at once");
+  rows.push_back(MeasurePythonClient({.contestant = "bulk IMAP commands, no logic, 2 connections",
+                                      .python = options.python,
+                                      .script = options.bulk_baseline,
+                                      .arguments = {"--connections", "2"},
+                                      .workspace = workspace.path(),
+                                      .user = kParallelBulkUser,
+                                      .password = kPassword,
+                                      .timeout = timeout},
+                                     server, arena));
+  ThrowIfInterrupted();
   Progress("timing doveadm move");
   rows.push_back(MeasureDoveadmMove(kDoveadmUser, arena, timeout));
 
@@ -148,13 +161,19 @@ int Run(const Options& options) {
       .machine = MachineLine("Dovecot " + DovecotAdmin::Version() + "; " + PythonVersion(options.python)),
       .rows = rows,
   };
-  report.per_message_baseline = &report.rows[1];
-  report.server_side_baseline = &report.rows[3];
+  const Measurement& mailtrail_row = report.rows[0];
+  const Measurement& imaplib_row = report.rows[1];
+  const Measurement& bulk_row = report.rows[2];
+  const Measurement& parallel_bulk_row = report.rows[3];
+  const Measurement& move_row = report.rows[4];
+  report.per_message_baseline = &imaplib_row;
+  report.server_side_baseline = &move_row;
   report.rss_floor_mb = OwnPeakRssMb();
   report.notes = ImapNotes(report, corpus.counts(), seeder.bytes(), options.seed);
-  report.notes.push_back(ImapGoalLine(report.rows[0], report.rows[1], report.rows[3]));
-  if (std::string floor = ProtocolFloorLine(report.rows[0], report.rows[2], report.rows[3]); !floor.empty()) {
-    report.notes.push_back(floor);
+  report.notes.push_back(ImapGoalLine(mailtrail_row, imaplib_row, move_row));
+  for (std::string line : {ProtocolFloorLine(mailtrail_row, bulk_row, move_row),
+                           ParallelFloorLine(parallel_bulk_row, imaplib_row)}) {
+    if (!line.empty()) report.notes.push_back(std::move(line));
   }
   PublishSection(options.output, RenderMarkdown(report));
 

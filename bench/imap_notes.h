@@ -24,4 +24,9 @@ std::string ImapGoalLine(const Measurement& mailtrail, const Measurement& imapli
 // and those against the server-side move; empty unless all three are valid.
 std::string ProtocolFloorLine(const Measurement& mailtrail, const Measurement& bulk, const Measurement& move);
 
+// The bulk IMAP commands spread over two connections at once, against imaplib:
+// the best any client doing a pass's commands over this server reaches, to set
+// the goal against; empty unless both are valid.
+std::string ParallelFloorLine(const Measurement& parallel_bulk, const Measurement& imaplib);
+
 }  // namespace mailtrail::bench
