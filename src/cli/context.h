@@ -57,5 +57,6 @@ void AddShowCommand(CLI::App& app, Context& context);
 void AddWatchCommand(CLI::App& app, Context& context);
 void AddJobsCommand(CLI::App& app, Context& context);
 void AddServeCommand(CLI::App& app, Context& context);
+void AddUserCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli

@@ -15,6 +15,7 @@ constexpr mailtrail::cli::AddCommand kCommands[] = {
     mailtrail::cli::AddLogEmailCommand,    mailtrail::cli::AddEntriesCommand,
     mailtrail::cli::AddShowCommand,        mailtrail::cli::AddWatchCommand,
     mailtrail::cli::AddJobsCommand,        mailtrail::cli::AddServeCommand,
+    mailtrail::cli::AddUserCommand,
 };
 
 }  // namespace

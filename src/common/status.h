@@ -22,6 +22,7 @@ enum class StatusCode {
   kCorruption,          // stored data is not what it should be (not a maildir, not SQLite)
   kIOError,             // the operating system refused a file or network operation
   kUnavailable,         // a server or database cannot be reached; retrying may help
+  kPermissionDenied,    // wrong credentials, or a permission set that does not allow it
   kInternal,            // a bug: an invariant did not hold
 };
 
@@ -41,6 +42,7 @@ class [[nodiscard]] Status {
   static Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
   static Status IOError(std::string m) { return {StatusCode::kIOError, std::move(m)}; }
   static Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
+  static Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }

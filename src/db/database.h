@@ -29,6 +29,7 @@
 #include "common/status.h"
 #include "domain/job.h"
 #include "domain/model.h"
+#include "domain/user.h"
 
 namespace mailtrail::db {
 
@@ -122,6 +123,18 @@ class Database {
   virtual Status AddTemplate(const domain::InteractionTemplate& tmpl) = 0;
   virtual Result<std::optional<domain::InteractionTemplate>> FindTemplate(std::string_view code) = 0;
   virtual Result<std::vector<domain::InteractionTemplate>> ListTemplates() = 0;
+
+  // --- users ---
+  // kAlreadyExists when the name is taken.
+  virtual Status AddUser(const domain::User& user) = 0;
+  virtual Result<std::optional<domain::User>> FindUser(std::string_view name) = 0;
+  // Ordered by name.
+  virtual Result<std::vector<domain::User>> ListUsers() = 0;
+  // Saves the permission set and password hash of the user of that name.
+  // kNotFound when there is none.
+  virtual Status UpdateUser(const domain::User& user) = 0;
+  // kNotFound when there is none.
+  virtual Status RemoveUser(std::string_view name) = 0;
 
   // --- setup ---
   virtual Result<domain::Setup> LoadSetup() = 0;

@@ -337,6 +337,7 @@ TEST_P(DatabaseTest, SchemaOfANewerProgramIsRefused) {
 TEST_P(DatabaseTest, InitializeUpgradesASchemaOfTheFirstVersion) {
   {
     std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+    *raw << "DROP TABLE users";
     *raw << "DROP TABLE pending_copies";
     *raw << "DROP TABLE job_runs";
     *raw << "DROP TABLE job_queue_entries";
@@ -348,6 +349,7 @@ TEST_P(DatabaseTest, InitializeUpgradesASchemaOfTheFirstVersion) {
   EXPECT_TRUE(IsOk(db_->CheckSchema()));
   EXPECT_TRUE(IsOk(db_->AddJob(Job("LOGGING", kNow))));
   EXPECT_TRUE(db_->RecordPendingCopies({{"Storage", "mid:a@x"}}).ok());
+  EXPECT_TRUE(IsOk(db_->AddUser({"ann", domain::PermissionSet::kBasic, "$argon2id$x"})));
 }
 
 TEST_P(DatabaseTest, PendingCopiesAreRecordedUntilTheirBatchIsCommitted) {
@@ -425,6 +427,39 @@ TEST_P(DatabaseTest, ProgramsInitializingOneDatabaseAtOnceAllSucceed) {
   for (const Status& result : results) EXPECT_TRUE(IsOk(result));
   EXPECT_TRUE(IsOk(programs[0]->CheckSchema()));
   EXPECT_EQ(ValueOf(programs[0]->ListTemplates()).size(), 1u);
+}
+
+// ---- Users ----
+
+TEST_P(DatabaseTest, UsersRoundTripAreUpdatedAndRemoved) {
+  const domain::User ann{"ann", domain::PermissionSet::kBasic, "$argon2id$v=19$m=65536,t=2,p=1$YQ$Yg"};
+  const domain::User admin{"admin", domain::PermissionSet::kEmailLoggingAdmin, "$argon2id$v=19$x"};
+  ASSERT_TRUE(IsOk(db_->AddUser(ann)));
+  ASSERT_TRUE(IsOk(db_->AddUser(admin)));
+  const Status taken = db_->AddUser({"ann", domain::PermissionSet::kRelationshipMgmt, "other"});
+  EXPECT_EQ(taken.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(taken.message(), "User 'ann' already exists.");
+
+  const std::vector<domain::User> users = ValueOf(db_->ListUsers());
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].name, "admin");
+  EXPECT_EQ(users[0].permission_set, domain::PermissionSet::kEmailLoggingAdmin);
+  EXPECT_EQ(users[1].password_hash, ann.password_hash);
+
+  domain::User changed = ann;
+  changed.permission_set = domain::PermissionSet::kRelationshipMgmt;
+  changed.password_hash = "$argon2id$new";
+  ASSERT_TRUE(IsOk(db_->UpdateUser(changed)));
+  const std::optional<domain::User> found = ValueOf(db_->FindUser("ann"));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->permission_set, domain::PermissionSet::kRelationshipMgmt);
+  EXPECT_EQ(found->password_hash, "$argon2id$new");
+  EXPECT_EQ(db_->UpdateUser({"nobody", domain::PermissionSet::kBasic, "x"}).code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(IsOk(db_->RemoveUser("ann")));
+  EXPECT_FALSE(ValueOf(db_->FindUser("ann")).has_value());
+  EXPECT_EQ(db_->RemoveUser("ann").code(), StatusCode::kNotFound);
+  EXPECT_EQ(ValueOf(db_->ListUsers()).size(), 1u);
 }
 
 // ---- Directory ----

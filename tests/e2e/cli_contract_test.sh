@@ -80,6 +80,26 @@ mt setup set storage-folder Queue
 mt log-email
 check "queue and storage must differ" equals "$rc:$err" "1:mailtrail: The queue and storage folders cannot be the same."
 
+# Users: the password comes from standard input and is stored as an argon2id hash only.
+mt user add ann --permission-set rm-cont <<<"correct horse battery"
+check "user add reads the password from standard input" equals "$rc" 0
+mt user list --format json
+check "user list json" equals "$(jq -c . <<<"$out")" '[{"name":"ann","permission_set":"RM-CONT"}]'
+check "the password is not in the database, its argon2id hash is" bash -c \
+  "! cat '${DB#sqlite://}'* | grep -aq 'correct horse battery' && cat '${DB#sqlite://}'* | grep -aq 'argon2id.v=19'"
+mt user add bob <<<"short"
+check "a short password is refused" equals "$rc:$err" "1:mailtrail: A password has at least 12 characters."
+mt user add carl --permission-set SUPER </dev/null
+check "an unknown permission set is refused" equals "$rc" 1
+mt user add dan </dev/null
+check "no password, no user" equals "$rc:$err" "1:mailtrail: No password was given on standard input."
+mt user set-permission-set ann EMAIL-LOGGING-ADMIN
+mt user list
+check "set-permission-set" contains "$out" "EMAIL-LOGGING-ADMIN"
+mt user remove ann
+mt user remove ann
+check "removing a missing user fails" equals "$rc:$err" "1:mailtrail: User 'ann' does not exist."
+
 mt --help
 check "--help lists the commands" contains "$out" "log-email"
 mt setup set --help

@@ -146,9 +146,21 @@ std::vector<std::string> CreatePendingCopies(const Dialect&) {
   };
 }
 
+// The people who sign in (domain/user.h); the hash is argon2id, never the password.
+std::vector<std::string> CreateUsers(const Dialect&) {
+  return {
+      "CREATE TABLE users ("
+      "  name TEXT PRIMARY KEY,"
+      "  permission_set TEXT NOT NULL"
+      "    CHECK (permission_set IN ('BASIC', 'RM-CONT', 'EMAIL-LOGGING-ADMIN')),"
+      "  password_hash TEXT NOT NULL,"
+      "  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+  };
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
-constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies};
+constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies, CreateUsers};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "common/status.h"
 #include "domain/job.h"
+#include "domain/user.h"
 #include "domain/model.h"
 
 namespace mailtrail::db {
@@ -157,6 +158,38 @@ struct SalespersonRow {
     Write(bind);
   }
   Result<Value> Get() const { return value; }
+};
+
+struct UserRow {
+  using Value = domain::User;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO users (name, permission_set, password_hash) VALUES (:name, :permission_set, :password_hash)";
+  // The columns of kInsert, in its order; a WHERE clause follows.
+  static constexpr std::string_view kUpdate =
+      "UPDATE users SET name = :name, permission_set = :permission_set, password_hash = :password_hash";
+  static constexpr std::string_view kSelect = "SELECT name, permission_set, password_hash FROM users";
+
+  Value value;
+  std::string permission_set;
+
+  UserRow() = default;
+  explicit UserRow(const Value& user) : value(user), permission_set(domain::ToString(user.permission_set)) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.name);
+    bind(permission_set);
+    bind(value.password_hash);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+  }
+  Result<Value> Get() {
+    MT_ASSIGN_OR_RETURN(value.permission_set,
+                        Parsed(domain::ParsePermissionSet(permission_set), "users.permission_set", permission_set));
+    return value;
+  }
 };
 
 struct ContactRow {

@@ -239,6 +239,38 @@ Result<std::vector<domain::Salesperson>> SociDatabase::ListSalespersons() {
               [this] { return SelectAll<SalespersonRow>(*session_, "ORDER BY code"); });
 }
 
+Status SociDatabase::AddUser(const domain::User& user) {
+  return Write("add the user",
+               [&] { return InsertNew(*session_, UserRow(user), "User '" + user.name + "' already exists."); });
+}
+
+Result<std::optional<domain::User>> SociDatabase::FindUser(std::string_view name) {
+  return Read("find the user",
+              [&] { return SelectFirst<UserRow>(*session_, "WHERE name = :name", {std::string(name)}); });
+}
+
+Result<std::vector<domain::User>> SociDatabase::ListUsers() {
+  return Read("list the users", [this] { return SelectAll<UserRow>(*session_, "ORDER BY name"); });
+}
+
+Status SociDatabase::UpdateUser(const domain::User& user) {
+  return Write("save the user", [&]() -> Status {
+    if (Update(*session_, UserRow(user), " WHERE name = :key", {user.name}) == 0) {
+      return Status::NotFound("User '" + user.name + "' does not exist.");
+    }
+    return Status::Ok();
+  });
+}
+
+Status SociDatabase::RemoveUser(std::string_view name) {
+  return Write("remove the user", [&]() -> Status {
+    if (Execute(*session_, "DELETE FROM users WHERE name = :name", {std::string(name)}) == 0) {
+      return Status::NotFound("User '" + std::string(name) + "' does not exist.");
+    }
+    return Status::Ok();
+  });
+}
+
 Result<std::string> SociDatabase::NextContactNo() {
   return Read("find the next contact no", [this]() -> Result<std::string> {
     std::string no;

@@ -42,6 +42,12 @@ class SociDatabase final : public Database {
   Status AddSalesperson(const domain::Salesperson& salesperson) override;
   Result<std::vector<domain::Salesperson>> ListSalespersons() override;
 
+  Status AddUser(const domain::User& user) override;
+  Result<std::optional<domain::User>> FindUser(std::string_view name) override;
+  Result<std::vector<domain::User>> ListUsers() override;
+  Status UpdateUser(const domain::User& user) override;
+  Status RemoveUser(std::string_view name) override;
+
   Result<std::string> NextContactNo() override;
   Status AddContact(const domain::Contact& contact) override;
   Result<std::optional<domain::Contact>> FindContact(std::string_view no) override;

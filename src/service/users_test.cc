@@ -1,0 +1,66 @@
+#include "service/users.h"
+
+#include <gtest/gtest.h>
+
+#include "service/logging_fixture.h"
+
+namespace mailtrail::service {
+namespace {
+
+using domain::PermissionSet;
+
+constexpr char kPassword[] = "correct horse battery";
+
+class UsersTest : public EveryDatabaseFixture {};
+
+TEST_P(UsersTest, APasswordIsKeptOnlyAsAnArgon2idHash) {
+  ASSERT_TRUE(AddUser(*db_, "ann", kPassword, PermissionSet::kBasic).ok());
+  auto user = db_->FindUser("ann");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  EXPECT_EQ((*user)->password_hash.rfind("$argon2id$", 0), 0u) << (*user)->password_hash;
+  EXPECT_EQ((*user)->password_hash.find(kPassword), std::string::npos);
+  // Salted: the same password hashes differently every time.
+  EXPECT_NE(*HashPassword(kPassword), *HashPassword(kPassword));
+}
+
+TEST_P(UsersTest, SignInTakesTheRightPasswordOnly) {
+  ASSERT_TRUE(AddUser(*db_, "ann", kPassword, PermissionSet::kRelationshipMgmt).ok());
+  auto signed_in = SignIn(*db_, "ann", kPassword);
+  ASSERT_TRUE(signed_in.ok()) << signed_in.status().ToString();
+  EXPECT_EQ(signed_in->permission_set, PermissionSet::kRelationshipMgmt);
+
+  const Status wrong_password = SignIn(*db_, "ann", "correct horse battery!").status();
+  const Status no_such_user = SignIn(*db_, "bob", kPassword).status();
+  EXPECT_EQ(wrong_password.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(no_such_user.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(wrong_password.message(), no_such_user.message()) << "which one was wrong is not told";
+  EXPECT_EQ(wrong_password.message().find(kPassword), std::string::npos);
+}
+
+TEST_P(UsersTest, NamesAndPasswordsAreChecked) {
+  EXPECT_EQ(AddUser(*db_, "ann smith", kPassword, PermissionSet::kBasic).code(), StatusCode::kInvalidArgument);
+  const Status short_password = AddUser(*db_, "ann", "short", PermissionSet::kBasic);
+  EXPECT_EQ(short_password.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(short_password.message(), "A password has at least 12 characters.");
+  EXPECT_EQ(AddUser(*db_, "ann", std::string(kMaxPasswordBytes + 1, 'x'), PermissionSet::kBasic).code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(AddUser(*db_, "ann", kPassword, PermissionSet::kBasic).ok());
+  EXPECT_EQ(AddUser(*db_, "ann", kPassword, PermissionSet::kBasic).code(), StatusCode::kAlreadyExists);
+}
+
+TEST_P(UsersTest, AnAdministratorChangesPasswordsAndPermissionSets) {
+  ASSERT_TRUE(AddUser(*db_, "ann", kPassword, PermissionSet::kBasic).ok());
+  ASSERT_TRUE(SetPassword(*db_, "ann", "another long password").ok());
+  EXPECT_EQ(SignIn(*db_, "ann", kPassword).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(SignIn(*db_, "ann", "another long password").ok());
+  ASSERT_TRUE(SetPermissionSet(*db_, "ann", PermissionSet::kEmailLoggingAdmin).ok());
+  EXPECT_EQ(SignIn(*db_, "ann", "another long password")->permission_set, PermissionSet::kEmailLoggingAdmin);
+  EXPECT_EQ(SetPassword(*db_, "bob", kPassword).code(), StatusCode::kNotFound);
+  EXPECT_EQ(SetPermissionSet(*db_, "bob", PermissionSet::kBasic).code(), StatusCode::kNotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryDatabase, UsersTest, ::testing::ValuesIn(testing::AllDatabaseKinds()),
+                         NameAfterDatabase);
+
+}  // namespace
+}  // namespace mailtrail::service
