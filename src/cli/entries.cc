@@ -69,6 +69,15 @@ void AddEntriesCommand(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("entries", "List interaction log entries");
   command->add_option("--salesperson", filter->salesperson_code, "Only this salesperson's entries");
   command->add_option("--contact", filter->contact_no, "Only this contact's entries");
+  command->add_option("--from", filter->date_from, "Only entries on or after this date (YYYY-MM-DD, UTC)");
+  command->add_option("--to", filter->date_to, "Only entries on or before this date (YYYY-MM-DD, UTC)");
+  command->add_option("--subject", filter->subject_contains, "Only entries whose subject contains this text");
+  auto direction = std::make_shared<std::string>();
+  command->add_option("--direction", *direction, "Only inbound or outbound entries")
+      ->check(CLI::IsMember({"inbound", "outbound"}));
+  command->parse_complete_callback([filter, direction] {
+    if (!direction->empty()) filter->information_flow = domain::ParseInformationFlow(*direction);
+  });
   AddFormatOption(command, *format, {"table", "csv", "json"});
   command->callback([&context, filter, format] {
     context.Run([&context, filter, format]() -> Status {

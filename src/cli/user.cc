@@ -1,4 +1,4 @@
-// mailtrail user add|list|set-password|set-permission-set|remove
+// mailtrail user add|list|set-password|set-permission-set|token|remove
 //
 // A password is read from standard input, never from the command line: asked
 // for twice without echo on a terminal, else the first line of the input
@@ -135,10 +135,28 @@ void AddSetPermissionSet(CLI::App& parent, Context& context) {
   });
 }
 
+void AddToken(CLI::App& parent, Context& context) {
+  auto name = std::make_shared<std::string>();
+  auto label = std::make_shared<std::string>();
+  auto* command = parent.add_subcommand(
+      "token", "Make a bearer token for the REST API, acting as the user; it is printed this once");
+  command->add_option("NAME", *name, "User name")->required();
+  command->add_option("--label", *label, "What the token is for, e.g. the script using it");
+  command->callback([&context, name, label] {
+    context.Run([&context, name, label]() -> Status {
+      MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
+      MT_ASSIGN_OR_RETURN(const std::string token, service::IssueApiToken(*database, *name, *label));
+      context.out << token << '\n';
+      return Status::Ok();
+    });
+  });
+}
+
 void AddRemove(CLI::App& parent, Context& context) {
   auto name = std::make_shared<std::string>();
   auto* command = parent.add_subcommand("remove", "Remove a user");
   command->add_option("NAME", *name, "User name")->required();
+  command->footer("Its API tokens stop working with it.");
   command->callback([&context, name] {
     context.Run([&context, name]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
@@ -157,6 +175,7 @@ void AddUserCommand(CLI::App& app, Context& context) {
   AddList(*command, context);
   AddSetPassword(*command, context);
   AddSetPermissionSet(*command, context);
+  AddToken(*command, context);
   AddRemove(*command, context);
 }
 

@@ -33,9 +33,19 @@
 
 namespace mailtrail::db {
 
+// Which interaction log entries to list, ordered by entry no. Every field left
+// at its default matches any entry.
 struct EntryFilter {
-  std::string salesperson_code;  // empty = any
-  std::string contact_no;        // empty = any
+  std::string salesperson_code;
+  std::string contact_no;
+  std::string date_from;  // YYYY-MM-DD, inclusive
+  std::string date_to;    // YYYY-MM-DD, inclusive
+  std::optional<domain::InformationFlow> information_flow;
+  std::string subject_contains;  // case-insensitive for ASCII letters
+  // Keyset pagination: only entries numbered above this, and at most `limit` of
+  // them (0: all), so that a page costs the same wherever it is.
+  std::int64_t after_entry_no = 0;
+  std::size_t limit = 0;
 };
 
 // A new attachment and the entries that point at it; numbers are assigned on commit.
@@ -133,8 +143,13 @@ class Database {
   // Saves the permission set and password hash of the user of that name.
   // kNotFound when there is none.
   virtual Status UpdateUser(const domain::User& user) = 0;
-  // kNotFound when there is none.
+  // Removes the user and its API tokens. kNotFound when there is none.
   virtual Status RemoveUser(std::string_view name) = 0;
+
+  // API tokens: stored by the SHA-256 of the token, never the token.
+  // kNotFound when the user does not exist; kAlreadyExists when the hash does.
+  virtual Status AddApiToken(const domain::ApiToken& token) = 0;
+  virtual Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) = 0;
 
   // --- setup ---
   virtual Result<domain::Setup> LoadSetup() = 0;

@@ -337,6 +337,7 @@ TEST_P(DatabaseTest, SchemaOfANewerProgramIsRefused) {
 TEST_P(DatabaseTest, InitializeUpgradesASchemaOfTheFirstVersion) {
   {
     std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+    *raw << "DROP TABLE api_tokens";
     *raw << "DROP TABLE users";
     *raw << "DROP TABLE pending_copies";
     *raw << "DROP TABLE job_runs";
@@ -666,6 +667,57 @@ TEST_P(DatabaseTest, LoggingBatchRoundTrips) {
   Attachment stored_without_id = without_id;
   stored_without_id.attachment_no = entries[2].attachment_no;
   ExpectSame(ValueOf(db_->GetAttachment(stored_without_id.attachment_no)), stored_without_id);
+}
+
+TEST_P(DatabaseTest, EntriesAreFilteredAndPagedByKey) {
+  AddDirectory();
+  // Ten messages, one entry each: JO and AB take turns, a day apart, every third inbound.
+  LoggingBatch batch;
+  for (int i = 0; i < 10; ++i) {
+    InteractionLogEntry entry = Entry(i % 2 ? "CT000002" : "CT000001", i % 2 ? "AB" : "JO");
+    entry.date = "2026-03-0" + std::to_string(i);
+    entry.subject = i == 4 ? "Re: 100% Quote_4" : "Order " + std::to_string(i);
+    if (i % 3 == 0) entry.information_flow = InformationFlow::kInbound;
+    batch.new_attachments.push_back({StoredMessage("m" + std::to_string(i) + "@acme.example", "h" + std::to_string(i)), {entry}});
+  }
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
+  const std::vector<InteractionLogEntry> all = AllEntries();
+  ASSERT_EQ(all.size(), 10u);
+  auto nos = [this](const db::EntryFilter& filter) {
+    std::vector<std::int64_t> found;
+    for (const auto& e : ValueOf(db_->ListEntries(filter))) found.push_back(e.entry_no);
+    return found;
+  };
+  auto nos_of = [&all](std::initializer_list<int> indices) {
+    std::vector<std::int64_t> found;
+    for (int i : indices) found.push_back(all[static_cast<std::size_t>(i)].entry_no);
+    return found;
+  };
+  EXPECT_EQ(nos({.salesperson_code = "JO"}), nos_of({0, 2, 4, 6, 8}));
+  EXPECT_EQ(nos({.contact_no = "CT000002", .date_from = "2026-03-03", .date_to = "2026-03-07"}), nos_of({3, 5, 7}));
+  EXPECT_EQ(nos({.information_flow = InformationFlow::kInbound}), nos_of({0, 3, 6, 9}));
+  EXPECT_EQ(nos({.subject_contains = "QUOTE"}), nos_of({4}));
+  EXPECT_EQ(nos({.subject_contains = "100%"}), nos_of({4})) << "% is no wildcard";
+  EXPECT_EQ(nos({.subject_contains = "0_"}), std::vector<std::int64_t>()) << "_ is no wildcard";
+  // Pages of 3 by key, the last one short, then none.
+  EXPECT_EQ(nos({.limit = 3}), nos_of({0, 1, 2}));
+  EXPECT_EQ(nos({.after_entry_no = all[2].entry_no, .limit = 3}), nos_of({3, 4, 5}));
+  EXPECT_EQ(nos({.salesperson_code = "AB", .after_entry_no = all[5].entry_no, .limit = 3}), nos_of({7, 9}));
+  EXPECT_TRUE(nos({.after_entry_no = all[9].entry_no, .limit = 3}).empty());
+}
+
+TEST_P(DatabaseTest, ApiTokensBelongToAUserAndGoWithIt) {
+  ASSERT_TRUE(IsOk(db_->AddUser({"ann", domain::PermissionSet::kBasic, "$argon2id$x"})));
+  ASSERT_TRUE(IsOk(db_->AddApiToken({"hash-1", "ann", "reports"})));
+  EXPECT_EQ(db_->AddApiToken({"hash-2", "bob", ""}).code(), StatusCode::kNotFound);
+  EXPECT_EQ(db_->AddApiToken({"hash-1", "ann", ""}).code(), StatusCode::kAlreadyExists);
+  const std::optional<domain::ApiToken> found = ValueOf(db_->FindApiToken("hash-1"));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->user_name, "ann");
+  EXPECT_EQ(found->label, "reports");
+  EXPECT_FALSE(ValueOf(db_->FindApiToken("hash-2")).has_value());
+  ASSERT_TRUE(IsOk(db_->RemoveUser("ann")));
+  EXPECT_FALSE(ValueOf(db_->FindApiToken("hash-1")).has_value()) << "a removed user's tokens are gone";
 }
 
 TEST_P(DatabaseTest, GetReturnsNothingForUnknownNumbers) {

@@ -42,6 +42,13 @@ struct User {
   std::string password_hash;  // argon2id in libsodium's encoded form ("$argon2id$...")
 };
 
+// A bearer token for the REST API, as stored: its hash, never the token itself.
+struct ApiToken {
+  std::string token_hash;  // hex SHA-256 of the token
+  std::string user_name;
+  std::string label;       // what the administrator named it for
+};
+
 // A user name is 1 to 50 characters of letters, digits and . _ @ -, so that it
 // shows the same in a log line, a URL and a shell. kInvalidArgument says why not.
 Status ValidateUserName(std::string_view name);

@@ -28,6 +28,22 @@ Result<domain::User> FindExisting(db::Database& db, std::string_view name) {
   return std::move(*user);
 }
 
+constexpr std::string_view kTokenPrefix = "mt_";
+constexpr char kNotAToken[] = "The API token is not valid.";
+
+std::string Hex(const unsigned char* bytes, std::size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();
+  return hex;
+}
+
+std::string TokenHash(std::string_view token) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  return Hex(digest, sizeof digest);
+}
+
 }  // namespace
 
 Result<std::string> HashPassword(std::string_view password) {
@@ -71,6 +87,27 @@ Status SetPermissionSet(db::Database& db, std::string_view name, domain::Permiss
   MT_ASSIGN_OR_RETURN(domain::User user, FindExisting(db, name));
   user.permission_set = set;
   return db.UpdateUser(user);
+}
+
+Result<std::string> IssueApiToken(db::Database& db, std::string_view user_name, std::string_view label) {
+  if (sodium_init() < 0) return Status::Internal("libsodium cannot be initialized.");
+  unsigned char secret[32];
+  randombytes_buf(secret, sizeof secret);
+  std::string token = std::string(kTokenPrefix) + Hex(secret, sizeof secret);
+  MT_RETURN_IF_ERROR(db.AddApiToken({TokenHash(token), std::string(user_name), std::string(label)}));
+  return token;
+}
+
+Result<domain::User> Authenticate(db::Database& db, std::string_view token) {
+  if (sodium_init() < 0) return Status::Internal("libsodium cannot be initialized.");
+  if (!token.starts_with(kTokenPrefix)) return Status::PermissionDenied(kNotAToken);
+  // Looked up by its hash, so neither the token nor a timing of its
+  // comparison is kept anywhere.
+  MT_ASSIGN_OR_RETURN(std::optional<domain::ApiToken> stored, db.FindApiToken(TokenHash(token)));
+  if (!stored) return Status::PermissionDenied(kNotAToken);
+  MT_ASSIGN_OR_RETURN(std::optional<domain::User> user, db.FindUser(stored->user_name));
+  if (!user) return Status::PermissionDenied(kNotAToken);
+  return std::move(*user);
 }
 
 }  // namespace mailtrail::service

@@ -1,6 +1,7 @@
 // Users who sign in to mailtrail: added with a password that is kept only as an
 // argon2id hash (libsodium, its "interactive" cost: 2 passes over 64 MiB), checked
-// at sign-in, and changed or removed by an administrator.
+// at sign-in, and changed or removed by an administrator; and the bearer tokens
+// that scripts use for the REST API.
 //
 // Passwords are never logged and never part of an error message.
 // Thread-safety: the functions are; the Database is used as it allows.
@@ -36,5 +37,12 @@ Result<domain::User> SignIn(db::Database& db, std::string_view name, std::string
 Status SetPassword(db::Database& db, std::string_view name, std::string_view password);
 // kNotFound.
 Status SetPermissionSet(db::Database& db, std::string_view name, domain::PermissionSet set);
+
+// A new API token for the user: "mt_" and 64 hex digits of 32 random bytes,
+// returned this once; only its SHA-256 is stored. kNotFound (user).
+Result<std::string> IssueApiToken(db::Database& db, std::string_view user_name, std::string_view label);
+
+// The user a bearer token belongs to. kPermissionDenied for anything else.
+Result<domain::User> Authenticate(db::Database& db, std::string_view token);
 
 }  // namespace mailtrail::service

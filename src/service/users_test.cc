@@ -59,6 +59,29 @@ TEST_P(UsersTest, AnAdministratorChangesPasswordsAndPermissionSets) {
   EXPECT_EQ(SetPermissionSet(*db_, "bob", PermissionSet::kBasic).code(), StatusCode::kNotFound);
 }
 
+TEST_P(UsersTest, AnApiTokenIsShownOnceAndStoredAsItsHash) {
+  ASSERT_TRUE(AddUser(*db_, "ann", kPassword, PermissionSet::kRelationshipMgmt).ok());
+  auto token = IssueApiToken(*db_, "ann", "reports");
+  ASSERT_TRUE(token.ok()) << token.status().ToString();
+  EXPECT_EQ(token->size(), 3u + 64u);
+  EXPECT_EQ(token->rfind("mt_", 0), 0u);
+  EXPECT_FALSE(db_->FindApiToken(*token)->has_value()) << "not stored as it is";
+  auto user = Authenticate(*db_, *token);
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  EXPECT_EQ(user->name, "ann");
+  EXPECT_EQ(user->permission_set, PermissionSet::kRelationshipMgmt);
+
+  std::string forged = *token;
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  for (const std::string& wrong : {forged, std::string(""), std::string("Bearer"), token->substr(3)}) {
+    EXPECT_EQ(Authenticate(*db_, wrong).status().code(), StatusCode::kPermissionDenied) << wrong;
+  }
+  EXPECT_NE(*IssueApiToken(*db_, "ann", "second"), *token);
+  EXPECT_EQ(IssueApiToken(*db_, "bob", "").status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(db_->RemoveUser("ann").ok());
+  EXPECT_EQ(Authenticate(*db_, *token).status().code(), StatusCode::kPermissionDenied) << "gone with its user";
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryDatabase, UsersTest, ::testing::ValuesIn(testing::AllDatabaseKinds()),
                          NameAfterDatabase);
 

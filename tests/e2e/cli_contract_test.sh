@@ -93,12 +93,19 @@ mt user add carl --permission-set SUPER </dev/null
 check "an unknown permission set is refused" equals "$rc" 1
 mt user add dan </dev/null
 check "no password, no user" equals "$rc:$err" "1:mailtrail: No password was given on standard input."
+mt user token ann --label reports
+check "user token prints a bearer token once" bash -c "[[ '$out' =~ ^mt_[0-9a-f]{64}$ ]]"
 mt user set-permission-set ann EMAIL-LOGGING-ADMIN
 mt user list
 check "set-permission-set" contains "$out" "EMAIL-LOGGING-ADMIN"
 mt user remove ann
 mt user remove ann
 check "removing a missing user fails" equals "$rc:$err" "1:mailtrail: User 'ann' does not exist."
+
+mt entries --format json --direction inbound --from 2026-11-01 --to 2026-11-30
+check "entries filtered by direction and dates" equals "$(jq -r '[.[].information_flow] | unique | join(",")' <<<"$out")" "inbound"
+mt entries --format json --subject "QUOTE"
+check "entries filtered by subject text, any case" bash -c "[[ \$(jq length <<<'$out') -ge 1 ]] && ! jq -r '.[].subject' <<<'$out' | grep -viq quote"
 
 mt --help
 check "--help lists the commands" contains "$out" "log-email"

@@ -146,7 +146,8 @@ std::vector<std::string> CreatePendingCopies(const Dialect&) {
   };
 }
 
-// The people who sign in (domain/user.h); the hash is argon2id, never the password.
+// The people who sign in (domain/user.h), and their API tokens; hashes only:
+// argon2id of a password, SHA-256 of a token.
 std::vector<std::string> CreateUsers(const Dialect&) {
   return {
       "CREATE TABLE users ("
@@ -155,6 +156,13 @@ std::vector<std::string> CreateUsers(const Dialect&) {
       "    CHECK (permission_set IN ('BASIC', 'RM-CONT', 'EMAIL-LOGGING-ADMIN')),"
       "  password_hash TEXT NOT NULL,"
       "  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+
+      "CREATE TABLE api_tokens ("
+      "  token_hash TEXT PRIMARY KEY,"
+      "  user_name TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,"
+      "  label TEXT NOT NULL,"
+      "  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+      "CREATE INDEX api_tokens_user ON api_tokens (user_name)",
   };
 }
 

@@ -192,6 +192,27 @@ struct UserRow {
   }
 };
 
+struct ApiTokenRow {
+  using Value = domain::ApiToken;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO api_tokens (token_hash, user_name, label) VALUES (:token_hash, :user_name, :label)";
+  static constexpr std::string_view kSelect = "SELECT token_hash, user_name, label FROM api_tokens";
+
+  Value value;
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.token_hash);
+    bind(value.user_name);
+    bind(value.label);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+  }
+  Result<Value> Get() const { return value; }
+};
+
 struct ContactRow {
   using Value = domain::Contact;
   static constexpr std::string_view kInsert =

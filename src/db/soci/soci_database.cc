@@ -271,6 +271,21 @@ Status SociDatabase::RemoveUser(std::string_view name) {
   });
 }
 
+Status SociDatabase::AddApiToken(const domain::ApiToken& token) {
+  return Write("add the API token", [&]() -> Status {
+    if (!SelectFirst<UserRow>(*session_, "WHERE name = :name", {token.user_name})->has_value()) {
+      return Status::NotFound("User '" + token.user_name + "' does not exist.");
+    }
+    return InsertNew(*session_, ApiTokenRow{token}, "The API token exists already.");
+  });
+}
+
+Result<std::optional<domain::ApiToken>> SociDatabase::FindApiToken(std::string_view token_hash) {
+  return Read("find the API token", [&] {
+    return SelectFirst<ApiTokenRow>(*session_, "WHERE token_hash = :token_hash", {std::string(token_hash)});
+  });
+}
+
 Result<std::string> SociDatabase::NextContactNo() {
   return Read("find the next contact no", [this]() -> Result<std::string> {
     std::string no;
@@ -566,6 +581,25 @@ Result<std::vector<bool>> SociDatabase::RecordPendingCopies(const std::vector<Pe
   });
 }
 
+namespace {
+
+std::string AsciiLower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// `text` as a LIKE pattern that matches it literally (escape character '!').
+std::string EscapeLike(const std::string& text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '!') escaped += '!';
+    escaped += c;
+  }
+  return escaped;
+}
+
+}  // namespace
+
 Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
     const EntryFilter& filter) {
   std::string tail;
@@ -575,9 +609,23 @@ Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
     tail.append(tail.empty() ? "WHERE " : " AND ").append(column).append(" = :").append(column);
     params.push_back(value);
   };
+  auto where = [&](std::string condition, Param value) {
+    tail.append(tail.empty() ? "WHERE " : " AND ").append(condition);
+    params.push_back(std::move(value));
+  };
   match("salesperson_code", filter.salesperson_code);
   match("contact_no", filter.contact_no);
+  if (!filter.date_from.empty()) where("date >= :date_from", filter.date_from);
+  if (!filter.date_to.empty()) where("date <= :date_to", filter.date_to);
+  if (filter.information_flow) {
+    where("information_flow = :information_flow", std::string(domain::ToString(*filter.information_flow)));
+  }
+  if (!filter.subject_contains.empty()) {
+    where("LOWER(subject) LIKE :subject ESCAPE '!'", "%" + EscapeLike(AsciiLower(filter.subject_contains)) + "%");
+  }
+  if (filter.after_entry_no > 0) where("entry_no > :after_entry_no", filter.after_entry_no);
   tail.append(" ORDER BY entry_no");
+  if (filter.limit > 0) tail.append(" LIMIT " + std::to_string(filter.limit));
   return Read("list the interaction log entries",
               [&] { return SelectAll<EntryRow>(*session_, tail, params); });
 }

@@ -47,6 +47,8 @@ class SociDatabase final : public Database {
   Result<std::vector<domain::User>> ListUsers() override;
   Status UpdateUser(const domain::User& user) override;
   Status RemoveUser(std::string_view name) override;
+  Status AddApiToken(const domain::ApiToken& token) override;
+  Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) override;
 
   Result<std::string> NextContactNo() override;
   Status AddContact(const domain::Contact& contact) override;
