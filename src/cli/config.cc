@@ -44,6 +44,7 @@ Result<Config> LoadConfig(const std::string& explicit_path) {
       config.log_level = file["log"]["level"].value_or(config.log_level);
       config.log_format = file["log"]["format"].value_or(config.log_format);
       config.secrets_file = file["secrets_file"].value_or(config.secrets_file);
+      config.listen = file["http"]["listen"].value_or(config.listen);
     } catch (const toml::parse_error& error) {
       std::ostringstream message;
       message << "Cannot read the configuration file '" << path << "': " << error.description() << " (line "
@@ -55,6 +56,7 @@ Result<Config> LoadConfig(const std::string& explicit_path) {
   OverrideFromEnvironment("MAILTRAIL_LOG_LEVEL", config.log_level);
   OverrideFromEnvironment("MAILTRAIL_LOG_FORMAT", config.log_format);
   OverrideFromEnvironment("MAILTRAIL_SECRETS_FILE", config.secrets_file);
+  OverrideFromEnvironment("MAILTRAIL_LISTEN", config.listen);
   if (!config.log_level.empty()) {
     MT_RETURN_IF_ERROR(
         CheckOneOf("log level", config.log_level, {"trace", "debug", "info", "warn", "error", "off"}));

@@ -17,6 +17,9 @@ struct Config {
   std::string log_level;
   // text|json (`log.format`, MAILTRAIL_LOG_FORMAT). Default: text.
   std::string log_format = "text";
+  // Where `mailtrail serve` serves the REST API, HOST:PORT (`http.listen`,
+  // MAILTRAIL_LISTEN). Default: empty, no HTTP server.
+  std::string listen;
   // A TOML file holding `imap_password` and/or `imap_oauth2_token`
   // (`secrets_file`, MAILTRAIL_SECRETS_FILE). Default: none.
   std::string secrets_file;

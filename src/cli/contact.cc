@@ -3,6 +3,7 @@
 
 #include "cli/context.h"
 #include "cli/output.h"
+#include "service/json_views.h"
 #include "service/directory_admin.h"
 
 namespace mailtrail::cli {
@@ -44,13 +45,9 @@ void AddList(CLI::App& parent, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       MT_ASSIGN_OR_RETURN(auto contacts, database->ListContacts());
       if (*format == Format::kJson) {
-        nlohmann::json list = nlohmann::json::array();
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& c : contacts) {
-          list.push_back({{"no", c.no},
-                          {"type", domain::ToString(c.type)},
-                          {"name", c.name},
-                          {"email", c.email},
-                          {"company_no", c.company_no}});
+          list.push_back(service::ContactJson(c));
         }
         context.out << list.dump(2) << '\n';
         return Status::Ok();

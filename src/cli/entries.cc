@@ -3,30 +3,12 @@
 
 #include "cli/context.h"
 #include "cli/output.h"
+#include "service/json_views.h"
 
 namespace mailtrail::cli {
 namespace {
 
-nlohmann::ordered_json EntryJson(const domain::InteractionLogEntry& e) {
-  return {{"entry_no", e.entry_no},
-          {"contact_no", e.contact_no},
-          {"contact_company_no", e.contact_company_no},
-          {"contact_alt_address_code", e.contact_alt_address_code},
-          {"salesperson_code", e.salesperson_code},
-          {"interaction_template_code", e.interaction_template_code},
-          {"interaction_group_code", e.interaction_group_code},
-          {"information_flow", domain::ToString(e.information_flow)},
-          {"initiated_by", domain::ToString(e.initiated_by)},
-          {"date", e.date},
-          {"time", e.time},
-          {"description", e.description},
-          {"subject", e.subject},
-          {"message_id", e.message_id},
-          {"attachment_no", e.attachment_no},
-          {"cost", e.cost},
-          {"duration_min", e.duration_min},
-          {"email_logged", e.email_logged}};
-}
+using service::EntryJson;
 
 // CSV carries every JSON field, in the same order and under the same names.
 Row CsvRow(const nlohmann::ordered_json& object) {

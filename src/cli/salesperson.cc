@@ -3,6 +3,7 @@
 
 #include "cli/context.h"
 #include "cli/output.h"
+#include "service/json_views.h"
 #include "service/directory_admin.h"
 
 namespace mailtrail::cli {
@@ -31,8 +32,8 @@ void AddList(CLI::App& parent, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       MT_ASSIGN_OR_RETURN(auto salespersons, database->ListSalespersons());
       if (*format == Format::kJson) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& s : salespersons) list.push_back({{"code", s.code}, {"name", s.name}, {"email", s.email}});
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& s : salespersons) list.push_back(service::SalespersonJson(s));
         context.out << list.dump(2) << '\n';
         return Status::Ok();
       }

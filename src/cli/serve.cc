@@ -6,6 +6,7 @@
 #include "cli/logging.h"
 #include "cli/signals.h"
 #include "service/worker.h"
+#include "web/http_server.h"
 
 namespace mailtrail::cli {
 
@@ -13,11 +14,14 @@ void AddServeCommand(CLI::App& app, Context& context) {
   auto worker = std::make_shared<std::string>();
   auto no_push = std::make_shared<bool>(false);
   auto lease_s = std::make_shared<int>(120);
+  auto listen = std::make_shared<std::string>();
   auto* command = app.add_subcommand("serve", "Run the mailtrail service: the job queue, with push for new mail");
   command->footer(
       "Runs the jobs of `mailtrail jobs list` that are ready (resume the email logging job to enable it),\n"
       "and runs email logging at once when mail reaches the queue folder (IMAP IDLE, inotify).\n"
       "Several `serve` processes may share one PostgreSQL database: each job runs on one at a time.\n"
+      "With --listen (or http.listen in the configuration), it also serves the REST API under /api/v1\n"
+      "(bearer tokens: `mailtrail user token`, or POST /api/v1/sessions; see /api/v1/openapi.json).\n"
       "SIGINT or SIGTERM stops after the batch in progress.");
   command->add_option("--worker", *worker, "Name in the job log (default HOSTNAME:PID)");
   command->add_flag("--no-push", *no_push, "Only run jobs on their schedule; do not watch the queue folder");
@@ -25,11 +29,22 @@ void AddServeCommand(CLI::App& app, Context& context) {
                       "Seconds a job is leased (renewed after every batch); a dead worker's job is taken "
                       "back after this (default 120)")
       ->check(CLI::PositiveNumber);
-  command->callback([&context, worker, no_push, lease_s] {
-    context.Run([&context, worker, no_push, lease_s]() -> Status {
+  command->add_option("--listen", *listen, "Serve the REST API on HOST:PORT, e.g. 127.0.0.1:8080");
+  command->callback([&context, worker, no_push, lease_s, listen] {
+    context.Run([&context, worker, no_push, lease_s, listen]() -> Status {
       // Fail fast on a bad configuration or a database that was never initialised.
       MT_RETURN_IF_ERROR(context.OpenDatabase().status());
       LogAsService(*context.GetConfig());
+      const std::string address = listen->empty() ? context.GetConfig()->listen : *listen;
+      std::unique_ptr<web::HttpServer> http;
+      if (!address.empty()) {
+        MT_ASSIGN_OR_RETURN(const auto host_port, web::ParseListenAddress(address));
+        web::ApiOptions api;
+        api.open_database = [&context] { return context.OpenDatabase(); };
+        api.open_mail_store = context.MailStoreOpener();
+        MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));
+        spdlog::info("REST API on http://{}:{}/api/v1", host_port.first, http->port());
+      }
       const std::atomic<bool>& stop = StopOnSignals();
       service::WorkerOptions options;
       options.jobs.worker = worker->empty() ? service::DefaultWorkerName() : *worker;

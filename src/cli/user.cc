@@ -10,6 +10,7 @@
 
 #include "cli/context.h"
 #include "cli/output.h"
+#include "service/json_views.h"
 #include "service/users.h"
 
 namespace mailtrail::cli {
@@ -89,10 +90,8 @@ void AddList(CLI::App& parent, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       MT_ASSIGN_OR_RETURN(const std::vector<domain::User> users, database->ListUsers());
       if (*format == Format::kJson) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& u : users) {
-          list.push_back({{"name", u.name}, {"permission_set", domain::ToString(u.permission_set)}});
-        }
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& u : users) list.push_back(service::UserJson(u));
         context.out << list.dump(2) << '\n';
         return Status::Ok();
       }

@@ -35,12 +35,25 @@ mt jobs resume 1
 mt jobs list --format json
 check "resume makes it ready" equals "$(jq -c '.[0] | [.status, .attempts]' <<<"$out")" '["ready",0]'
 
+mt user add reader --permission-set BASIC <<<"correct horse battery"
+mt user token reader
+token=$out
+
 queue "$REPO"/demo/queue/02-inbound-reply.eml
-"$MAILTRAIL_BIN" --db "$DB" serve --worker e2e >"$WORK/serve.out" 2>"$WORK/serve.err" &
+"$MAILTRAIL_BIN" --db "$DB" serve --worker e2e --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 server=$!
 check "serve runs the due job" wait_for_entries 2
 queue "$REPO"/demo/queue/03-outbound-two-contacts.eml
 check "serve logs new mail at once (push)" wait_for_entries 4
+
+api=$(grep -o 'http://127.0.0.1:[0-9]*/api/v1' "$WORK/serve.err" | head -1)
+check "serve --listen serves the REST API" contains "$api" "http://127.0.0.1:"
+out=$(curl -s -H "Authorization: Bearer $token" "$api/entries?limit=3")
+check "the API pages the entries" equals "$(jq -c '[(.entries | length), (.next_after != null)]' <<<"$out")" '[3,true]'
+check "the API wants a token" equals "$(curl -s -o /dev/null -w '%{http_code}' "$api/entries")" 401
+check "and a permission set that grants the route" equals \
+  "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$api/setup")" 403
+check "the token never reaches the log" bash -c "! grep -q '$token' '$WORK/serve.err'"
 kill -TERM "$server"
 wait "$server"
 rc=$?
