@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libgmime-3.0-dev libsoci-dev libboost-dev libsqlite3-dev
-  nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev libcpp-httplib-dev
+  nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev libcpp-httplib-dev libgumbo-dev
   libgtest-dev jq dovecot-imapd openssl libetpan-dev libssl-dev postgresql libpq-dev
   cyrus-common sasl2-bin libwrap0  # Cyrus IMAP, the second server the mail store is tested against
   python3  # Debian's /usr/bin/python3 runs the imaplib baseline of `make bench`

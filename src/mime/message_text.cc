@@ -115,11 +115,15 @@ std::size_t DecodedSize(GMimeObject* object) {
   return reinterpret_cast<GMimeStreamNull*>(counter.get())->written;
 }
 
-std::string AttachmentLine(GMimeObject* object) {
+AttachmentInfo DescribeAttachment(GMimeObject* object) {
   std::string name = AttachmentName(object);
   if (name.empty()) name = "unnamed";
-  return "[attachment: " + TerminalText(name, /*single_line=*/true) + " (" +
-         TerminalText(MimeType(object), /*single_line=*/true) + ", " + std::to_string(DecodedSize(object)) +
+  return {TerminalText(name, /*single_line=*/true), TerminalText(MimeType(object), /*single_line=*/true),
+          DecodedSize(object)};
+}
+
+std::string AttachmentLine(const AttachmentInfo& attachment) {
+  return "[attachment: " + attachment.name + " (" + attachment.type + ", " + std::to_string(attachment.size) +
          " bytes)]";
 }
 
@@ -141,7 +145,7 @@ class BodyCollector {
     if (GMIME_IS_MULTIPART(object)) {
       VisitMultipart(reinterpret_cast<GMimeMultipart*>(object), depth);
     } else if (IsAttachment(object)) {
-      attachment_lines_.push_back(AttachmentLine(object));
+      attachments_.push_back(DescribeAttachment(object));
     } else if (GMIME_IS_MESSAGE_PART(object)) {
       VisitEmbeddedMessage(reinterpret_cast<GMimeMessagePart*>(object), depth);
     } else if (GMIME_IS_TEXT_PART(object)) {
@@ -152,11 +156,14 @@ class BodyCollector {
   std::string Body() const {
     std::string body = TerminalText(BodyText(), /*single_line=*/false);
     if (!body.empty() && !body.ends_with('\n')) body += '\n';
-    if (attachment_lines_.empty()) return body;
+    if (attachments_.empty()) return body;
     if (!body.empty()) body += '\n';
-    for (const std::string& line : attachment_lines_) body += line + "\n";
+    for (const AttachmentInfo& attachment : attachments_) body += AttachmentLine(attachment) + "\n";
     return body;
   }
+
+  const std::optional<std::string>& Html() const { return html_; }
+  const std::vector<AttachmentInfo>& Attachments() const { return attachments_; }
 
  private:
   // The plain text, unless it is blank and there is HTML (some mail clients send
@@ -189,7 +196,7 @@ class BodyCollector {
 
   std::optional<std::string> plain_;
   std::optional<std::string> html_;
-  std::vector<std::string> attachment_lines_;
+  std::vector<AttachmentInfo> attachments_;
 };
 
 }  // namespace
@@ -202,6 +209,8 @@ Result<MessageText> RenderMessageText(std::string_view raw) {
   BodyCollector collector;
   collector.Visit(g_mime_message_get_mime_part(message.get()), 0);
   text.body = collector.Body();
+  text.html = collector.Html();
+  text.attachments = collector.Attachments();
   return text;
 }
 

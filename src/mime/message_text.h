@@ -1,6 +1,7 @@
 // A stored message rendered for a person reading it in a terminal (Show).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -9,6 +10,12 @@
 #include "common/status.h"
 
 namespace mailtrail::mime {
+
+struct AttachmentInfo {
+  std::string name;  // "unnamed" when it has none; one line, terminal-safe
+  std::string type;  // e.g. application/pdf
+  std::size_t size = 0;  // bytes after transfer decoding
+};
 
 struct MessageText {
   // Decoded display headers in this order when present: From, To, Cc, Date, Subject.
@@ -19,6 +26,11 @@ struct MessageText {
   // line, one per line: "[attachment: NAME (TYPE, N bytes)]", N after transfer
   // decoding. Ends with a line break unless empty.
   std::string body;
+  // The first text/html part that is not an attachment, in UTF-8 and as sent:
+  // run it through SanitizeHtml (html_sanitizer.h) before a browser shows it.
+  std::optional<std::string> html;
+  // The attachments, as the body lists them.
+  std::vector<AttachmentInfo> attachments;
 };
 
 // Headers and body are safe to print to a terminal: control characters other

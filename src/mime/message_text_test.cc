@@ -93,6 +93,31 @@ TEST(MessageTextTest, BlankPlainTextGivesWayToHtml) {
   EXPECT_EQ(BodyOf("Content-Type: multipart/alternative; boundary=b1\r\n", body), "Only the HTML has text\n");
 }
 
+TEST(MessageTextTest, TheHtmlPartAndTheAttachmentsComeAsTheyAreForTheBrowser) {
+  const std::string body =
+      "--b1\r\n"
+      "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+      "Plain\r\n"
+      "--b1\r\n"
+      "Content-Type: text/html; charset=iso-8859-1\r\n"
+      "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+      "<p onclick=3D\"x()\">Caf=E9</p>\r\n"
+      "--b1\r\n"
+      "Content-Type: application/pdf; name=\"Offer.pdf\"\r\n"
+      "Content-Disposition: attachment\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n"
+      "JVBERi0xLjQKJcOkw7zDtsOfCg==\r\n"
+      "--b1--\r\n";
+  const MessageText text = MustRender(Message("Content-Type: multipart/mixed; boundary=b1\r\n", body));
+  EXPECT_EQ(text.body, "Plain\n\n[attachment: Offer.pdf (application/pdf, 19 bytes)]\n");
+  ASSERT_TRUE(text.html.has_value());
+  EXPECT_EQ(*text.html, "<p onclick=\"x()\">Caf\u00e9</p>") << "decoded, not sanitized";
+  ASSERT_EQ(text.attachments.size(), 1u);
+  EXPECT_EQ(text.attachments[0].name, "Offer.pdf");
+  EXPECT_EQ(text.attachments[0].type, "application/pdf");
+  EXPECT_EQ(text.attachments[0].size, 19u);
+}
+
 TEST(MessageTextTest, HtmlOnlyBodyLosesTagsAndScripts) {
   const std::string html =
       "<html><head><title>Offer</title><style>p { color: red; }</style>\r\n"

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "mime/html_sanitizer.h"
+#include "mime/message_text.h"
 #include "service/directory_admin.h"
 #include "service/json_views.h"
 #include "service/setup_keys.h"
@@ -238,6 +240,31 @@ Status GetMessage(Call& call) {
   return Status::Ok();
 }
 
+// The stored message for the Show page: headers, text, sanitized HTML, attachments.
+Status ViewMessage(Call& call) {
+  MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
+  std::string raw;
+  MT_RETURN_IF_ERROR(service::ReadEntryMessage(
+      call.db, no, [&raw](std::string_view chunk) { raw.append(chunk); }, call.options.open_mail_store));
+  MT_ASSIGN_OR_RETURN(const mime::MessageText text, mime::RenderMessageText(raw));
+  Json headers = Json::array();
+  for (const auto& [name, value] : text.headers) headers.push_back({{"name", name}, {"value", value}});
+  Json attachments = Json::array();
+  for (const auto& attachment : text.attachments) {
+    attachments.push_back({{"name", attachment.name}, {"type", attachment.type}, {"size", attachment.size}});
+  }
+  Json view = {{"headers", headers}, {"text", text.body}, {"html", nullptr}, {"blocked_images", 0},
+               {"attachments", attachments}};
+  if (text.html) {
+    const mime::SanitizedHtml html =
+        mime::SanitizeHtml(*text.html, call.request.get_param_value("images") == "remote");
+    view["html"] = html.html;
+    view["blocked_images"] = html.blocked_images;
+  }
+  SendJson(call.response, view);
+  return Status::Ok();
+}
+
 Status ListSalespersons(Call& call) {
   MT_ASSIGN_OR_RETURN(const auto salespersons, call.db.ListSalespersons());
   Json list = Json::array();
@@ -319,6 +346,10 @@ std::vector<RouteHandler> MakeRoutes(SignInThrottle& throttle) {
       {{"GET", "/api/v1/entries/{entry_no}/message", Permission::kShowMessages,
         "The stored message of an entry, as a .eml download"},
        GetMessage},
+      {{"GET", "/api/v1/entries/{entry_no}/view", Permission::kShowMessages,
+        "The stored message to show: headers, text, HTML made safe (remote images blocked unless "
+        "images=remote), attachments"},
+       ViewMessage},
       {{"GET", "/api/v1/salespersons", Permission::kReadEntries, "Salespersons/purchasers by code"},
        ListSalespersons},
       {{"POST", "/api/v1/salespersons", Permission::kManageDirectory, "Add a salesperson {code, name, email}"},

@@ -168,6 +168,28 @@ TEST_F(RestApiTest, AStoredMessageIsDownloadedAsItWasLogged) {
   EXPECT_EQ(message->get_header_value("X-Content-Type-Options"), "nosniff");
 }
 
+TEST_F(RestApiTest, AHostileMessageIsShownWithItsHtmlMadeSafe) {
+  Deliver(
+      "From: jim.olivo@cronus.example\r\nTo: ann.smith@adatum.example\r\nSubject: Hostile\r\n"
+      "Message-ID: <hostile@cronus.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+      "<p onmouseover=\"steal()\">Hello <a href=\"javascript:steal()\">there</a></p>"
+      "<script>steal()</script><img src=\"https://tracker.example/pixel.gif\">\r\n");
+  PassOrDie();
+  const Json entries = GetJson("/api/v1/entries?subject=")["entries"];
+  const std::int64_t last = entries.back()["entry_no"];
+  const Json view = GetJson("/api/v1/entries/" + std::to_string(last) + "/view");
+  ASSERT_TRUE(view["html"].is_string()) << view.dump();
+  const std::string html = view["html"];
+  EXPECT_EQ(html.find("script"), std::string::npos) << html;
+  EXPECT_EQ(html.find("onmouseover"), std::string::npos) << html;
+  EXPECT_EQ(html.find(" src="), std::string::npos) << html;
+  EXPECT_EQ(view["blocked_images"], 1);
+  EXPECT_NE(GetJson("/api/v1/entries/" + std::to_string(last) + "/view?images=remote")["html"].get<std::string>().find(
+                " src=\"https://tracker.example/pixel.gif\""),
+            std::string::npos);
+  EXPECT_EQ(view["headers"][0]["name"], "From");
+}
+
 TEST_F(RestApiTest, TheOpenApiDocumentListsEveryRoute) {
   const Json document = GetJson("/api/v1/openapi.json");
   EXPECT_EQ(document["openapi"], "3.0.3");
