@@ -10,6 +10,7 @@ packages=(
   libgtest-dev jq dovecot-imapd openssl libetpan-dev libssl-dev postgresql libpq-dev
   cyrus-common sasl2-bin libwrap0  # Cyrus IMAP, the second server the mail store is tested against
   python3  # Debian's /usr/bin/python3 runs the imaplib baseline of `make bench`
+  chromium  # the web UI's browser test, with Node.js below (playwright-core from npm, pinned in tests/browser)
 )
 
 # Cyrus's imapd package conflicts with dovecot-imapd (both provide imap-server), so
@@ -21,6 +22,9 @@ for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done
+# Node.js and npm: any install will do (Debian's packages, or NodeSource's nodejs,
+# which carries npm itself and conflicts with Debian's npm package).
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 [[ ${#missing[@]} -eq 0 && -x "$cyrus_dir/usr/lib/cyrus/bin/imapd" ]] && exit 0
 
 sudo=()

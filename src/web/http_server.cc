@@ -2,11 +2,14 @@
 
 #include <charconv>
 
+#include "web/static_assets.h"
+
 namespace mailtrail::web {
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string& host, int port, ApiOptions options) {
   std::unique_ptr<HttpServer> server(new HttpServer());
   RegisterApi(server->server_, std::move(options));
+  RegisterStaticAssets(server->server_);
   server->port_ = port == 0 ? server->server_.bind_to_any_port(host.c_str())
                             : (server->server_.bind_to_port(host.c_str(), port) ? port : -1);
   if (server->port_ <= 0) {

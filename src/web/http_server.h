@@ -1,5 +1,5 @@
 // HttpServer: `mailtrail serve --listen`'s HTTP server (cpp-httplib) with the
-// REST API on it, on threads of its own.
+// REST API and the web UI on it, on threads of its own.
 //
 // Thread-safety: Start, port and Stop are called from one thread.
 #pragma once

@@ -471,7 +471,11 @@ void RegisterApi(httplib::Server& server, ApiOptions options) {
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& response) {
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_header("Cache-Control", "no-store");
-    response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    response.set_header("Referrer-Policy", "no-referrer");
+    // Pages set their own; what the API returns is never to be rendered.
+    if (!response.has_header("Content-Security-Policy")) {
+      response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    }
   });
   server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
     if (response.body.empty()) {
