@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The `make run` demo: a fresh SQLite database and Maildir under build/demo, demo
 # salespersons and contacts, a queue with a mix of messages, one email logging pass,
-# and the entries it logged.
-# Usage: scripts/demo.sh [MAILTRAIL_BINARY]    (MAILTRAIL_DEMO_DIR moves the demo folder)
+# and the entries it logged; then `mailtrail serve` with the web UI on
+# MAILTRAIL_DEMO_LISTEN (default 127.0.0.1:8080) until Ctrl-C, signed in as a demo
+# user whose password is made up for the run and printed.
+# Usage: scripts/demo.sh [MAILTRAIL_BINARY]
+#   MAILTRAIL_DEMO_DIR moves the demo folder; MAILTRAIL_DEMO_SERVE=0 stops after the pass.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,3 +37,12 @@ echo
 echo "The queue keeps $(find "$mail/.Queue/new" "$mail/.Queue/cur" -type f | wc -l) message(s) it could not parse;" \
      "the storage folder holds $(find "$mail/.Storage/cur" -type f | wc -l)."
 echo "Try: $bin --db sqlite://$demo/mailtrail.db entries --format json"
+
+[[ ${MAILTRAIL_DEMO_SERVE:-1} == 0 ]] && exit 0
+password=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+mt user add demo --permission-set EMAIL-LOGGING-ADMIN <<<"$password"
+listen=${MAILTRAIL_DEMO_LISTEN:-127.0.0.1:8080}
+echo
+echo "Open http://$listen/ and sign in as demo with the password $password"
+echo "(mailtrail serve runs the job queue and the web UI; Ctrl-C stops it)"
+exec "$bin" --db "sqlite://$demo/mailtrail.db" serve --listen "$listen"

@@ -43,7 +43,7 @@ void AddServeCommand(CLI::App& app, Context& context) {
         api.open_database = [&context] { return context.OpenDatabase(); };
         api.open_mail_store = context.MailStoreOpener();
         MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));
-        spdlog::info("REST API on http://{}:{}/api/v1", host_port.first, http->port());
+        spdlog::info("Web UI on http://{0}:{1}/ and REST API on http://{0}:{1}/api/v1", host_port.first, http->port());
       }
       const std::atomic<bool>& stop = StopOnSignals();
       service::WorkerOptions options;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "mime/envelope_expectations.h"
 #include "mime/envelope_reader.h"
 #include "mime/message_text.h"
 #include "testing/test_util.h"
@@ -77,18 +78,6 @@ std::string HeaderBlock(const std::string& raw) {
   return raw + "\n\n";
 }
 
-void ExpectSameFields(const domain::Envelope& actual, const domain::Envelope& expected) {
-  EXPECT_EQ(actual.from, expected.from);
-  EXPECT_EQ(actual.to, expected.to);
-  EXPECT_EQ(actual.cc, expected.cc);
-  EXPECT_EQ(actual.subject, expected.subject);
-  EXPECT_EQ(actual.sent_at, expected.sent_at);
-  EXPECT_EQ(actual.received_at, expected.received_at);
-  EXPECT_EQ(actual.message_id, expected.message_id);
-  EXPECT_EQ(actual.sensitivity, expected.sensitivity);
-  EXPECT_EQ(actual.draft, expected.draft);
-}
-
 TEST(CorpusTest, HasMessages) { EXPECT_GE(CorpusFiles().size(), 20u); }
 
 // The reader parses only the envelope's fields of a header block; GMime must
@@ -101,7 +90,7 @@ TEST(CorpusTest, EnvelopeFieldsAloneGiveTheSameEnvelope) {
     Result<domain::Envelope> whole = internal::EnvelopeOfHeaderBlock(block);
     Result<domain::Envelope> fields = internal::EnvelopeOfHeaderBlock(EnvelopeFieldsOf(block));
     ASSERT_EQ(whole.ok(), fields.ok()) << whole.status().ToString() << " / " << fields.status().ToString();
-    if (whole.ok()) ExpectSameFields(*fields, *whole);
+    if (whole.ok()) ExpectSameEnvelope(*fields, *whole);
   }
 }
 

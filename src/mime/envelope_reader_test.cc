@@ -8,6 +8,8 @@
 #include <thread>
 #include <vector>
 
+#include "mime/envelope_expectations.h"
+
 namespace mailtrail::mime {
 namespace {
 
@@ -31,19 +33,6 @@ domain::Envelope MustParse(std::string_view raw, ParseLimits limits = {}) {
 
 std::string SubjectOf(const std::string& subject_line) {
   return MustParse(Message({"From: ann@example.com", subject_line})).subject;
-}
-
-void ExpectSameEnvelope(const domain::Envelope& actual, const domain::Envelope& expected) {
-  EXPECT_EQ(actual.from, expected.from);
-  EXPECT_EQ(actual.to, expected.to);
-  EXPECT_EQ(actual.cc, expected.cc);
-  EXPECT_EQ(actual.subject, expected.subject);
-  EXPECT_EQ(actual.sent_at, expected.sent_at);
-  EXPECT_EQ(actual.received_at, expected.received_at);
-  EXPECT_EQ(actual.message_id, expected.message_id);
-  EXPECT_EQ(actual.sensitivity, expected.sensitivity);
-  EXPECT_EQ(actual.draft, expected.draft);
-  EXPECT_EQ(actual.content_hash, expected.content_hash);
 }
 
 domain::Envelope FeedInChunks(std::string_view raw, std::size_t chunk_size, ParseLimits limits = {}) {
