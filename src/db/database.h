@@ -185,6 +185,11 @@ class Database {
   // Ordered by entry no.
   virtual Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) = 0;
   virtual Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) = 0;
+  // A person's afterthoughts on an entry. kNotFound when it does not exist.
+  virtual Status SetEntryEvaluation(std::int64_t entry_no, domain::Evaluation evaluation) = 0;
+  virtual Status SetEntryCanceled(std::int64_t entry_no, bool canceled) = 0;
+  // Deletes every canceled entry (their attachments stay); returns how many.
+  virtual Result<std::int64_t> DeleteCanceledEntries() = 0;
 
   // --- job queue ---
   // Adds a job and returns its id (the id field of `job` is ignored).

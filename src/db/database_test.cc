@@ -337,6 +337,7 @@ TEST_P(DatabaseTest, SchemaOfANewerProgramIsRefused) {
 TEST_P(DatabaseTest, InitializeUpgradesASchemaOfTheFirstVersion) {
   {
     std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+    *raw << "ALTER TABLE interaction_log_entries DROP COLUMN evaluation";
     *raw << "DROP TABLE api_tokens";
     *raw << "DROP TABLE users";
     *raw << "DROP TABLE pending_copies";
@@ -704,6 +705,28 @@ TEST_P(DatabaseTest, EntriesAreFilteredAndPagedByKey) {
   EXPECT_EQ(nos({.after_entry_no = all[2].entry_no, .limit = 3}), nos_of({3, 4, 5}));
   EXPECT_EQ(nos({.salesperson_code = "AB", .after_entry_no = all[5].entry_no, .limit = 3}), nos_of({7, 9}));
   EXPECT_TRUE(nos({.after_entry_no = all[9].entry_no, .limit = 3}).empty());
+}
+
+TEST_P(DatabaseTest, EntriesAreEvaluatedCanceledAndDeletedWhenCanceled) {
+  AddDirectory();
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(
+      {.new_attachments = {{StoredMessage("a@acme.example", "aa"), {Entry("CT000001", "JO"), Entry("CT000002", "JO")}}}})));
+  const std::vector<InteractionLogEntry> entries = AllEntries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].evaluation, domain::Evaluation::kNone);
+  EXPECT_FALSE(entries[0].canceled);
+  ASSERT_TRUE(IsOk(db_->SetEntryEvaluation(entries[0].entry_no, domain::Evaluation::kVeryPositive)));
+  ASSERT_TRUE(IsOk(db_->SetEntryCanceled(entries[1].entry_no, true)));
+  EXPECT_EQ(ValueOf(db_->GetEntry(entries[0].entry_no))->evaluation, domain::Evaluation::kVeryPositive);
+  EXPECT_TRUE(ValueOf(db_->GetEntry(entries[1].entry_no))->canceled);
+  EXPECT_EQ(db_->SetEntryEvaluation(999, domain::Evaluation::kNeutral).code(), StatusCode::kNotFound);
+  EXPECT_EQ(db_->SetEntryCanceled(999, true).code(), StatusCode::kNotFound);
+
+  EXPECT_EQ(ValueOf(db_->DeleteCanceledEntries()), 1);
+  ASSERT_EQ(AllEntries().size(), 1u);
+  EXPECT_EQ(AllEntries()[0].entry_no, entries[0].entry_no);
+  EXPECT_TRUE(ValueOf(db_->GetAttachment(entries[1].attachment_no)).has_value()) << "its attachment stays";
+  EXPECT_EQ(ValueOf(db_->DeleteCanceledEntries()), 0);
 }
 
 TEST_P(DatabaseTest, ApiTokensBelongToAUserAndGoWithIt) {

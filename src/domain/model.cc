@@ -30,6 +30,28 @@ std::optional<InitiatedBy> ParseInitiatedBy(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+constexpr std::pair<Evaluation, std::string_view> kEvaluations[] = {
+    {Evaluation::kNone, ""},           {Evaluation::kVeryPositive, "very positive"},
+    {Evaluation::kPositive, "positive"}, {Evaluation::kNeutral, "neutral"},
+    {Evaluation::kNegative, "negative"}, {Evaluation::kVeryNegative, "very negative"},
+};
+}  // namespace
+
+std::string_view ToString(Evaluation evaluation) {
+  for (const auto& [value, name] : kEvaluations) {
+    if (value == evaluation) return name;
+  }
+  return "";
+}
+
+std::optional<Evaluation> ParseEvaluation(std::string_view text) {
+  for (const auto& [value, name] : kEvaluations) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
 std::string_view ToString(RecipientScope scope) {
   return scope == RecipientScope::kTo ? "to" : "to,cc";
 }

@@ -49,6 +49,12 @@ enum class InformationFlow { kInbound, kOutbound };
 std::string_view ToString(InformationFlow flow);  // "inbound" | "outbound"
 std::optional<InformationFlow> ParseInformationFlow(std::string_view text);
 
+// How a person judged an interaction (Business Central's Evaluate action).
+enum class Evaluation { kNone, kVeryPositive, kPositive, kNeutral, kNegative, kVeryNegative };
+// "", "very positive", "positive", "neutral", "negative", "very negative".
+std::string_view ToString(Evaluation evaluation);
+std::optional<Evaluation> ParseEvaluation(std::string_view text);
+
 enum class InitiatedBy { kUs, kThem };
 std::string_view ToString(InitiatedBy who);  // "us" | "them"
 std::optional<InitiatedBy> ParseInitiatedBy(std::string_view text);
@@ -143,6 +149,8 @@ struct InteractionLogEntry {
   double cost = 0;
   double duration_min = 0;
   bool email_logged = false;
+  Evaluation evaluation = Evaluation::kNone;  // set by a person afterwards
+  bool canceled = false;                      // set by a person afterwards
 };
 
 }  // namespace mailtrail::domain

@@ -20,7 +20,9 @@ nlohmann::ordered_json EntryJson(const domain::InteractionLogEntry& e) {
           {"attachment_no", e.attachment_no},
           {"cost", e.cost},
           {"duration_min", e.duration_min},
-          {"email_logged", e.email_logged}};
+          {"email_logged", e.email_logged},
+          {"evaluation", domain::ToString(e.evaluation)},
+          {"canceled", e.canceled}};
 }
 
 nlohmann::ordered_json SalespersonJson(const domain::Salesperson& s) {

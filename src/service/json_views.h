@@ -13,7 +13,7 @@ namespace mailtrail::service {
 // contact_alt_address_code, salesperson_code, interaction_template_code,
 // interaction_group_code, information_flow, initiated_by, date, time,
 // description, subject, message_id, attachment_no, cost, duration_min,
-// email_logged.
+// email_logged, evaluation, canceled.
 nlohmann::ordered_json EntryJson(const domain::InteractionLogEntry& entry);
 // code, name, email.
 nlohmann::ordered_json SalespersonJson(const domain::Salesperson& salesperson);

@@ -265,6 +265,33 @@ Status ViewMessage(Call& call) {
   return Status::Ok();
 }
 
+Status EvaluateEntry(Call& call) {
+  MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
+  MT_ASSIGN_OR_RETURN(const Json body, Body(call.request));
+  const std::optional<domain::Evaluation> evaluation = domain::ParseEvaluation(Text(body, "value"));
+  if (!evaluation || !body.contains("value")) {
+    return Status::InvalidArgument(
+        "The body is {\"value\": EVALUATION}: very positive, positive, neutral, negative, very negative or \"\".");
+  }
+  MT_RETURN_IF_ERROR(call.db.SetEntryEvaluation(no, *evaluation));
+  return GetEntry(call);
+}
+
+Status CancelEntry(Call& call) {
+  MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
+  MT_ASSIGN_OR_RETURN(const Json body, Body(call.request));
+  const auto value = body.find("value");
+  if (value == body.end() || !value->is_boolean()) return Status::InvalidArgument("The body is {\"value\": true|false}.");
+  MT_RETURN_IF_ERROR(call.db.SetEntryCanceled(no, value->get<bool>()));
+  return GetEntry(call);
+}
+
+Status DeleteCanceledEntries(Call& call) {
+  MT_ASSIGN_OR_RETURN(const std::int64_t deleted, call.db.DeleteCanceledEntries());
+  SendJson(call.response, {{"deleted", deleted}});
+  return Status::Ok();
+}
+
 Status ListSalespersons(Call& call) {
   MT_ASSIGN_OR_RETURN(const auto salespersons, call.db.ListSalespersons());
   Json list = Json::array();
@@ -350,6 +377,15 @@ std::vector<RouteHandler> MakeRoutes(SignInThrottle& throttle) {
         "The stored message to show: headers, text, HTML made safe (remote images blocked unless "
         "images=remote), attachments"},
        ViewMessage},
+      {{"PUT", "/api/v1/entries/{entry_no}/evaluation", Permission::kManageInteractions,
+        "Evaluate an entry: {value: very positive … very negative, or \"\"}"},
+       EvaluateEntry},
+      {{"PUT", "/api/v1/entries/{entry_no}/canceled", Permission::kManageInteractions,
+        "Mark an entry canceled or not: {value: true|false}"},
+       CancelEntry},
+      {{"POST", "/api/v1/entries/delete-canceled", Permission::kManageInteractions,
+        "Delete every canceled entry; returns {deleted}"},
+       DeleteCanceledEntries},
       {{"GET", "/api/v1/salespersons", Permission::kReadEntries, "Salespersons/purchasers by code"},
        ListSalespersons},
       {{"POST", "/api/v1/salespersons", Permission::kManageDirectory, "Add a salesperson {code, name, email}"},

@@ -92,6 +92,8 @@ TEST_F(RestApiTest, EachPermissionSetReachesExactlyTheRoutesItGrants) {
       {"POST /api/v1/salespersons", R"({"code": "ZZ", "name": "Z", "email": "z@cronus.example"})"},
       {"POST /api/v1/contacts", R"({"type": "company", "name": "Fabrikam", "email": "info@fabrikam.example"})"},
       {"PUT /api/v1/setup/{key}", R"({"value": "100"})"},
+      {"PUT /api/v1/entries/{entry_no}/evaluation", R"({"value": "positive"})"},
+      {"PUT /api/v1/entries/{entry_no}/canceled", R"({"value": false})"},
   };
   for (const ApiRoute& route : ApiRoutes()) {
     if (!route.permission) continue;
@@ -188,6 +190,22 @@ TEST_F(RestApiTest, AHostileMessageIsShownWithItsHtmlMadeSafe) {
                 " src=\"https://tracker.example/pixel.gif\""),
             std::string::npos);
   EXPECT_EQ(view["headers"][0]["name"], "From");
+}
+
+TEST_F(RestApiTest, EntriesAreEvaluatedCanceledAndTheCanceledDeleted) {
+  const auto as_rm = As(PermissionSet::kRelationshipMgmt);
+  auto evaluated = client_->Put("/api/v1/entries/1/evaluation", as_rm, R"({"value": "very negative"})", "application/json");
+  ASSERT_TRUE(evaluated);
+  EXPECT_EQ(Json::parse(evaluated->body)["evaluation"], "very negative");
+  EXPECT_EQ(client_->Put("/api/v1/entries/1/evaluation", as_rm, R"({"value": "great"})", "application/json")->status, 400);
+  auto canceled = client_->Put("/api/v1/entries/2/canceled", as_rm, R"({"value": true})", "application/json");
+  ASSERT_TRUE(canceled);
+  EXPECT_EQ(Json::parse(canceled->body)["canceled"], true);
+  auto deleted = client_->Post("/api/v1/entries/delete-canceled", as_rm, "{}", "application/json");
+  ASSERT_TRUE(deleted);
+  EXPECT_EQ(Json::parse(deleted->body)["deleted"], 1);
+  EXPECT_EQ(GetJson("/api/v1/entries")["entries"].size(), 4u);
+  EXPECT_EQ(client_->Get("/api/v1/entries/2", As(PermissionSet::kBasic))->status, 404);
 }
 
 TEST_F(RestApiTest, TheOpenApiDocumentListsEveryRoute) {

@@ -2,13 +2,17 @@
 // sign in, filter the entries, Show a message, and Show a hostile one without any
 // script running or any request leaving for the sender's servers.
 //
-// Usage: node ui.mjs URL USER PASSWORD SCREENSHOT_DIR
+// Then, as a user whose permission set allows it, evaluate and cancel an entry and
+// delete the canceled ones.
+//
+// Usage: node ui.mjs URL READER EDITOR PASSWORD SCREENSHOT_DIR
+//   READER has BASIC, EDITOR has RM-CONT; both have PASSWORD.
 // Prints one "ok - ..." or "not ok - ..." line per check and a closing count;
 // exits non-zero when a check failed.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 
-const [url, user, password, screenshots] = process.argv.slice(2);
+const [url, user, editor, password, screenshots] = process.argv.slice(2);
 mkdirSync(screenshots, { recursive: true });
 const origin = new URL(url).origin;
 
@@ -40,7 +44,12 @@ try {
     return route.abort();
   });
   const dialogs = [];
-  page.on("dialog", (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
+  // The one dialog of the UI's own is the question before deleting canceled entries.
+  page.on("dialog", (dialog) => {
+    if (dialog.type() === "confirm" && dialog.message().startsWith("Delete every canceled")) return dialog.accept();
+    dialogs.push(dialog.message());
+    return dialog.dismiss();
+  });
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
 
@@ -88,6 +97,7 @@ try {
   check("the page itself had no error", errors.length === 0, errors.join(", "));
   check("the frame may run no script", (await page.getAttribute("#show-frame", "sandbox")) === "");
   check("remote images wait to be asked for", await page.isVisible("#load-images"));
+  check("a BASIC user gets no evaluate or cancel controls", !(await page.isVisible("#entry-actions")));
   await page.screenshot({ path: screenshots + "/show-hostile.png", fullPage: true });
 
   await page.click("#load-images");
@@ -103,6 +113,29 @@ try {
   await page.click("#sign-out");
   await page.waitForSelector("#sign-in-form");
   check("signing out returns to sign-in", await page.isVisible("#sign-in-form"));
+
+  await page.fill("input[name=name]", editor);
+  await page.fill("input[name=password]", password);
+  await page.click("#sign-in-form button");
+  await page.waitForSelector("#entry-table tbody tr");
+  const before = await page.locator("#entry-table tbody tr").count();
+  const firstNo = await page.locator("#entry-table tbody tr").first().getAttribute("data-entry-no");
+  await page.locator("#entry-table tbody tr").first().locator("a").click();
+  await page.waitForSelector("#entry-actions:not([hidden])");
+  await page.selectOption("#entry-actions select[name=evaluation]", "positive");
+  await page.check("#entry-actions input[name=canceled]");
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: screenshots + "/show-actions.png", fullPage: true });
+  await page.click("#show a[href='#/entries']");
+  // The list is loaded anew; the row shows what was saved.
+  const saved = await page.waitForFunction((no) => {
+    const row = document.querySelector(`#entry-table tbody tr[data-entry-no="${no}"]`);
+    return row && row.cells[11].textContent === "positive" && row.cells[12].textContent === "yes";
+  }, firstNo, { timeout: 5000 }).then(() => true, () => false);
+  check("an RM-CONT user evaluates an entry and marks it canceled", saved);
+  await page.click("#delete-canceled");
+  await page.waitForFunction((n) => document.querySelectorAll("#entry-table tbody tr").length === n - 1, before);
+  check("delete canceled entries removes it", (await page.locator(`#entry-table tbody tr[data-entry-no="${firstNo}"]`).count()) === 0);
 } catch (error) {
   check("the browser session ran to its end", false, error.stack);
 } finally {

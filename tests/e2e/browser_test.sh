@@ -45,6 +45,7 @@ queue "$WORK/hostile.eml"
 mt log-email
 check "the demo and the hostile message are logged" equals "$rc" 0
 mt user add reader --permission-set BASIC <<<"correct horse battery"
+mt user add editor --permission-set RM-CONT <<<"correct horse battery"
 
 "$MAILTRAIL_BIN" --db "$DB" serve --worker browser --no-push --listen 127.0.0.1:0 \
   >"$WORK/serve.out" 2>"$WORK/serve.err" &
@@ -59,7 +60,7 @@ check "serve --listen serves the web UI" contains "$url" "http://127.0.0.1:"
 
 # Run from beside its node_modules, where an ES module finds playwright-core.
 cp "$REPO/tests/browser/ui.mjs" "$browser_dir/"
-node "$browser_dir/ui.mjs" "$url/" reader "correct horse battery" "$build_dir/screenshots" >"$WORK/ui.out" 2>&1
+node "$browser_dir/ui.mjs" "$url/" reader editor "correct horse battery" "$build_dir/screenshots" >"$WORK/ui.out" 2>&1
 ui_status=$?
 cat "$WORK/ui.out"
 check "the browser checks pass" equals "$ui_status" 0

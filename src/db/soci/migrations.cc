@@ -166,9 +166,16 @@ std::vector<std::string> CreateUsers(const Dialect&) {
   };
 }
 
+// What a person makes of an entry afterwards ('' for none; the values of
+// domain::Evaluation, checked by the program). Entries already had `canceled`.
+std::vector<std::string> AddEntryEvaluation(const Dialect&) {
+  return {"ALTER TABLE interaction_log_entries ADD COLUMN evaluation TEXT NOT NULL DEFAULT ''"};
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
-constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies, CreateUsers};
+constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies, CreateUsers,
+                           AddEntryEvaluation};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace

@@ -387,7 +387,7 @@ struct EntryRow {
       "SELECT contact_no, contact_company_no, contact_alt_address_code, salesperson_code,"
       " interaction_template_code, interaction_group_code, information_flow, initiated_by,"
       " date, time, description, subject, attachment_no, cost, duration_min, email_logged,"
-      " entry_no, message_id"
+      " entry_no, message_id, evaluation, canceled"
       " FROM interaction_log_entries LEFT JOIN attachments USING (attachment_no)";
 
   Value value;
@@ -395,6 +395,8 @@ struct EntryRow {
   std::string initiated_by;
   int email_logged = 0;
   NullableText message_id;
+  std::string evaluation;  // read only: people change it (SetEntryEvaluation)
+  int canceled = 0;        // read only
 
   EntryRow() = default;
   explicit EntryRow(const Value& entry)
@@ -427,6 +429,8 @@ struct EntryRow {
     Write(bind);
     bind(value.entry_no);
     bind(message_id.text, message_id.indicator);
+    bind(evaluation);
+    bind(canceled);
   }
   Result<Value> Get() {
     MT_ASSIGN_OR_RETURN(value.information_flow,
@@ -437,6 +441,9 @@ struct EntryRow {
                                "interaction_log_entries.initiated_by", initiated_by));
     value.email_logged = email_logged != 0;
     value.message_id = message_id.value();
+    MT_ASSIGN_OR_RETURN(value.evaluation, Parsed(domain::ParseEvaluation(evaluation),
+                                                 "interaction_log_entries.evaluation", evaluation));
+    value.canceled = canceled != 0;
     return value;
   }
 };

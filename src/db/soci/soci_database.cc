@@ -636,6 +636,38 @@ Result<std::optional<domain::InteractionLogEntry>> SociDatabase::GetEntry(std::i
   });
 }
 
+namespace {
+
+Status EntryNotFound(std::int64_t entry_no) {
+  return Status::NotFound("Interaction log entry " + std::to_string(entry_no) + " does not exist.");
+}
+
+}  // namespace
+
+Status SociDatabase::SetEntryEvaluation(std::int64_t entry_no, domain::Evaluation evaluation) {
+  return Write("evaluate the interaction log entry", [&]() -> Status {
+    const long long changed = Execute(*session_, "UPDATE interaction_log_entries SET evaluation = :evaluation"
+                                                 " WHERE entry_no = :entry_no",
+                                      {std::string(domain::ToString(evaluation)), entry_no});
+    return changed == 0 ? EntryNotFound(entry_no) : Status::Ok();
+  });
+}
+
+Status SociDatabase::SetEntryCanceled(std::int64_t entry_no, bool canceled) {
+  return Write("cancel the interaction log entry", [&]() -> Status {
+    const long long changed = Execute(*session_, "UPDATE interaction_log_entries SET canceled = :canceled"
+                                                 " WHERE entry_no = :entry_no",
+                                      {std::int64_t{canceled ? 1 : 0}, entry_no});
+    return changed == 0 ? EntryNotFound(entry_no) : Status::Ok();
+  });
+}
+
+Result<std::int64_t> SociDatabase::DeleteCanceledEntries() {
+  return Write("delete the canceled interaction log entries", [&]() -> Result<std::int64_t> {
+    return static_cast<std::int64_t>(Execute(*session_, "DELETE FROM interaction_log_entries WHERE canceled = 1", {}));
+  });
+}
+
 // ---- job queue ----
 
 Result<std::int64_t> SociDatabase::AddJob(const domain::JobQueueEntry& job) {

@@ -75,6 +75,9 @@ class SociDatabase final : public Database {
   Result<std::vector<bool>> RecordPendingCopies(const std::vector<PendingCopy>& copies) override;
   Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) override;
   Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) override;
+  Status SetEntryEvaluation(std::int64_t entry_no, domain::Evaluation evaluation) override;
+  Status SetEntryCanceled(std::int64_t entry_no, bool canceled) override;
+  Result<std::int64_t> DeleteCanceledEntries() override;
 
   Result<std::int64_t> AddJob(const domain::JobQueueEntry& job) override;
   Result<std::vector<domain::JobQueueEntry>> ListJobs() override;

@@ -69,7 +69,8 @@ async function loadEntries(append) {
       const row = body.insertRow();
       row.dataset.entryNo = e.entry_no;
       for (const value of [e.entry_no, e.date, e.time, e.information_flow, e.initiated_by, e.contact_no,
-                           e.salesperson_code, e.interaction_template_code, e.description, e.cost, e.duration_min]) {
+                           e.salesperson_code, e.interaction_template_code, e.description, e.cost, e.duration_min,
+                           e.evaluation, e.canceled ? "yes" : ""]) {
         cell(row, String(value));
       }
       const link = document.createElement("a");
@@ -122,7 +123,9 @@ function download(blob, name) {
 
 // ---- Show ----
 
-let shown = null;  // {no, view}
+let shown = null;  // {no}
+let permissions = [];  // of the signed-in user, from /me
+const may = (permission) => permissions.includes(permission);
 
 function frameDocument(html, remoteImages) {
   const images = remoteImages ? "data: https: http:" : "data:";
@@ -143,6 +146,11 @@ async function showEntry(no, remoteImages) {
     const view = await api.json("/entries/" + no + "/view" + (remoteImages ? "?images=remote" : ""));
     shown = { no };
     $("show-title").textContent = "Entry " + no;
+    const entry = await api.json("/entries/" + no);
+    const actions = $("entry-actions");
+    actions.hidden = !may("manage-interactions");
+    actions.elements.evaluation.value = entry.evaluation;
+    actions.elements.canceled.checked = entry.canceled;
     for (const header of view.headers) {
       const dt = document.createElement("dt");
       dt.textContent = header.name;
@@ -167,6 +175,24 @@ async function showEntry(no, remoteImages) {
   } catch (error) {
     $("show-error").textContent = error.message;
   }
+}
+
+async function saveEntryActions(event) {
+  const form = $("entry-actions");
+  const path = "/entries/" + shown.no + "/" + (event.target.name === "canceled" ? "canceled" : "evaluation");
+  const value = event.target.name === "canceled" ? form.elements.canceled.checked : form.elements.evaluation.value;
+  await api.json(path, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ value }),
+  }).catch((error) => { $("show-error").textContent = error.message; });
+}
+
+async function deleteCanceled() {
+  if (!confirm("Delete every canceled interaction log entry?")) return;
+  const result = await api.json("/entries/delete-canceled", { method: "POST", body: "{}" });
+  $("entries-error").textContent = result.deleted + " canceled entries deleted.";
+  await loadEntries(false);
 }
 
 async function downloadEml() {
@@ -201,6 +227,8 @@ async function route() {
   const me = await api.json("/me").catch(() => null);
   if (!me) return;
   $("who").textContent = me.name + " (" + me.permission_set + ")";
+  permissions = me.permissions;
+  $("delete-canceled").hidden = !may("manage-interactions");
   const match = location.hash.match(/^#\/show\/(\d+)$/);
   if (match) return showEntry(match[1], false);
   show("entries");
@@ -216,6 +244,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("export-csv").addEventListener("click", () => exportCsv().catch((e) => { $("entries-error").textContent = e.message; }));
   $("download-eml").addEventListener("click", () => downloadEml().catch((e) => { $("show-error").textContent = e.message; }));
   $("load-images").addEventListener("click", () => showEntry(shown.no, true));
+  $("entry-actions").addEventListener("change", saveEntryActions);
+  $("delete-canceled").addEventListener("click", () => deleteCanceled().catch((e) => { $("entries-error").textContent = e.message; }));
   window.addEventListener("hashchange", route);
   route();
 });
