@@ -36,18 +36,21 @@ void AddServeCommand(CLI::App& app, Context& context) {
       MT_RETURN_IF_ERROR(context.OpenDatabase().status());
       LogAsService(*context.GetConfig());
       const std::string address = listen->empty() ? context.GetConfig()->listen : *listen;
+      service::PassMetrics metrics;
       std::unique_ptr<web::HttpServer> http;
       if (!address.empty()) {
         MT_ASSIGN_OR_RETURN(const auto host_port, web::ParseListenAddress(address));
         web::ApiOptions api;
         api.open_database = [&context] { return context.OpenDatabase(); };
         api.open_mail_store = context.MailStoreOpener();
+        api.metrics = &metrics;
         MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));
         spdlog::info("Web UI on http://{0}:{1}/ and REST API on http://{0}:{1}/api/v1", host_port.first, http->port());
       }
       const std::atomic<bool>& stop = StopOnSignals();
       service::WorkerOptions options;
       options.jobs.worker = worker->empty() ? service::DefaultWorkerName() : *worker;
+      options.jobs.metrics = &metrics;
       options.jobs.pass_options.open_mail_store = context.MailStoreOpener();
       options.push = !*no_push;
       options.jobs.lease = std::chrono::seconds(*lease_s);

@@ -84,7 +84,12 @@ Result<std::optional<domain::JobRun>> RunDueJob(db::Database& db, const JobRunne
                                    "', which this program cannot run.");
   }
   spdlog::info("Job {} ({}) started by {}", job.id, job.description, options.worker);
+  const auto pass_started = std::chrono::steady_clock::now();
   Result<PassSummary> pass = RunEmailLogging(db, options, job);
+  if (options.metrics != nullptr) {
+    options.metrics->RecordPass(
+        pass, std::chrono::duration<double>(std::chrono::steady_clock::now() - pass_started).count());
+  }
 
   domain::JobRun run;
   run.id = leased->run_id;

@@ -19,6 +19,7 @@
 #include "db/database.h"
 #include "domain/job.h"
 #include "service/email_logging.h"
+#include "service/metrics.h"
 
 namespace mailtrail::service {
 
@@ -36,6 +37,8 @@ struct JobRunnerOptions {
   PassOptions pass_options;
   // Set to stop: a running pass ends after its batch in progress.
   const std::atomic<bool>* stop = nullptr;
+  // Counts every pass the runner runs, for GET /metrics. Default: none.
+  PassMetrics* metrics = nullptr;
 };
 
 // Runs the job that is due now (or `only_job`, whatever its status: "run now";

@@ -352,6 +352,12 @@ Status ListUsers(Call& call) {
   return Status::Ok();
 }
 
+Status ServeMetrics(Call& call) {
+  if (call.options.metrics == nullptr) return Status::NotFound("This process runs no passes to count.");
+  call.response.set_content(call.options.metrics->PrometheusText(), "text/plain; version=0.0.4");
+  return Status::Ok();
+}
+
 Status ServeOpenApi(Call& call) {
   call.response.set_content(OpenApiDocument(), "application/json");
   return Status::Ok();
@@ -397,6 +403,10 @@ std::vector<RouteHandler> MakeRoutes(SignInThrottle& throttle) {
       {{"GET", "/api/v1/setup", Permission::kManageSetup, "Every setup key with its value"}, GetSetup},
       {{"PUT", "/api/v1/setup/{key}", Permission::kManageSetup, "Set one setup key: {value}"}, SetSetup},
       {{"GET", "/api/v1/users", Permission::kManageUsers, "Users and their permission sets"}, ListUsers},
+      {{"GET", "/metrics", Permission::kReadEntries,
+        "This process's counters in Prometheus's text format: messages by outcome, entries, passes, their "
+        "duration, job failures"},
+       ServeMetrics},
   };
 }
 

@@ -22,6 +22,7 @@
 #include "db/database.h"
 #include "domain/user.h"
 #include "service/email_logging.h"
+#include "service/metrics.h"
 
 namespace mailtrail::web {
 
@@ -36,6 +37,8 @@ struct ApiOptions {
   // address is refused (429) until the window has passed. Default: 5 a minute.
   int max_failed_sign_ins = 5;
   std::chrono::seconds sign_in_window{60};
+  // This process's pass counters, served at GET /metrics. Default: none (404).
+  const service::PassMetrics* metrics = nullptr;
   // Entries per page when a request names no limit, and the most it may name.
   // Defaults: 50 and 1000.
   std::size_t default_page_size = 50;

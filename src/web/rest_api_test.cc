@@ -35,6 +35,8 @@ class RestApiTest : public service::LoggingFixture {
     ApiOptions options;
     options.open_database = [url = db_url_] { return db::OpenDatabase(url); };
     options.open_mail_store = Opener();
+    metrics_.RecordPass(service::PassSummary{.logged = 5, .entries = 5}, 0.5);
+    options.metrics = &metrics_;
     auto server = HttpServer::Start("127.0.0.1", 0, std::move(options));
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(server).value();
@@ -65,6 +67,7 @@ class RestApiTest : public service::LoggingFixture {
     return std::regex_replace(concrete, std::regex(R"(\{key\})"), "batch-size");
   }
 
+  service::PassMetrics metrics_;
   std::map<PermissionSet, std::string> tokens_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<httplib::Client> client_;
@@ -206,6 +209,15 @@ TEST_F(RestApiTest, EntriesAreEvaluatedCanceledAndTheCanceledDeleted) {
   EXPECT_EQ(Json::parse(deleted->body)["deleted"], 1);
   EXPECT_EQ(GetJson("/api/v1/entries")["entries"].size(), 4u);
   EXPECT_EQ(client_->Get("/api/v1/entries/2", As(PermissionSet::kBasic))->status, 404);
+}
+
+TEST_F(RestApiTest, MetricsAreInPrometheusTextFormat) {
+  auto metrics = client_->Get("/metrics", As(PermissionSet::kBasic));
+  ASSERT_TRUE(metrics);
+  ASSERT_EQ(metrics->status, 200);
+  EXPECT_EQ(metrics->get_header_value("Content-Type"), "text/plain; version=0.0.4");
+  EXPECT_NE(metrics->body.find("mailtrail_messages_processed_total{outcome=\"logged\"} 5\n"), std::string::npos);
+  EXPECT_NE(metrics->body.find("mailtrail_passes_total 1\n"), std::string::npos);
 }
 
 TEST_F(RestApiTest, TheOpenApiDocumentListsEveryRoute) {

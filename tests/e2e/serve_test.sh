@@ -54,6 +54,9 @@ check "the API wants a token" equals "$(curl -s -o /dev/null -w '%{http_code}' "
 check "and a permission set that grants the route" equals \
   "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$api/setup")" 403
 check "the token never reaches the log" bash -c "! grep -q '$token' '$WORK/serve.err'"
+metrics=$(curl -s -H "Authorization: Bearer $token" "${api%/api/v1}/metrics")
+check "/metrics counts this process's passes" bash -c \
+  "grep -Eq '^mailtrail_passes_total [1-9]' <<<'$metrics' && grep -q 'mailtrail_entries_created_total' <<<'$metrics'"
 kill -TERM "$server"
 wait "$server"
 rc=$?
