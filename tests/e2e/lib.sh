@@ -20,7 +20,7 @@ mt() {
   err=$(cat "$WORK/stderr")
 }
 
-check() {  # check DESCRIPTION COMMAND...: passes when COMMAND succeeds
+check() {  # check DESCRIPTION COMMAND...: passes when COMMAND succeeds; returns its verdict
   local description=$1
   shift
   checks=$((checks + 1))
@@ -31,6 +31,7 @@ check() {  # check DESCRIPTION COMMAND...: passes when COMMAND succeeds
     echo "not ok - $description"
     echo "  stdout: ${out:-}"
     echo "  stderr: ${err:-}"
+    return 1
   fi
 }
 

@@ -65,6 +65,7 @@ check "SIGTERM stops serve cleanly" equals "$rc" 0
 check "serve logs what it does" contains "$err" "Job 1 (Email logging) started by e2e"
 mt jobs log 1 --format json
 check "every run is in the job log" equals "$(jq -c '[.[] | .status] | unique' <<<"$out")" '["failed","succeeded"]'
-check "the queue is empty" equals "$(count_files "$MAIL/.Queue")" 0
+check "the queue is empty" equals "$(count_files "$MAIL/.Queue")" 0 ||
+  { find "$MAIL/.Queue" -type f; tail -20 "$WORK/serve.err"; }
 
 finish
