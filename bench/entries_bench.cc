@@ -39,7 +39,6 @@ constexpr char kPassword[] = "correct horse battery";
 // The rows, as one INSERT ... SELECT over numbers 0..N-1 named n: entry n is
 // salesperson n % 50's, on day n * kDays / N.
 std::string InsertEntries(const std::string& numbers, std::int64_t count, bool sqlite) {
-  const std::string n = "n";
   const std::string contact = sqlite ? "printf('CT%06d', 1 + n % " + std::to_string(kContacts) + ")"
                                      : "'CT' || lpad((1 + n % " + std::to_string(kContacts) + ")::text, 6, '0')";
   const std::string salesperson = sqlite ? "printf('SP%02d', 1 + n % " + std::to_string(kSalespersons) + ")"

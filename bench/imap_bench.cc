@@ -132,27 +132,21 @@ int Run(const Options& options) {
        .timeout = timeout},
       server, arena));
   ThrowIfInterrupted();
-  Progress("timing the bulk IMAP commands alone");
-  rows.push_back(MeasurePythonClient({.contestant = "bulk IMAP commands, no logic",
-                                      .python = options.python,
-                                      .script = options.bulk_baseline,
-                                      .workspace = workspace.path(),
-                                      .user = kBulkUser,
-                                      .password = kPassword,
-                                      .timeout = timeout},
-                                     server, arena));
-  ThrowIfInterrupted();
-  Progress("timing the bulk IMAP commands over two connections at once");
-  rows.push_back(MeasurePythonClient({.contestant = "bulk IMAP commands, no logic, 2 connections",
-                                      .python = options.python,
-                                      .script = options.bulk_baseline,
-                                      .arguments = {"--connections", "2"},
-                                      .workspace = workspace.path(),
-                                      .user = kParallelBulkUser,
-                                      .password = kPassword,
-                                      .timeout = timeout},
-                                     server, arena));
-  ThrowIfInterrupted();
+  // The protocol's floor, on one connection and on two at once.
+  for (const auto& [connections, user] : {std::pair{1, kBulkUser}, std::pair{2, kParallelBulkUser}}) {
+    const std::string spread = connections == 1 ? "" : ", " + std::to_string(connections) + " connections";
+    Progress("timing the bulk IMAP commands alone" + spread);
+    rows.push_back(MeasurePythonClient({.contestant = "bulk IMAP commands, no logic" + spread,
+                                        .python = options.python,
+                                        .script = options.bulk_baseline,
+                                        .arguments = {"--connections", std::to_string(connections)},
+                                        .workspace = workspace.path(),
+                                        .user = user,
+                                        .password = kPassword,
+                                        .timeout = timeout},
+                                       server, arena));
+    ThrowIfInterrupted();
+  }
   Progress("timing doveadm move");
   rows.push_back(MeasureDoveadmMove(kDoveadmUser, arena, timeout));
 

@@ -45,11 +45,7 @@ void AddList(CLI::App& parent, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       MT_ASSIGN_OR_RETURN(auto contacts, database->ListContacts());
       if (*format == Format::kJson) {
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const auto& c : contacts) {
-          list.push_back(service::ContactJson(c));
-        }
-        context.out << list.dump(2) << '\n';
+        context.out << service::JsonArray(contacts, service::ContactJson).dump(2) << '\n';
         return Status::Ok();
       }
       std::vector<Row> rows;

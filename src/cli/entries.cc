@@ -22,9 +22,8 @@ Row CsvRow(const nlohmann::ordered_json& object) {
 
 void Print(std::ostream& out, const std::vector<domain::InteractionLogEntry>& entries, Format format) {
   if (format == Format::kJson) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& e : entries) list.push_back(EntryJson(e));
-    out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out << service::JsonArray(entries, EntryJson).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
   } else if (format == Format::kCsv) {
     Row header;
     const nlohmann::ordered_json names = EntryJson({});

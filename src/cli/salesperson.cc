@@ -32,9 +32,7 @@ void AddList(CLI::App& parent, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       MT_ASSIGN_OR_RETURN(auto salespersons, database->ListSalespersons());
       if (*format == Format::kJson) {
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const auto& s : salespersons) list.push_back(service::SalespersonJson(s));
-        context.out << list.dump(2) << '\n';
+        context.out << service::JsonArray(salespersons, service::SalespersonJson).dump(2) << '\n';
         return Status::Ok();
       }
       std::vector<Row> rows;

@@ -90,9 +90,7 @@ void AddList(CLI::App& parent, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       MT_ASSIGN_OR_RETURN(const std::vector<domain::User> users, database->ListUsers());
       if (*format == Format::kJson) {
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const auto& u : users) list.push_back(service::UserJson(u));
-        context.out << list.dump(2) << '\n';
+        context.out << service::JsonArray(users, service::UserJson).dump(2) << '\n';
         return Status::Ok();
       }
       std::vector<Row> rows;

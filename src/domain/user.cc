@@ -49,6 +49,19 @@ std::optional<PermissionSet> ParsePermissionSet(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view ToString(Permission permission) {
+  switch (permission) {
+    case Permission::kReadEntries: return "read-entries";
+    case Permission::kShowMessages: return "show-messages";
+    case Permission::kManageDirectory: return "manage-directory";
+    case Permission::kManageInteractions: return "manage-interactions";
+    case Permission::kManageSetup: return "manage-setup";
+    case Permission::kManageJobs: return "manage-jobs";
+    case Permission::kManageUsers: return "manage-users";
+  }
+  return "";
+}
+
 bool Grants(PermissionSet set, Permission permission) {
   return static_cast<int>(set) >= static_cast<int>(LeastSetFor(permission));
 }

@@ -34,6 +34,15 @@ enum class Permission {
   kManageUsers,         // users and their permission sets
 };
 
+inline constexpr Permission kAllPermissions[] = {
+    Permission::kReadEntries, Permission::kShowMessages, Permission::kManageDirectory,
+    Permission::kManageInteractions, Permission::kManageSetup, Permission::kManageJobs,
+    Permission::kManageUsers,
+};
+// "read-entries", "show-messages", "manage-directory", "manage-interactions",
+// "manage-setup", "manage-jobs", "manage-users".
+std::string_view ToString(Permission permission);
+
 bool Grants(PermissionSet set, Permission permission);
 
 struct User {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <set>
+
 namespace mailtrail::domain {
 namespace {
 
@@ -20,12 +23,20 @@ TEST(UserTest, EachSetGrantsWhatItsNameSays) {
       {P::kManageSetup, false, false, true},        {P::kManageJobs, false, false, true},
       {P::kManageUsers, false, false, true},
   };
+  EXPECT_EQ(std::size(cases), std::size(kAllPermissions)) << "every permission is in the table";
   for (const Case& c : cases) {
     SCOPED_TRACE(static_cast<int>(c.permission));
     EXPECT_EQ(Grants(S::kBasic, c.permission), c.basic);
     EXPECT_EQ(Grants(S::kRelationshipMgmt, c.permission), c.rm_cont);
     EXPECT_EQ(Grants(S::kEmailLoggingAdmin, c.permission), c.admin);
   }
+}
+
+TEST(UserTest, PermissionsHaveDistinctNames) {
+  std::set<std::string_view> names;
+  for (P permission : kAllPermissions) names.insert(ToString(permission));
+  EXPECT_EQ(names.size(), std::size(kAllPermissions));
+  EXPECT_EQ(ToString(P::kManageInteractions), "manage-interactions");
 }
 
 TEST(UserTest, PermissionSetNamesRoundTripInAnyCase) {

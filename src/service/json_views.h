@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
 #include "domain/model.h"
 #include "domain/user.h"
 
@@ -21,5 +23,13 @@ nlohmann::ordered_json SalespersonJson(const domain::Salesperson& salesperson);
 nlohmann::ordered_json ContactJson(const domain::Contact& contact);
 // name, permission_set; never the password hash.
 nlohmann::ordered_json UserJson(const domain::User& user);
+
+// A JSON array of `view` of each item, e.g. JsonArray(contacts, ContactJson).
+template <typename T>
+nlohmann::ordered_json JsonArray(const std::vector<T>& items, nlohmann::ordered_json (*view)(const T&)) {
+  nlohmann::ordered_json array = nlohmann::ordered_json::array();
+  for (const T& item : items) array.push_back(view(item));
+  return array;
+}
 
 }  // namespace mailtrail::service

@@ -75,10 +75,15 @@ class SignInThrottle {
 
  private:
   using Clock = std::chrono::steady_clock;
+  // The address's failures within the window; addresses whose failures all
+  // passed are forgotten, so the map holds only recent guessers.
   std::deque<Clock::time_point>& Forget(const std::string& address) {
-    auto& failures = failures_[address];
-    while (!failures.empty() && Clock::now() - failures.front() > window_) failures.pop_front();
-    return failures;
+    for (auto it = failures_.begin(); it != failures_.end();) {
+      auto& times = it->second;
+      while (!times.empty() && Clock::now() - times.front() > window_) times.pop_front();
+      it = times.empty() && it->first != address ? failures_.erase(it) : std::next(it);
+    }
+    return failures_[address];
   }
 
   const int max_failures_;
@@ -112,16 +117,18 @@ void SendError(httplib::Response& response, int http_status, const Status& statu
   SendJson(response, {{"error", status.message()}, {"code", StatusCodeName(status.code())}}, http_status);
 }
 
-// What a handler gets: the request's connection, its caller, the options.
+// What a handler gets: the request's connection, its caller, the options and
+// the server's sign-in throttle.
 struct Call {
   const httplib::Request& request;
   httplib::Response& response;
   db::Database& db;
   const domain::User* caller;  // null for a route that needs no token
   const ApiOptions& options;
+  SignInThrottle& throttle;
 };
 
-using Handler = std::function<Status(Call&)>;
+using Handler = Status (*)(Call&);
 
 struct RouteHandler {
   ApiRoute route;
@@ -150,7 +157,8 @@ Result<std::int64_t> Number(const std::string& text, const char* what) {
 
 // ---- The routes ----
 
-Status SignIn(Call& call, SignInThrottle& throttle) {
+Status SignIn(Call& call) {
+  SignInThrottle& throttle = call.throttle;
   const std::string& address = call.request.remote_addr;
   if (throttle.Refuses(address)) {
     SendError(call.response, 429, Status::PermissionDenied("Too many failed sign-ins; try again in a minute."));
@@ -170,14 +178,8 @@ Status SignIn(Call& call, SignInThrottle& throttle) {
 
 Status Me(Call& call) {
   Json permissions = Json::array();
-  for (auto [permission, name] : {std::pair{Permission::kReadEntries, "read-entries"},
-                                  {Permission::kShowMessages, "show-messages"},
-                                  {Permission::kManageDirectory, "manage-directory"},
-                                  {Permission::kManageInteractions, "manage-interactions"},
-                                  {Permission::kManageSetup, "manage-setup"},
-                                  {Permission::kManageJobs, "manage-jobs"},
-                                  {Permission::kManageUsers, "manage-users"}}) {
-    if (domain::Grants(call.caller->permission_set, permission)) permissions.push_back(name);
+  for (Permission permission : domain::kAllPermissions) {
+    if (domain::Grants(call.caller->permission_set, permission)) permissions.push_back(domain::ToString(permission));
   }
   Json me = service::UserJson(*call.caller);
   me["permissions"] = permissions;
@@ -209,8 +211,7 @@ Status ListEntries(Call& call) {
     filter.limit = static_cast<std::size_t>(limit);
   }
   MT_ASSIGN_OR_RETURN(const std::vector<domain::InteractionLogEntry> entries, call.db.ListEntries(filter));
-  Json list = Json::array();
-  for (const auto& entry : entries) list.push_back(service::EntryJson(entry));
+  const Json list = service::JsonArray(entries, service::EntryJson);
   // A full page may have a next one; it starts after the last entry of this one.
   const Json next = entries.size() == filter.limit ? Json(entries.back().entry_no) : Json();
   SendJson(call.response, {{"entries", list}, {"next_after", next}});
@@ -229,11 +230,17 @@ Status GetEntry(Call& call) {
   return Status::Ok();
 }
 
-Status GetMessage(Call& call) {
-  MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
+// The stored message of the entry the path names, whole.
+Result<std::string> StoredMessage(const Call& call, std::int64_t no) {
   std::string raw;
   MT_RETURN_IF_ERROR(service::ReadEntryMessage(
       call.db, no, [&raw](std::string_view chunk) { raw.append(chunk); }, call.options.open_mail_store));
+  return raw;
+}
+
+Status GetMessage(Call& call) {
+  MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
+  MT_ASSIGN_OR_RETURN(const std::string raw, StoredMessage(call, no));
   // Downloaded, never rendered: the browser saves it to open in a mail client.
   call.response.set_header("Content-Disposition", "attachment; filename=\"entry-" + std::to_string(no) + ".eml\"");
   call.response.set_content(raw, "message/rfc822");
@@ -243,9 +250,7 @@ Status GetMessage(Call& call) {
 // The stored message for the Show page: headers, text, sanitized HTML, attachments.
 Status ViewMessage(Call& call) {
   MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
-  std::string raw;
-  MT_RETURN_IF_ERROR(service::ReadEntryMessage(
-      call.db, no, [&raw](std::string_view chunk) { raw.append(chunk); }, call.options.open_mail_store));
+  MT_ASSIGN_OR_RETURN(const std::string raw, StoredMessage(call, no));
   MT_ASSIGN_OR_RETURN(const mime::MessageText text, mime::RenderMessageText(raw));
   Json headers = Json::array();
   for (const auto& [name, value] : text.headers) headers.push_back({{"name", name}, {"value", value}});
@@ -293,10 +298,8 @@ Status DeleteCanceledEntries(Call& call) {
 }
 
 Status ListSalespersons(Call& call) {
-  MT_ASSIGN_OR_RETURN(const auto salespersons, call.db.ListSalespersons());
-  Json list = Json::array();
-  for (const auto& salesperson : salespersons) list.push_back(service::SalespersonJson(salesperson));
-  SendJson(call.response, list);
+  MT_ASSIGN_OR_RETURN(const auto items, call.db.ListSalespersons());
+  SendJson(call.response, service::JsonArray(items, service::SalespersonJson));
   return Status::Ok();
 }
 
@@ -309,10 +312,8 @@ Status AddSalesperson(Call& call) {
 }
 
 Status ListContacts(Call& call) {
-  MT_ASSIGN_OR_RETURN(const auto contacts, call.db.ListContacts());
-  Json list = Json::array();
-  for (const auto& contact : contacts) list.push_back(service::ContactJson(contact));
-  SendJson(call.response, list);
+  MT_ASSIGN_OR_RETURN(const auto items, call.db.ListContacts());
+  SendJson(call.response, service::JsonArray(items, service::ContactJson));
   return Status::Ok();
 }
 
@@ -345,10 +346,8 @@ Status SetSetup(Call& call) {
 }
 
 Status ListUsers(Call& call) {
-  MT_ASSIGN_OR_RETURN(const auto users, call.db.ListUsers());
-  Json list = Json::array();
-  for (const auto& user : users) list.push_back(service::UserJson(user));
-  SendJson(call.response, list);
+  MT_ASSIGN_OR_RETURN(const auto items, call.db.ListUsers());
+  SendJson(call.response, service::JsonArray(items, service::UserJson));
   return Status::Ok();
 }
 
@@ -364,11 +363,11 @@ Status ServeOpenApi(Call& call) {
 }
 
 // The routes with their handlers; ApiRoutes() and the OpenAPI document are made from it.
-std::vector<RouteHandler> MakeRoutes(SignInThrottle& throttle) {
+const std::vector<RouteHandler>& RouteTable() {
   const auto none = std::nullopt;
-  return {
+  static const std::vector<RouteHandler> kRoutes = {
       {{"POST", "/api/v1/sessions", none, "Sign in with {name, password}; returns a bearer token"},
-       [&throttle](Call& call) { return SignIn(call, throttle); }},
+       SignIn},
       {{"GET", "/api/v1/openapi.json", Permission::kReadEntries, "This document"}, ServeOpenApi},
       {{"GET", "/api/v1/me", Permission::kReadEntries, "The caller: name, permission set, permissions"}, Me},
       {{"GET", "/api/v1/entries", Permission::kReadEntries,
@@ -408,6 +407,7 @@ std::vector<RouteHandler> MakeRoutes(SignInThrottle& throttle) {
         "duration, job failures"},
        ServeMetrics},
   };
+  return kRoutes;
 }
 
 std::string PathPattern(const std::string& path) {
@@ -420,43 +420,48 @@ std::string BearerToken(const httplib::Request& request) {
   return header.starts_with(kScheme) ? header.substr(kScheme.size()) : std::string();
 }
 
+// What every request of one server shares.
+struct ApiState {
+  explicit ApiState(ApiOptions api_options)
+      : options(std::move(api_options)),
+        pool(options.open_database),
+        throttle(options.max_failed_sign_ins, options.sign_in_window) {}
+
+  const ApiOptions options;
+  DatabasePool pool;
+  SignInThrottle throttle;
+};
+
 // Authenticates and authorises a request, then runs its handler.
-void Dispatch(const RouteHandler& route, DatabasePool& pool, const ApiOptions& options,
-              const httplib::Request& request, httplib::Response& response) {
-  int denied = 0;  // 401 or 403 when the caller may not
-  const Status status = pool.With([&](db::Database& db) -> Status {
+void Dispatch(const RouteHandler& route, ApiState& state, const httplib::Request& request,
+              httplib::Response& response) {
+  bool unauthenticated = false;  // 401; a set that does not grant the route is 403, as kPermissionDenied is
+  const Status status = state.pool.With([&](db::Database& db) -> Status {
     std::optional<domain::User> caller;
     if (route.route.permission) {
       auto user = service::Authenticate(db, BearerToken(request));
       if (user.status().code() == StatusCode::kPermissionDenied) {
-        denied = 401;
+        unauthenticated = true;
         return Status::PermissionDenied("Sign in first: send Authorization: Bearer TOKEN.");
       }
       MT_RETURN_IF_ERROR(user.status());
       if (!domain::Grants(user->permission_set, *route.route.permission)) {
-        denied = 403;
         return Status::PermissionDenied("The permission set " + std::string(domain::ToString(user->permission_set)) +
                                         " does not allow this.");
       }
       caller = std::move(user).value();
     }
-    Call call{request, response, db, caller ? &*caller : nullptr, options};
+    Call call{request, response, db, caller ? &*caller : nullptr, state.options, state.throttle};
     return route.handler(call);
   });
   if (status.ok()) return;
-  if (denied == 401) response.set_header("WWW-Authenticate", "Bearer");
-  SendError(response, denied != 0 ? denied : HttpStatusOf(status.code()), status);
+  if (unauthenticated) response.set_header("WWW-Authenticate", "Bearer");
+  SendError(response, unauthenticated ? 401 : HttpStatusOf(status.code()), status);
   if (HttpStatusOf(status.code()) >= 500) {
     spdlog::error("{} {}: {}", request.method, request.path, status.ToString());
   }
 }
 
-const std::vector<RouteHandler>& RouteTable() {
-  // The throttle of the table used for ApiRoutes() only; RegisterApi makes its own.
-  static SignInThrottle unused(0, std::chrono::seconds(0));
-  static const std::vector<RouteHandler> routes = MakeRoutes(unused);
-  return routes;
-}
 
 }  // namespace
 
@@ -497,16 +502,11 @@ std::string OpenApiDocument() {
 }
 
 void RegisterApi(httplib::Server& server, ApiOptions options) {
-  auto shared_options = std::make_shared<const ApiOptions>(std::move(options));
-  auto pool = std::make_shared<DatabasePool>(shared_options->open_database);
-  auto throttle = std::make_shared<SignInThrottle>(shared_options->max_failed_sign_ins,
-                                                    shared_options->sign_in_window);
-  auto routes = std::make_shared<std::vector<RouteHandler>>(MakeRoutes(*throttle));
-  for (std::size_t i = 0; i < routes->size(); ++i) {
-    const ApiRoute& route = (*routes)[i].route;
-    auto handle = [routes, i, pool, shared_options, throttle](const httplib::Request& request,
-                                                              httplib::Response& response) {
-      Dispatch((*routes)[i], *pool, *shared_options, request, response);
+  auto state = std::make_shared<ApiState>(std::move(options));
+  for (const RouteHandler& route_handler : RouteTable()) {
+    const ApiRoute& route = route_handler.route;
+    auto handle = [&route_handler, state](const httplib::Request& request, httplib::Response& response) {
+      Dispatch(route_handler, *state, request, response);
     };
     const std::string pattern = PathPattern(route.path);
     if (route.method == "GET") server.Get(pattern, handle);

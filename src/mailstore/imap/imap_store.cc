@@ -313,6 +313,7 @@ Result<std::vector<StoredLocation>> ImapStore::CopyMessages(std::string_view fro
     if (requests[i].earlier_copy_possible) maybe_copied.push_back(i);
   }
   MT_RETURN_IF_ERROR(ParseUids(sources).status());
+  MT_ASSIGN_OR_RETURN(const std::uint32_t listed, ListedUidValidity(sources));
   bool retrying = false;
   return WithConnection([&](ImapConnection& connection) -> Result<std::vector<StoredLocation>> {
     if (retrying && maybe_copied.size() < requests.size()) {
@@ -339,7 +340,7 @@ Result<std::vector<StoredLocation>> ImapStore::CopyMessages(std::string_view fro
       MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> adopted, MatchByContent(connection, wanted, candidates));
       for (std::size_t k = 0; k < maybe_copied.size(); ++k) found[maybe_copied[k]] = adopted[k];
     }
-    MT_ASSIGN_OR_RETURN(const std::uint32_t uidvalidity, CopyMissing(connection, from, to, target, requests, found));
+    MT_ASSIGN_OR_RETURN(const std::uint32_t uidvalidity, CopyMissing(connection, from, listed, to, target, requests, found));
     std::vector<StoredLocation> locations;
     for (std::uint32_t uid : found) {
       locations.push_back({.folder = to.name, .key = std::to_string(uid), .uidvalidity = uidvalidity});
@@ -348,8 +349,8 @@ Result<std::vector<StoredLocation>> ImapStore::CopyMessages(std::string_view fro
   });
 }
 
-Result<std::uint32_t> ImapStore::CopyMissing(ImapConnection& connection, const Folder& from, const Folder& to,
-                                             const std::optional<FolderState>& target,
+Result<std::uint32_t> ImapStore::CopyMissing(ImapConnection& connection, const Folder& from, std::uint32_t listed,
+                                             const Folder& to, const std::optional<FolderState>& target,
                                              const std::vector<CopyRequest>& requests,
                                              std::vector<std::uint32_t>& found) {
   std::vector<std::size_t> missing;
@@ -360,9 +361,6 @@ Result<std::uint32_t> ImapStore::CopyMissing(ImapConnection& connection, const F
     source_uids.push_back(*ParseUid(requests[i].source.key));
   }
   if (missing.empty()) return target->uidvalidity;  // all adopted, so the target was opened
-  std::vector<MessageRef> sources;
-  for (std::size_t i : missing) sources.push_back(requests[i].source);
-  MT_ASSIGN_OR_RETURN(const std::uint32_t listed, ListedUidValidity(sources));
   MT_RETURN_IF_ERROR(OpenListedFolder(connection, from, /*writable=*/false, listed).status());
   MT_ASSIGN_OR_RETURN(const CopiedUids copied, connection.UidCopy(UidSet::Of(source_uids), to.server_name));
 

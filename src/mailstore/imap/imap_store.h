@@ -162,11 +162,11 @@ class ImapStore final : public MailStore {
   Status ReadBatch(const Folder& folder, std::uint32_t listed, const std::vector<MessageRef>& messages,
                    const std::vector<std::size_t>& indices, unsigned items, const BatchChunkSink& sink,
                    std::vector<Status>& statuses);
-  // Copies those of `requests` whose `found` UID is 0 and fills them in. `target`
-  // is the target's state before the copy, when it was opened. Returns the
-  // target's UIDVALIDITY.
-  Result<std::uint32_t> CopyMissing(ImapConnection& connection, const Folder& from, const Folder& to,
-                                    const std::optional<FolderState>& target,
+  // Copies those of `requests` (listed under UIDVALIDITY `listed`) whose `found`
+  // UID is 0 and fills them in. `target` is the target's state before the copy,
+  // when it was opened. Returns the target's UIDVALIDITY.
+  Result<std::uint32_t> CopyMissing(ImapConnection& connection, const Folder& from, std::uint32_t listed,
+                                    const Folder& to, const std::optional<FolderState>& target,
                                     const std::vector<CopyRequest>& requests, std::vector<std::uint32_t>& found);
   // The UID of the stored message of `attachment`, or nullopt when it is gone.
   // Opens its folder anew, unless `selection` allows keeping it selected (when
