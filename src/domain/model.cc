@@ -30,24 +30,22 @@ std::optional<InitiatedBy> ParseInitiatedBy(std::string_view text) {
   return std::nullopt;
 }
 
-namespace {
-constexpr std::pair<Evaluation, std::string_view> kEvaluations[] = {
-    {Evaluation::kNone, ""},           {Evaluation::kVeryPositive, "very positive"},
-    {Evaluation::kPositive, "positive"}, {Evaluation::kNeutral, "neutral"},
-    {Evaluation::kNegative, "negative"}, {Evaluation::kVeryNegative, "very negative"},
-};
-}  // namespace
-
 std::string_view ToString(Evaluation evaluation) {
-  for (const auto& [value, name] : kEvaluations) {
-    if (value == evaluation) return name;
+  switch (evaluation) {
+    case Evaluation::kNone: return "";
+    case Evaluation::kVeryPositive: return "very positive";
+    case Evaluation::kPositive: return "positive";
+    case Evaluation::kNeutral: return "neutral";
+    case Evaluation::kNegative: return "negative";
+    case Evaluation::kVeryNegative: return "very negative";
   }
   return "";
 }
 
 std::optional<Evaluation> ParseEvaluation(std::string_view text) {
-  for (const auto& [value, name] : kEvaluations) {
-    if (name == text) return value;
+  for (Evaluation evaluation : {Evaluation::kNone, Evaluation::kVeryPositive, Evaluation::kPositive,
+                                Evaluation::kNeutral, Evaluation::kNegative, Evaluation::kVeryNegative}) {
+    if (ToString(evaluation) == text) return evaluation;
   }
   return std::nullopt;
 }

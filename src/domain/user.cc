@@ -1,17 +1,10 @@
 #include "domain/user.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 namespace mailtrail::domain {
 namespace {
-
-constexpr std::array<std::pair<PermissionSet, std::string_view>, 3> kNames = {{
-    {PermissionSet::kBasic, "BASIC"},
-    {PermissionSet::kRelationshipMgmt, "RM-CONT"},
-    {PermissionSet::kEmailLoggingAdmin, "EMAIL-LOGGING-ADMIN"},
-}};
 
 // The least set that grants `permission`.
 PermissionSet LeastSetFor(Permission permission) {
@@ -36,15 +29,18 @@ bool EqualIgnoringCase(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string_view ToString(PermissionSet set) {
-  for (const auto& [value, name] : kNames) {
-    if (value == set) return name;
+  switch (set) {
+    case PermissionSet::kBasic: return "BASIC";
+    case PermissionSet::kRelationshipMgmt: return "RM-CONT";
+    case PermissionSet::kEmailLoggingAdmin: return "EMAIL-LOGGING-ADMIN";
   }
   return "BASIC";
 }
 
 std::optional<PermissionSet> ParsePermissionSet(std::string_view text) {
-  for (const auto& [value, name] : kNames) {
-    if (EqualIgnoringCase(text, name)) return value;
+  for (PermissionSet set :
+       {PermissionSet::kBasic, PermissionSet::kRelationshipMgmt, PermissionSet::kEmailLoggingAdmin}) {
+    if (EqualIgnoringCase(text, ToString(set))) return set;
   }
   return std::nullopt;
 }
