@@ -181,6 +181,19 @@ class WorkerFaultTest : public ::testing::TestWithParam<MailSiteKind> {
     }
   }
 
+  // Waits until no run of the job is still running, up to `timeout`.
+  void WaitUntilNoRunIsOpen(milliseconds timeout) {
+    for (auto waited = milliseconds(0); waited < timeout; waited += kQueuePoll) {
+      auto runs = db_->ListJobRuns(job_.id, 10000);
+      if (runs.ok() && std::none_of(runs->begin(), runs->end(), [](const domain::JobRun& run) {
+            return run.status == domain::JobRunStatus::kRunning;
+          })) {
+        return;
+      }
+      std::this_thread::sleep_for(kQueuePoll);
+    }
+  }
+
   // The Message-ID of each message of `folder`, read through the store, sorted.
   std::vector<std::string> MessageIds(std::string_view folder) {
     const std::vector<mailstore::MessageRef> listed = Listed(folder);
@@ -263,9 +276,10 @@ TEST_P(WorkerFaultTest, KilledWorkersLoseNothingAndLogNothingTwice) {
     workers[victim] = start_serve(victim);
   }
   // Then they finish the queue, and the last victim's lease runs out and its run
-  // is closed.
+  // is closed: a worker takes the job back within a lease and its poll (the
+  // victim may have emptied the queue itself just before it was killed).
   WaitUntilQueueEmpty();
-  std::this_thread::sleep_for(GetParam().lease + milliseconds(500));
+  WaitUntilNoRunIsOpen(GetParam().lease + kTakeBackTimeout);
   for (pid_t pid : workers) ::kill(pid, SIGTERM);
   for (pid_t pid : workers) {
     int status = 0;
