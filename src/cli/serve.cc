@@ -32,6 +32,8 @@ void AddServeCommand(CLI::App& app, Context& context) {
   command->add_option("--listen", *listen, "Serve the REST API on HOST:PORT, e.g. 127.0.0.1:8080");
   command->callback([&context, worker, no_push, lease_s, listen] {
     context.Run([&context, worker, no_push, lease_s, listen]() -> Status {
+      // First of all, so that SIGTERM while starting up also stops cleanly.
+      const std::atomic<bool>& stop = StopOnSignals();
       // Fail fast on a bad configuration or a database that was never initialised.
       MT_RETURN_IF_ERROR(context.OpenDatabase().status());
       LogAsService(*context.GetConfig());
@@ -47,7 +49,6 @@ void AddServeCommand(CLI::App& app, Context& context) {
         MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));
         spdlog::info("Web UI on http://{0}:{1}/ and REST API on http://{0}:{1}/api/v1", host_port.first, http->port());
       }
-      const std::atomic<bool>& stop = StopOnSignals();
       service::WorkerOptions options;
       options.jobs.worker = worker->empty() ? service::DefaultWorkerName() : *worker;
       options.jobs.metrics = &metrics;

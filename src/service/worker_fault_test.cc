@@ -278,8 +278,11 @@ TEST_P(WorkerFaultTest, KilledWorkersLoseNothingAndLogNothingTwice) {
   // Then they finish the queue, and the last victim's lease runs out and its run
   // is closed: a worker takes the job back within a lease and its poll (the
   // victim may have emptied the queue itself just before it was killed).
+  // The pause also lets the last restarted worker finish starting up before
+  // SIGTERM comes.
   WaitUntilQueueEmpty();
-  WaitUntilNoRunIsOpen(GetParam().lease + kTakeBackTimeout);
+  std::this_thread::sleep_for(GetParam().lease + milliseconds(500));
+  WaitUntilNoRunIsOpen(kTakeBackTimeout);
   for (pid_t pid : workers) ::kill(pid, SIGTERM);
   for (pid_t pid : workers) {
     int status = 0;
@@ -337,7 +340,7 @@ TEST_P(WorkerFaultTest, DatabaseDownTouchesNoMessageAndIsRetried) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStore, WorkerFaultTest,
-                         ::testing::Values(MailSiteKind{"Maildir", 20000, std::chrono::seconds(2), LocalMaildir},
+                         ::testing::Values(MailSiteKind{"Maildir", 20000, std::chrono::seconds(5), LocalMaildir},
                                            MailSiteKind{"Imap", 5000, std::chrono::seconds(5), DovecotImap}),
                          [](const auto& param_info) { return param_info.param.name; });
 
