@@ -3,75 +3,13 @@
 // paging, Show, sign-in throttling.
 #include "web/rest_api.h"
 
-#include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
-#include <regex>
-
-#include "service/logging_fixture.h"
-#include "service/users.h"
-#include "web/http_server.h"
+#include "web/api_test_fixture.h"
 
 namespace mailtrail::web {
 namespace {
 
 using domain::PermissionSet;
 using Json = nlohmann::json;
-
-constexpr char kPassword[] = "correct horse battery";
-
-class RestApiTest : public service::LoggingFixture {
- protected:
-  void SetUp() override {
-    LoggingFixture::SetUp();
-    for (int i = 0; i < 5; ++i) Deliver(Outbound("m" + std::to_string(i) + "@cronus.example"));
-    PassOrDie();
-    for (PermissionSet set : {PermissionSet::kBasic, PermissionSet::kRelationshipMgmt,
-                              PermissionSet::kEmailLoggingAdmin}) {
-      const std::string name = "user-" + std::string(domain::ToString(set));
-      ASSERT_TRUE(service::AddUser(*db_, name, kPassword, set).ok());
-      tokens_[set] = *service::IssueApiToken(*db_, name, "test");
-    }
-    ApiOptions options;
-    options.open_database = [url = db_url_] { return db::OpenDatabase(url); };
-    options.open_mail_store = Opener();
-    metrics_.RecordPass(service::PassSummary{.logged = 5, .entries = 5}, 0.5);
-    options.metrics = &metrics_;
-    auto server = HttpServer::Start("127.0.0.1", 0, std::move(options));
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(server).value();
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-  }
-
-  httplib::Headers As(PermissionSet set) { return {{"Authorization", "Bearer " + tokens_[set]}}; }
-
-  httplib::Result Call(const std::string& method, const std::string& path, const httplib::Headers& headers,
-                       const std::string& body = "{}") {
-    if (method == "GET") return client_->Get(path, headers);
-    if (method == "POST") return client_->Post(path, headers, body, "application/json");
-    if (method == "PUT") return client_->Put(path, headers, body, "application/json");
-    return client_->Delete(path, headers);
-  }
-
-  Json GetJson(const std::string& path, PermissionSet set = PermissionSet::kBasic) {
-    auto response = client_->Get(path, As(set));
-    EXPECT_TRUE(response) << path;
-    if (!response) return {};
-    EXPECT_EQ(response->status, 200) << path << ": " << response->body;
-    return Json::parse(response->body, nullptr, false);
-  }
-
-  // A concrete path for a route: parameters filled with values that exist.
-  static std::string Concrete(const std::string& path) {
-    std::string concrete = std::regex_replace(path, std::regex(R"(\{entry_no\})"), "1");
-    return std::regex_replace(concrete, std::regex(R"(\{key\})"), "batch-size");
-  }
-
-  service::PassMetrics metrics_;
-  std::map<PermissionSet, std::string> tokens_;
-  std::unique_ptr<HttpServer> server_;
-  std::unique_ptr<httplib::Client> client_;
-};
 
 TEST_F(RestApiTest, EveryRouteButSignInRefusesACallerWithoutAValidToken) {
   for (const ApiRoute& route : ApiRoutes()) {

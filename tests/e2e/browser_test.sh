@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The web UI in Debian's Chromium (tests/browser/ui.mjs, playwright-core from npm)
+# The web UI in Debian's Chromium (tests/browser/ui.mjs and its scenarios, playwright-core from npm)
 # against `mailtrail serve --listen` over the demo mail and a hostile message.
 # Screenshots of the pages land in build/screenshots for review; playwright-core
 # is installed (npm ci, as tests/browser/package-lock.json pins it) in build/browser.
@@ -46,6 +46,7 @@ mt log-email
 check "the demo and the hostile message are logged" equals "$rc" 0
 mt user add reader --permission-set BASIC <<<"correct horse battery"
 mt user add editor --permission-set RM-CONT <<<"correct horse battery"
+mt user add admin --permission-set EMAIL-LOGGING-ADMIN <<<"correct horse battery"
 
 "$MAILTRAIL_BIN" --db "$DB" serve --worker browser --no-push --listen 127.0.0.1:0 \
   >"$WORK/serve.out" 2>"$WORK/serve.err" &
@@ -59,8 +60,8 @@ done
 check "serve --listen serves the web UI" contains "$url" "http://127.0.0.1:"
 
 # Run from beside its node_modules, where an ES module finds playwright-core.
-cp "$REPO/tests/browser/ui.mjs" "$browser_dir/"
-node "$browser_dir/ui.mjs" "$url/" reader editor "correct horse battery" "$build_dir/screenshots" >"$WORK/ui.out" 2>&1
+cp "$REPO"/tests/browser/*.mjs "$browser_dir/"
+node "$browser_dir/ui.mjs" "$url/" reader editor admin "correct horse battery" "$build_dir/screenshots" >"$WORK/ui.out" 2>&1
 ui_status=$?
 cat "$WORK/ui.out"
 check "the browser checks pass" equals "$ui_status" 0

@@ -1,0 +1,66 @@
+// What the REST API's route handlers share: the call they are given, JSON in and
+// out, and the mapping of a Status to an HTTP status. Each routes_*.cc file
+// holds the handlers of one area and returns its part of the route table.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "db/database.h"
+#include "domain/user.h"
+#include "web/rest_api.h"
+#include "web/sign_in_throttle.h"
+
+namespace mailtrail::web {
+
+using Json = nlohmann::ordered_json;
+
+// What a handler gets: the request's connection, its caller, the options and
+// the server's sign-in throttle.
+struct Call {
+  const httplib::Request& request;
+  httplib::Response& response;
+  db::Database& db;
+  const domain::User* caller;  // null for a route that needs no caller
+  const ApiOptions& options;
+  SignInThrottle& throttle;
+};
+
+// Answers the call (SendJson or response.set_content), or returns the error to
+// answer with: Dispatch sends it as {error, code}.
+using Handler = Status (*)(Call&);
+
+struct RouteHandler {
+  ApiRoute route;
+  Handler handler;
+};
+
+// The parts of the route table, in the order the OpenAPI document lists them.
+std::vector<RouteHandler> SessionRoutes();
+std::vector<RouteHandler> EntryRoutes();
+std::vector<RouteHandler> DirectoryRoutes();
+std::vector<RouteHandler> AdminRoutes();
+
+// 400 invalid argument, 403 permission denied, 404 not found, 409 already exists
+// or failed precondition, 503 unavailable, 500 otherwise.
+int HttpStatusOf(StatusCode code);
+
+void SendJson(httplib::Response& response, const Json& body, int status = 200);
+// {"error": message, "code": name}.
+void SendError(httplib::Response& response, int http_status, const Status& status);
+
+// The request body as a JSON object; kInvalidArgument when it is not one.
+Result<Json> Body(const httplib::Request& request);
+// body[key] when it is a string, else "".
+std::string Text(const Json& body, const char* key);
+// A non-negative decimal number; kInvalidArgument naming `what` otherwise.
+Result<std::int64_t> Number(const std::string& text, const char* what);
+// The path's `index`th parameter ({entry_no} is 1 in /entries/{entry_no}) as a number.
+Result<std::int64_t> PathNumber(const Call& call, std::size_t index, const char* what);
+
+}  // namespace mailtrail::web
