@@ -14,11 +14,13 @@ maildir_create() {
 
 # maildir_deliver FOLDER_DIR FILE...: delivers copies into FOLDER_DIR/new, a minute
 # apart in the order given, so the queue's oldest-first order is the files' order.
+# The count goes on from call to call, so that no delivery takes an earlier one's name.
+MAILDIR_DELIVERED=0
 maildir_deliver() {
-  local dir=$1 file n=0
+  local dir=$1 file
   shift
   for file in "$@"; do
-    n=$((n + 1))
+    local n=$((MAILDIR_DELIVERED += 1))
     local when=$((1767225600 + n * 60))
     cp "$file" "$dir/new/$when.M${n}P$$.queued"
     touch -d "@$when" "$dir/new/$when.M${n}P$$.queued"

@@ -51,6 +51,7 @@ void AddSalespersonCommand(CLI::App& app, Context& context);
 void AddContactCommand(CLI::App& app, Context& context);
 void AddGroupCommand(CLI::App& app, Context& context);
 void AddTemplateCommand(CLI::App& app, Context& context);
+void AddInteractionCommand(CLI::App& app, Context& context);
 void AddLogEmailCommand(CLI::App& app, Context& context);
 void AddEntriesCommand(CLI::App& app, Context& context);
 void AddShowCommand(CLI::App& app, Context& context);

@@ -50,6 +50,7 @@ void AddEntriesCommand(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("entries", "List interaction log entries");
   command->add_option("--salesperson", filter->salesperson_code, "Only this salesperson's entries");
   command->add_option("--contact", filter->contact_no, "Only this contact's entries");
+  command->add_option("--template", filter->template_code, "Only entries of this interaction template");
   command->add_option("--from", filter->date_from, "Only entries on or after this date (YYYY-MM-DD, UTC)");
   command->add_option("--to", filter->date_to, "Only entries on or before this date (YYYY-MM-DD, UTC)");
   command->add_option("--subject", filter->subject_contains, "Only entries whose subject contains this text");

@@ -1,6 +1,7 @@
 // mailtrail group add|list
 #include "cli/context.h"
 #include "cli/output.h"
+#include "service/interactions.h"
 
 namespace mailtrail::cli {
 
@@ -15,7 +16,7 @@ void AddGroupCommand(CLI::App& app, Context& context) {
   add->callback([&context, group] {
     context.Run([&context, group]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      return database->AddGroup(*group);
+      return service::AddInteractionGroup(*database, *group).status();
     });
   });
 

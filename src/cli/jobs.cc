@@ -1,35 +1,26 @@
 // mailtrail jobs list|add|set|hold|resume|run-now|log: the job queue.
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <ctime>
 
 #include "cli/context.h"
 #include "cli/output.h"
+#include "service/job_queue.h"
 #include "service/job_runner.h"
+#include "service/json_views.h"
 
 namespace mailtrail::cli {
 namespace {
 
 using domain::JobQueueEntry;
+using service::FormatTime;
+using service::FormatTimeOfDay;
+using service::JobJson;
+using service::LoadJob;
+using service::RunJson;
 
 domain::UnixTime Now() { return static_cast<domain::UnixTime>(std::time(nullptr)); }
-
-std::string FormatTime(domain::UnixTime when) {
-  if (when == 0) return "";
-  std::time_t seconds = static_cast<std::time_t>(when);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%SZ", &parts);
-  return text;
-}
-
-std::string FormatMinute(const std::optional<int>& minute) {
-  if (!minute) return "";
-  char text[32];
-  std::snprintf(text, sizeof text, "%02d:%02d", *minute / 60, *minute % 60);
-  return text;
-}
 
 // "HH:MM" → minutes since midnight.
 std::optional<int> ParseMinute(const std::string& text) {
@@ -46,40 +37,11 @@ std::string Recurrence(const domain::Recurrence& r) {
   if (r.every_minutes == 0) return "once";
   std::string text = "every " + std::to_string(r.every_minutes) + " min";
   if (r.start_minute || r.end_minute) {
-    text += ", " + FormatMinute(r.start_minute.value_or(0)) + "-" + FormatMinute(r.end_minute.value_or(24 * 60));
+    text += ", " + FormatTimeOfDay(r.start_minute.value_or(0)) + "-" +
+            FormatTimeOfDay(r.end_minute.value_or(24 * 60));
   }
   if (r.weekdays != 0x7f) text += ", " + domain::WeekdaysToString(r.weekdays);
   return text;
-}
-
-nlohmann::ordered_json JobJson(const JobQueueEntry& j) {
-  return {{"id", j.id},
-          {"object_to_run", j.object_to_run},
-          {"description", j.description},
-          {"category", j.category},
-          {"every_minutes", j.recurrence.every_minutes},
-          {"start_time", FormatMinute(j.recurrence.start_minute)},
-          {"end_time", FormatMinute(j.recurrence.end_minute)},
-          {"weekdays", domain::WeekdaysToString(j.recurrence.weekdays)},
-          {"earliest_start", FormatTime(j.earliest_start)},
-          {"status", domain::ToString(j.status)},
-          {"max_attempts", j.max_attempts},
-          {"attempts", j.attempts},
-          {"last_error", j.last_error},
-          {"last_error_context", j.last_error_context},
-          {"worker", j.lease_owner}};
-}
-
-nlohmann::ordered_json RunJson(const domain::JobRun& r) {
-  return {{"id", r.id},
-          {"job_id", r.job_id},
-          {"worker", r.worker},
-          {"started_at", FormatTime(r.started_at)},
-          {"ended_at", FormatTime(r.ended_at)},
-          {"status", domain::ToString(r.status)},
-          {"summary", r.summary.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(r.summary, nullptr, false)},
-          {"error", r.error},
-          {"error_context", r.error_context}};
 }
 
 // Options shared by add and set; each records whether it was given.
@@ -127,12 +89,6 @@ struct JobFields {
     return Status::Ok();
   }
 };
-
-Result<JobQueueEntry> LoadJob(db::Database& db, std::int64_t id) {
-  MT_ASSIGN_OR_RETURN(auto job, db.GetJob(id));
-  if (!job) return Status::NotFound("Job " + std::to_string(id) + " does not exist.");
-  return *job;
-}
 
 void AddList(CLI::App& parent, Context& context) {
   auto format = std::make_shared<Format>(Format::kTable);
@@ -206,17 +162,7 @@ void AddStatusChange(CLI::App& parent, Context& context, const char* name, const
   command->callback([&context, id, resume] {
     context.Run([&context, id, resume]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      MT_ASSIGN_OR_RETURN(JobQueueEntry job, LoadJob(*database, *id));
-      if (job.status == domain::JobStatus::kInProcess) {
-        return Status::FailedPrecondition("Job " + std::to_string(job.id) + " is running on " + job.lease_owner +
-                                          "; try again when it has finished.");
-      }
-      job.status = resume ? domain::JobStatus::kReady : domain::JobStatus::kOnHold;
-      if (resume) {
-        job.attempts = 0;
-        job.earliest_start = Now();
-      }
-      return database->UpdateJob(job);
+      return resume ? service::ResumeJob(*database, *id, Now()) : service::HoldJob(*database, *id);
     });
   });
 }
@@ -232,10 +178,7 @@ void AddRunNow(CLI::App& parent, Context& context) {
       options.worker = service::DefaultWorkerName();
       options.pass_options.open_mail_store = context.MailStoreOpener();
       MT_ASSIGN_OR_RETURN(auto run, service::RunDueJob(*database, options, *id));
-      if (!run) {
-        return Status::FailedPrecondition("Job " + std::to_string(*id) +
-                                          " cannot run now: it or another job of its category is running.");
-      }
+      if (!run) return service::RunNowRefused(*id);
       context.out << RunJson(*run).dump(2) << '\n';
       if (run->status == domain::JobRunStatus::kFailed) {
         return Status::FailedPrecondition(run->error_context + ": " + run->error);

@@ -12,10 +12,10 @@ constexpr mailtrail::cli::AddCommand kCommands[] = {
     mailtrail::cli::AddInitCommand,        mailtrail::cli::AddSetupCommand,
     mailtrail::cli::AddSalespersonCommand, mailtrail::cli::AddContactCommand,
     mailtrail::cli::AddGroupCommand,       mailtrail::cli::AddTemplateCommand,
-    mailtrail::cli::AddLogEmailCommand,    mailtrail::cli::AddEntriesCommand,
-    mailtrail::cli::AddShowCommand,        mailtrail::cli::AddWatchCommand,
-    mailtrail::cli::AddJobsCommand,        mailtrail::cli::AddServeCommand,
-    mailtrail::cli::AddUserCommand,
+    mailtrail::cli::AddInteractionCommand, mailtrail::cli::AddLogEmailCommand,
+    mailtrail::cli::AddEntriesCommand,     mailtrail::cli::AddShowCommand,
+    mailtrail::cli::AddWatchCommand,       mailtrail::cli::AddJobsCommand,
+    mailtrail::cli::AddServeCommand,       mailtrail::cli::AddUserCommand,
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "cli/context.h"
 #include "cli/logging.h"
 #include "cli/signals.h"
+#include "service/job_queue.h"
 #include "service/worker.h"
 #include "web/http_server.h"
 
@@ -39,24 +40,28 @@ void AddServeCommand(CLI::App& app, Context& context) {
       LogAsService(*context.GetConfig());
       const std::string address = listen->empty() ? context.GetConfig()->listen : *listen;
       service::PassMetrics metrics;
-      std::unique_ptr<web::HttpServer> http;
-      if (!address.empty()) {
-        MT_ASSIGN_OR_RETURN(const auto host_port, web::ParseListenAddress(address));
-        web::ApiOptions api;
-        api.open_database = [&context] { return context.OpenDatabase(); };
-        api.open_mail_store = context.MailStoreOpener();
-        api.metrics = &metrics;
-        MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));
-        spdlog::info("Web UI on http://{0}:{1}/ and REST API on http://{0}:{1}/api/v1", host_port.first, http->port());
-      }
       service::WorkerOptions options;
       options.jobs.worker = worker->empty() ? service::DefaultWorkerName() : *worker;
       options.jobs.metrics = &metrics;
       options.jobs.pass_options.open_mail_store = context.MailStoreOpener();
       options.push = !*no_push;
       options.jobs.lease = std::chrono::seconds(*lease_s);
+      const service::DatabaseOpener open_database = [&context] { return context.OpenDatabase(); };
+      // Run now from the web UI, on a thread of its own; stopped after the HTTP server.
+      service::JobStarter run_now(open_database, options.jobs);
+      std::unique_ptr<web::HttpServer> http;
+      if (!address.empty()) {
+        MT_ASSIGN_OR_RETURN(const auto host_port, web::ParseListenAddress(address));
+        web::ApiOptions api;
+        api.open_database = open_database;
+        api.open_mail_store = context.MailStoreOpener();
+        api.metrics = &metrics;
+        api.start_job_now = [&run_now](std::int64_t job_id) { return run_now.Start(job_id); };
+        MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));
+        spdlog::info("Web UI on http://{0}:{1}/ and REST API on http://{0}:{1}/api/v1", host_port.first, http->port());
+      }
       spdlog::info("mailtrail serve started as {}", options.jobs.worker);
-      Status status = service::RunWorker([&context] { return context.OpenDatabase(); }, options, stop);
+      Status status = service::RunWorker(open_database, options, stop);
       spdlog::info("mailtrail serve stopped");
       return status;
     });

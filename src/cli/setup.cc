@@ -1,6 +1,9 @@
 // mailtrail setup set|show
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+#include <string>
+
 #include "cli/context.h"
 #include "cli/output.h"
 #include "service/setup_keys.h"
@@ -18,6 +21,28 @@ nlohmann::json SetupJson(const domain::Setup& setup) {
   return object;
 }
 
+// "Keys:" and each key with its description, wrapped to 100 columns.
+std::string KeysHelp() {
+  constexpr std::size_t kIndent = 33;  // two spaces, the longest key, two spaces
+  constexpr std::size_t kWidth = 100;
+  std::string help = "Keys:";
+  for (const service::SetupKey& key : service::SetupKeys()) {
+    std::string line = "  " + std::string(key.name);
+    line.resize(kIndent, ' ');
+    std::istringstream words{std::string(key.description)};
+    for (std::string word; words >> word;) {
+      if (line.size() > kIndent && line.size() + 1 + word.size() > kWidth) {
+        help.append("\n").append(line);
+        line.assign(kIndent, ' ');
+      }
+      if (line.size() > kIndent) line += ' ';
+      line += word;
+    }
+    help.append("\n").append(line);
+  }
+  return help;
+}
+
 }  // namespace
 
 void AddSetupCommand(CLI::App& app, Context& context) {
@@ -27,21 +52,7 @@ void AddSetupCommand(CLI::App& app, Context& context) {
   auto key = std::make_shared<std::string>();
   auto value = std::make_shared<std::string>();
   auto* set = parent->add_subcommand("set", "Change one setup key");
-  set->footer(
-      "Keys:\n"
-      "  mail-store                     maildir:///ABSOLUTE/PATH (Maildir++, as Dovecot lays it out),\n"
-      "                                 imap://USER@HOST[:PORT] or imaps://USER@HOST[:PORT]; the password\n"
-      "                                 or OAuth2 token comes from MAILTRAIL_IMAP_PASSWORD/_TOKEN or the\n"
-      "                                 secrets file, never from the command line\n"
-      "  queue-folder                   folder staff copy mail into, e.g. Queue\n"
-      "  storage-folder                 folder logged mail is kept in, e.g. Storage\n"
-      "  email-template                 interaction template of logged mail (group SYSTEM), e.g. EMAIL\n"
-      "  batch-size                     messages per pass, 0 = no limit (default 0)\n"
-      "  recipients                     to | to,cc: recipients considered (default to; Bcc never)\n"
-      "  inherit-communication-details  true | false: persons take their company's email (default true)\n"
-      "  unmatched-action               delete | move:FOLDER for unregistered mail (default delete)\n"
-      "  require-tls                    true | false: IMAP never logs in without TLS (default false)\n"
-      "  ca-file                        IMAP: PEM file of the CA to trust instead of the system's");
+  set->footer(KeysHelp());
   set->add_option("KEY", *key, "Setup key")->required();
   set->add_option("VALUE", *value, "New value (empty to clear a text key)")->required();
   set->callback([&context, key, value] {

@@ -1,6 +1,7 @@
 // mailtrail template add|list
 #include "cli/context.h"
 #include "cli/output.h"
+#include "service/interactions.h"
 
 namespace mailtrail::cli {
 namespace {
@@ -22,15 +23,21 @@ void AddTemplateCommand(CLI::App& app, Context& context) {
   add->add_option("CODE", tmpl->code, "Code")->required();
   add->add_option("--group", tmpl->group_code, "Interaction group code")->required();
   add->add_option("--description", tmpl->description, "Description");
-  add->add_option("--unit-cost", tmpl->unit_cost, "Cost of one interaction (default 0)")
-      ->check(CLI::NonNegativeNumber);
-  add->add_option("--unit-duration", tmpl->unit_duration_min, "Minutes one interaction takes (default 0)")
-      ->check(CLI::NonNegativeNumber);
-  add->callback([&context, tmpl] {
-    context.Run([&context, tmpl]() -> Status {
-      if (tmpl->code.empty()) return Status::InvalidArgument("A template code is required.");
+  add->add_option("--unit-cost", tmpl->unit_cost, "Cost of one interaction (default 0)");
+  add->add_option("--unit-duration", tmpl->unit_duration_min, "Minutes one interaction takes (default 0)");
+  // Unset: each interaction says.
+  auto flow = std::make_shared<std::string>();
+  auto initiated_by = std::make_shared<std::string>();
+  add->add_option("--information-flow", *flow, "inbound or outbound: the direction of its interactions")
+      ->check(CLI::IsMember({"inbound", "outbound"}));
+  add->add_option("--initiated-by", *initiated_by, "us or them: who starts its interactions")
+      ->check(CLI::IsMember({"us", "them"}));
+  add->callback([&context, tmpl, flow, initiated_by] {
+    context.Run([&context, tmpl, flow, initiated_by]() -> Status {
+      if (!flow->empty()) tmpl->information_flow = domain::ParseInformationFlow(*flow);
+      if (!initiated_by->empty()) tmpl->initiated_by = domain::ParseInitiatedBy(*initiated_by);
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      return database->AddTemplate(*tmpl);
+      return service::AddInteractionTemplate(*database, *tmpl).status();
     });
   });
 

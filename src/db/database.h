@@ -41,12 +41,25 @@ struct EntryFilter {
   std::string date_from;  // YYYY-MM-DD, inclusive
   std::string date_to;    // YYYY-MM-DD, inclusive
   std::optional<domain::InformationFlow> information_flow;
+  std::string template_code;
   std::string subject_contains;  // case-insensitive for ASCII letters
   // Keyset pagination: only entries numbered above this, and at most `limit` of
   // them (0: all), so that a page costs the same wherever it is.
   std::int64_t after_entry_no = 0;
   std::size_t limit = 0;
 };
+
+// How many entries one period, salesperson and information flow have
+// (Database::CountEntries).
+struct EntryCount {
+  std::size_t period = 0;  // index of the period's first day among the bounds
+  std::string salesperson_code;
+  domain::InformationFlow information_flow = domain::InformationFlow::kOutbound;
+  std::int64_t entries = 0;
+};
+
+// Most bounds Database::CountEntries takes: two years of weeks and more.
+inline constexpr std::size_t kMaxCountBounds = 201;
 
 // A new attachment and the entries that point at it; numbers are assigned on commit.
 struct NewAttachment {
@@ -106,6 +119,7 @@ class Database {
   // kAlreadyExists when the code is taken.
   virtual Status AddSalesperson(const domain::Salesperson& salesperson) = 0;
   virtual Result<std::vector<domain::Salesperson>> ListSalespersons() = 0;
+  virtual Result<std::optional<domain::Salesperson>> FindSalesperson(std::string_view code) = 0;
 
   // The no after the largest one of the CT000001 series (CT000001 when there is
   // none); nos of other forms are ignored. kFailedPrecondition after CT999999.
@@ -115,6 +129,8 @@ class Database {
   virtual Result<std::optional<domain::Contact>> FindContact(std::string_view no) = 0;
   // Ordered by no.
   virtual Result<std::vector<domain::Contact>> ListContacts() = 0;
+  // The persons of the company `company_no`, ordered by no.
+  virtual Result<std::vector<domain::Contact>> ListPersonsOf(std::string_view company_no) = 0;
   // Sets the contact's email; when `push_to_persons_with` is set, also sets it on
   // the persons of this company whose email equals that value, ignoring case.
   // One transaction.
@@ -125,6 +141,8 @@ class Database {
   virtual Status AddAltAddress(const domain::ContactAltAddress& address) = 0;
   // Ordered by contact no, then code.
   virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddresses() = 0;
+  // The alt addresses of one contact, ordered by code.
+  virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddressesOf(std::string_view contact_no) = 0;
 
   // kAlreadyExists when the code is taken.
   virtual Status AddGroup(const domain::InteractionGroup& group) = 0;
@@ -150,6 +168,10 @@ class Database {
   // kNotFound when the user does not exist; kAlreadyExists when the hash does.
   virtual Status AddApiToken(const domain::ApiToken& token) = 0;
   virtual Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) = 0;
+  // Revokes a token (signing out). kNotFound when there is no such hash.
+  virtual Status RemoveApiToken(std::string_view token_hash) = 0;
+  // Removes the tokens that expired before `now`; returns how many.
+  virtual Result<std::int64_t> RemoveExpiredApiTokens(domain::UnixTime now) = 0;
 
   // --- setup ---
   virtual Result<domain::Setup> LoadSetup() = 0;
@@ -182,14 +204,51 @@ class Database {
   // where one may be.
   virtual Result<std::vector<bool>> RecordPendingCopies(const std::vector<PendingCopy>& copies) = 0;
 
+  // The entries: every method here passes over postponed interactions (below),
+  // which are not among the entries until they are completed.
   // Ordered by entry no.
   virtual Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) = 0;
   virtual Result<std::optional<domain::InteractionLogEntry>> GetEntry(std::int64_t entry_no) = 0;
   // A person's afterthoughts on an entry. kNotFound when it does not exist.
   virtual Status SetEntryEvaluation(std::int64_t entry_no, domain::Evaluation evaluation) = 0;
   virtual Status SetEntryCanceled(std::int64_t entry_no, bool canceled) = 0;
-  // Deletes every canceled entry (their attachments stay); returns how many.
+  // Deletes every canceled entry (their attachments stay, their files go);
+  // returns how many.
   virtual Result<std::int64_t> DeleteCanceledEntries() = 0;
+  // The file of an entry a person created; nullopt when the entry has none or
+  // does not exist. kCorruption when the stored content is damaged.
+  virtual Result<std::optional<domain::InteractionFile>> GetEntryFile(std::int64_t entry_no) = 0;
+  // Counts the entries that are not canceled by period, salesperson and
+  // information flow, in the database rather than by reading the entries.
+  // `bounds` are YYYY-MM-DD dates in ascending order: period i holds the entries
+  // dated from bounds[i] up to, not including, bounds[i + 1]. Counts of zero are
+  // left out; rows are ordered by period, salesperson code, information flow.
+  // kInvalidArgument when there are fewer than 2 or more than kMaxCountBounds
+  // bounds, or they are not ascending.
+  virtual Result<std::vector<EntryCount>> CountEntries(const std::vector<std::string>& bounds) = 0;
+
+  // --- interactions people create ---
+  // Records `entry` (its entry_no and attachment_no ignored: it has no stored
+  // message) with `file`, if any, in one transaction; returns its entry no. A
+  // postponed entry is a postponed interaction.
+  // Errors: kFailedPrecondition (the contact does not exist).
+  virtual Result<std::int64_t> AddInteraction(const domain::InteractionLogEntry& entry,
+                                              const std::optional<domain::InteractionFile>& file) = 0;
+  // Ordered by entry no.
+  virtual Result<std::vector<domain::InteractionLogEntry>> ListPostponedInteractions() = 0;
+  // nullopt when `entry_no` names no postponed interaction.
+  virtual Result<std::optional<domain::InteractionLogEntry>> GetPostponedInteraction(std::int64_t entry_no) = 0;
+  // In one transaction, saves every field of postponed interaction
+  // `entry.entry_no` but its attachment (it has none) and, when `file` is set,
+  // puts it in place of the file it had. `entry.postponed` false completes it: it
+  // is then an entry like any other.
+  // Errors: kNotFound (no such postponed interaction: never, or no longer, since
+  // another caller completed or deleted it), kFailedPrecondition (the contact
+  // does not exist).
+  virtual Status SavePostponedInteraction(const domain::InteractionLogEntry& entry,
+                                          const std::optional<domain::InteractionFile>& file) = 0;
+  // Deletes a postponed interaction and its file. kNotFound when there is none.
+  virtual Status DeletePostponedInteraction(std::int64_t entry_no) = 0;
 
   // --- job queue ---
   // Adds a job and returns its id (the id field of `job` is ignored).

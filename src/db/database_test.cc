@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -79,7 +80,8 @@ auto Tie(const InteractionTemplate& t) {
 }
 auto Tie(const domain::Setup& s) {
   return std::tie(s.mail_store, s.queue_folder, s.storage_folder, s.email_template, s.batch_size,
-                  s.recipients, s.inherit_communication_details, s.unmatched_action.move_to_folder);
+                  s.recipients, s.inherit_communication_details, s.unmatched_action.move_to_folder,
+                  s.max_file_size);
 }
 auto Tie(const Attachment& a) {
   return std::tie(a.attachment_no, a.location.folder, a.location.key, a.location.uidvalidity,
@@ -89,14 +91,17 @@ auto Tie(const InteractionLogEntry& e) {
   return std::tie(e.entry_no, e.contact_no, e.contact_company_no, e.contact_alt_address_code,
                   e.salesperson_code, e.interaction_template_code, e.interaction_group_code,
                   e.information_flow, e.initiated_by, e.date, e.time, e.description, e.subject,
-                  e.message_id, e.attachment_no, e.cost, e.duration_min, e.email_logged);
+                  e.message_id, e.attachment_no, e.cost, e.duration_min, e.email_logged, e.postponed,
+                  e.file_name);
 }
+auto Tie(const domain::InteractionFile& f) { return std::tie(f.name, f.type, f.content); }
 auto Tie(const JobQueueEntry& j) {
   return std::tie(j.id, j.object_to_run, j.description, j.category, j.recurrence.every_minutes,
                   j.recurrence.start_minute, j.recurrence.end_minute, j.recurrence.weekdays,
                   j.earliest_start, j.status, j.max_attempts, j.attempts, j.last_error,
                   j.last_error_context, j.lease_owner, j.lease_until);
 }
+auto Tie(const EntryCount& c) { return std::tie(c.period, c.salesperson_code, c.information_flow, c.entries); }
 auto Tie(const JobRun& r) {
   return std::tie(r.id, r.job_id, r.worker, r.started_at, r.ended_at, r.status, r.summary, r.error,
                   r.error_context);
@@ -180,6 +185,7 @@ struct Backend {
       new_database;
   // A raw session on the database at `url`, to forge states the interface cannot make.
   std::function<std::unique_ptr<soci::session>(const std::string& url)> connect;
+  const Dialect& (*dialect)();
 };
 
 void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
@@ -193,7 +199,8 @@ Backend Sqlite() {
           },
           [](const std::string& url) {
             return ValueOf(ConnectSqlite(url.substr(kSqliteScheme.size())));
-          }};
+          },
+          SqliteDialect};
 }
 
 // `label` and a number no other call of this program got.
@@ -215,7 +222,8 @@ Backend Postgres() {
           },
           [](const std::string& url) {
             return ValueOf(ConnectPostgres(ValueOf(ParsePostgresUrl(url))));
-          }};
+          },
+          PostgresDialect};
 }
 
 class DatabaseTest : public ::testing::TestWithParam<Backend> {
@@ -335,16 +343,9 @@ TEST_P(DatabaseTest, SchemaOfANewerProgramIsRefused) {
 }
 
 TEST_P(DatabaseTest, InitializeUpgradesASchemaOfTheFirstVersion) {
-  {
-    std::unique_ptr<soci::session> raw = GetParam().connect(url_);
-    *raw << "ALTER TABLE interaction_log_entries DROP COLUMN evaluation";
-    *raw << "DROP TABLE api_tokens";
-    *raw << "DROP TABLE users";
-    *raw << "DROP TABLE pending_copies";
-    *raw << "DROP TABLE job_runs";
-    *raw << "DROP TABLE job_queue_entries";
-    *raw << "DELETE FROM schema_version WHERE version > 1";
-  }
+  url_ = NewDatabase("first_version");
+  ASSERT_TRUE(IsOk(ApplyMigrations(*GetParam().connect(url_), GetParam().dialect(), 1)));
+  db_ = Open(url_);
   EXPECT_EQ(db_->CheckSchema().message(),
             "The database schema is older than this program. Run 'mailtrail init' to upgrade it.");
   ASSERT_TRUE(IsOk(db_->Initialize()));
@@ -352,6 +353,59 @@ TEST_P(DatabaseTest, InitializeUpgradesASchemaOfTheFirstVersion) {
   EXPECT_TRUE(IsOk(db_->AddJob(Job("LOGGING", kNow))));
   EXPECT_TRUE(db_->RecordPendingCopies({{"Storage", "mid:a@x"}}).ok());
   EXPECT_TRUE(IsOk(db_->AddUser({"ann", domain::PermissionSet::kBasic, "$argon2id$x"})));
+}
+
+// Version 6 lets entries go without an attachment and be postponed, and keeps
+// files: what version 5 held stays as it was, numbers included.
+TEST_P(DatabaseTest, InitializeUpgradesASchemaOfVersion5AndKeepsItsEntries) {
+  url_ = NewDatabase("version_5");
+  {
+    std::unique_ptr<soci::session> raw = GetParam().connect(url_);
+    ASSERT_TRUE(IsOk(ApplyMigrations(*raw, GetParam().dialect(), 5)));
+    *raw << "INSERT INTO contacts (no, type, name, email, company_no)"
+            " VALUES ('CT000001', 'company', 'Acme', 'info@acme.example', 'CT000001')";
+    *raw << "INSERT INTO attachments (storage_folder, storage_key, uidvalidity, message_id, content_hash, size)"
+            " VALUES ('Storage', 'key-1', 7, 'quote-1@acme.example', '', 2048)";
+    for (const char* subject : {"Quote", "Order", "Deleted since"}) {
+      *raw << "INSERT INTO interaction_log_entries (contact_no, contact_company_no, contact_alt_address_code,"
+              " salesperson_code, interaction_template_code, interaction_group_code, information_flow,"
+              " initiated_by, date, time, description, subject, attachment_no, cost, duration_min, email_logged)"
+              " VALUES ('CT000001', 'CT000001', 'HOME', 'JO', 'EMAIL', 'SYSTEM', 'inbound', 'them', '2026-03-02',"
+              " '09:15:00', :subject, :subject, 1, 1.25, 0.5, 1)",
+          soci::use(std::string(subject), "subject");
+    }
+    *raw << "UPDATE interaction_log_entries SET evaluation = 'positive', canceled = 1 WHERE subject = 'Order'";
+    *raw << "DELETE FROM interaction_log_entries WHERE subject = 'Deleted since'";
+  }
+  db_ = Open(url_);
+  EXPECT_EQ(db_->CheckSchema().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(IsOk(db_->Initialize()));
+  ASSERT_TRUE(IsOk(db_->CheckSchema()));
+
+  const std::vector<InteractionLogEntry> entries = AllEntries();
+  ASSERT_EQ(entries.size(), 2u);
+  InteractionLogEntry quote = Entry("CT000001", "JO");
+  quote.entry_no = 1;
+  quote.contact_alt_address_code = "HOME";
+  quote.information_flow = InformationFlow::kInbound;
+  quote.initiated_by = InitiatedBy::kThem;
+  quote.message_id = "quote-1@acme.example";
+  quote.attachment_no = 1;
+  EXPECT_EQ(Tie(entries[0]), Tie(quote));
+  EXPECT_EQ(entries[1].entry_no, 2);
+  EXPECT_EQ(entries[1].subject, "Order");
+  EXPECT_EQ(entries[1].evaluation, domain::Evaluation::kPositive);
+  EXPECT_TRUE(entries[1].canceled);
+  ExpectSame(ValueOf(db_->FindLoggedAttachment("quote-1@acme.example", "")),
+             Attachment{1, {"Storage", "key-1", 7}, "quote-1@acme.example", "", 2048});
+
+  // Entry 3 was deleted: its number is not given out again.
+  InteractionLogEntry call = Entry("CT000001", "JO");
+  call.email_logged = false;
+  EXPECT_EQ(ValueOf(db_->AddInteraction(call, std::nullopt)), 4);
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch({.new_attachments = {{StoredMessage("b@acme.example", "bb"), {quote}}}})));
+  EXPECT_EQ(AllEntries().back().entry_no, 5);
+  EXPECT_EQ(AllEntries()[2].attachment_no, 0) << "entry 4 has no attachment";
 }
 
 TEST_P(DatabaseTest, PendingCopiesAreRecordedUntilTheirBatchIsCommitted) {
@@ -477,6 +531,8 @@ TEST_P(DatabaseTest, SalespersonsRoundTripInCodeOrder) {
   EXPECT_EQ(duplicate.code(), StatusCode::kAlreadyExists) << duplicate.ToString();
   EXPECT_EQ(duplicate.message(), "Salesperson 'JO' already exists.");
   ExpectSame(ValueOf(db_->ListSalespersons()), {ab, jo});
+  ExpectSame(ValueOf(db_->FindSalesperson("JO")), jo);
+  EXPECT_FALSE(ValueOf(db_->FindSalesperson("jo")).has_value()) << "codes are stored upper-case and matched exactly";
 }
 
 TEST_P(DatabaseTest, ContactsRoundTripInNoOrder) {
@@ -492,6 +548,20 @@ TEST_P(DatabaseTest, ContactsRoundTripInNoOrder) {
   const Status duplicate = db_->AddContact(Company("CT000001", ""));
   EXPECT_EQ(duplicate.code(), StatusCode::kAlreadyExists) << duplicate.ToString();
   EXPECT_EQ(duplicate.message(), "Contact 'CT000001' already exists.");
+}
+
+TEST_P(DatabaseTest, PersonsOfACompanyAreListedInNoOrder) {
+  const Contact acme = Company("CT000001", "info@acme.example");
+  const Contact globex = Company("CT000002", "");
+  const Contact eve = Person("CT000005", "eve@acme.example", "CT000001");
+  const Contact bob = Person("CT000003", "", "CT000001");
+  const Contact hank = Person("CT000004", "", "CT000002");
+  for (const Contact& contact : {acme, globex, eve, bob, hank}) ASSERT_TRUE(IsOk(db_->AddContact(contact)));
+
+  ExpectSame(ValueOf(db_->ListPersonsOf("CT000001")), {bob, eve});
+  ExpectSame(ValueOf(db_->ListPersonsOf("CT000002")), {hank});
+  EXPECT_TRUE(ValueOf(db_->ListPersonsOf("CT000003")).empty()) << "a person has no persons";
+  EXPECT_TRUE(ValueOf(db_->ListPersonsOf("CT000009")).empty());
 }
 
 TEST_P(DatabaseTest, NextContactNoContinuesTheSeriesAndSkipsOtherNos) {
@@ -562,6 +632,10 @@ TEST_P(DatabaseTest, AltAddressesRoundTripInContactAndCodeOrder) {
   EXPECT_EQ(no_contact.code(), StatusCode::kNotFound) << no_contact.ToString();
   EXPECT_EQ(no_contact.message(), "Contact 'CT000009' does not exist.");
   EXPECT_EQ(ValueOf(db_->ListAltAddresses()).size(), 3u);
+
+  ExpectSame(ValueOf(db_->ListAltAddressesOf("CT000001")), {accounts, billing});
+  ExpectSame(ValueOf(db_->ListAltAddressesOf("CT000002")), {home});
+  EXPECT_TRUE(ValueOf(db_->ListAltAddressesOf("CT000009")).empty());
 }
 
 TEST_P(DatabaseTest, GroupsAndTemplatesRoundTrip) {
@@ -620,7 +694,8 @@ TEST_P(DatabaseTest, SetupRoundTrips) {
                             .batch_size = 250,
                             .recipients = domain::RecipientScope::kToAndCc,
                             .inherit_communication_details = false,
-                            .unmatched_action = {"Review"}};
+                            .unmatched_action = {"Review"},
+                            .max_file_size = 2048};
   ASSERT_TRUE(IsOk(db_->SaveSetup(setup)));
   EXPECT_EQ(Tie(ValueOf(db_->LoadSetup())), Tie(setup));
 
@@ -679,6 +754,7 @@ TEST_P(DatabaseTest, EntriesAreFilteredAndPagedByKey) {
     entry.date = "2026-03-0" + std::to_string(i);
     entry.subject = i == 4 ? "Re: 100% Quote_4" : "Order " + std::to_string(i);
     if (i % 3 == 0) entry.information_flow = InformationFlow::kInbound;
+    if (i == 7) entry.interaction_template_code = "CALL";
     batch.new_attachments.push_back({StoredMessage("m" + std::to_string(i) + "@acme.example", "h" + std::to_string(i)), {entry}});
   }
   ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
@@ -697,6 +773,7 @@ TEST_P(DatabaseTest, EntriesAreFilteredAndPagedByKey) {
   EXPECT_EQ(nos({.salesperson_code = "JO"}), nos_of({0, 2, 4, 6, 8}));
   EXPECT_EQ(nos({.contact_no = "CT000002", .date_from = "2026-03-03", .date_to = "2026-03-07"}), nos_of({3, 5, 7}));
   EXPECT_EQ(nos({.information_flow = InformationFlow::kInbound}), nos_of({0, 3, 6, 9}));
+  EXPECT_EQ(nos({.template_code = "CALL"}), nos_of({7}));
   EXPECT_EQ(nos({.subject_contains = "QUOTE"}), nos_of({4}));
   EXPECT_EQ(nos({.subject_contains = "100%"}), nos_of({4})) << "% is no wildcard";
   EXPECT_EQ(nos({.subject_contains = "0_"}), std::vector<std::int64_t>()) << "_ is no wildcard";
@@ -727,6 +804,157 @@ TEST_P(DatabaseTest, EntriesAreEvaluatedCanceledAndDeletedWhenCanceled) {
   EXPECT_EQ(AllEntries()[0].entry_no, entries[0].entry_no);
   EXPECT_TRUE(ValueOf(db_->GetAttachment(entries[1].attachment_no)).has_value()) << "its attachment stays";
   EXPECT_EQ(ValueOf(db_->DeleteCanceledEntries()), 0);
+}
+
+TEST_P(DatabaseTest, EntriesAreCountedByPeriodSalespersonAndDirectionWithoutTheCanceled) {
+  AddDirectory();
+  // {date, salesperson, inbound}: one message (and entry) each.
+  const std::vector<std::tuple<std::string, std::string, bool>> logged = {
+      {"2026-02-28", "JO", false},  // before the first period
+      {"2026-03-02", "JO", false}, {"2026-03-02", "JO", false}, {"2026-03-08", "AB", true},
+      {"2026-03-08", "JO", true},   // period 0: Monday 2 to Sunday 8 March
+      {"2026-03-09", "AB", false},  // period 1 (9 to 15 March) holds nothing else
+      {"2026-03-16", "AB", false},  // the end bound itself is outside
+  };
+  LoggingBatch batch;
+  for (std::size_t i = 0; i < logged.size(); ++i) {
+    const auto& [date, salesperson, inbound] = logged[i];
+    InteractionLogEntry entry = Entry("CT000002", salesperson);
+    entry.date = date;
+    if (inbound) entry.information_flow = InformationFlow::kInbound;
+    batch.new_attachments.push_back({StoredMessage("c" + std::to_string(i) + "@acme.example", "c" + std::to_string(i)), {entry}});
+  }
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(batch)));
+  const std::vector<std::string> weeks = {"2026-03-02", "2026-03-09", "2026-03-16"};
+  ExpectSame(ValueOf(db_->CountEntries(weeks)), {{0, "AB", InformationFlow::kInbound, 1},
+                                                 {0, "JO", InformationFlow::kInbound, 1},
+                                                 {0, "JO", InformationFlow::kOutbound, 2},
+                                                 {1, "AB", InformationFlow::kOutbound, 1}});
+
+  // A canceled entry no longer counts.
+  const std::int64_t first_of_march_2 = AllEntries()[1].entry_no;
+  ASSERT_TRUE(IsOk(db_->SetEntryCanceled(first_of_march_2, true)));
+  ExpectSame(ValueOf(db_->CountEntries(weeks)), {{0, "AB", InformationFlow::kInbound, 1},
+                                                 {0, "JO", InformationFlow::kInbound, 1},
+                                                 {0, "JO", InformationFlow::kOutbound, 1},
+                                                 {1, "AB", InformationFlow::kOutbound, 1}});
+  ExpectSame(ValueOf(db_->CountEntries({"2026-03-16", "2026-03-23"})), {{0, "AB", InformationFlow::kOutbound, 1}});
+  EXPECT_TRUE(ValueOf(db_->CountEntries({"2027-01-04", "2027-01-11"})).empty());
+
+  EXPECT_EQ(db_->CountEntries({"2026-03-02"}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(db_->CountEntries({"2026-03-09", "2026-03-02"}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(db_->CountEntries(std::vector<std::string>(kMaxCountBounds + 1, "2026-03-02")).status().code(),
+            StatusCode::kInvalidArgument);
+  // As many periods as are allowed, each of them a day.
+  std::vector<std::string> days;
+  for (int day = 0; day < static_cast<int>(kMaxCountBounds); ++day) {
+    const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} +
+                                           std::chrono::days{day}};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    days.push_back(text);
+  }
+  ExpectSame(ValueOf(db_->CountEntries(days)), {{0, "JO", InformationFlow::kOutbound, 1},
+                                                {6, "AB", InformationFlow::kInbound, 1},
+                                                {6, "JO", InformationFlow::kInbound, 1},
+                                                {7, "AB", InformationFlow::kOutbound, 1},
+                                                {14, "AB", InformationFlow::kOutbound, 1}});
+}
+
+// ---- Interactions people create ----
+
+// Entry `entry` as a person created it (Create Interaction).
+InteractionLogEntry Created(InteractionLogEntry entry, bool postponed = false) {
+  entry.interaction_template_code = "MEETING";
+  entry.interaction_group_code = "SALES";
+  entry.email_logged = false;
+  entry.postponed = postponed;
+  return entry;
+}
+
+// A file of every byte value, which base64 text in the database must keep.
+domain::InteractionFile EveryByte(std::string name) {
+  std::string content;
+  for (int i = 0; i < 256; ++i) content += static_cast<char>(i);
+  return {std::move(name), "application/octet-stream", content};
+}
+
+TEST_P(DatabaseTest, CreatedInteractionsHaveNoAttachmentAndMayHaveAFile) {
+  AddDirectory();
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(
+      {.new_attachments = {{StoredMessage("a@acme.example", "aa"), {Entry("CT000001", "JO")}}}})));
+  InteractionLogEntry call = Created(Entry("CT000002", "AB"));
+  call.attachment_no = 99;  // ignored
+  const std::int64_t call_no = ValueOf(db_->AddInteraction(call, std::nullopt));
+  const domain::InteractionFile offer = EveryByte("offer – 2026.pdf");
+  const std::int64_t visit_no = ValueOf(db_->AddInteraction(Created(Entry("CT000001", "JO")), offer));
+
+  call.entry_no = call_no;
+  call.attachment_no = 0;
+  ExpectSame(ValueOf(db_->GetEntry(call_no)), call);
+  EXPECT_EQ(ValueOf(db_->GetEntry(visit_no))->file_name, "offer – 2026.pdf");
+  ExpectSame(ValueOf(db_->GetEntryFile(visit_no)), offer);
+  EXPECT_FALSE(ValueOf(db_->GetEntryFile(call_no)).has_value());
+  EXPECT_FALSE(ValueOf(db_->GetEntryFile(AllEntries()[0].entry_no)).has_value()) << "a logged email has no file";
+  EXPECT_FALSE(ValueOf(db_->GetEntryFile(42)).has_value());
+  EXPECT_EQ(AllEntries().size(), 3u);
+  EXPECT_EQ(ValueOf(db_->ListEntries({.template_code = "MEETING"})).size(), 2u);
+
+  const Status no_contact = db_->AddInteraction(Created(Entry("CT000009", "JO")), offer).status();
+  EXPECT_EQ(no_contact.code(), StatusCode::kFailedPrecondition) << no_contact.ToString();
+  EXPECT_EQ(AllEntries().size(), 3u);
+
+  // Deleted when canceled, the file goes with its entry.
+  ASSERT_TRUE(IsOk(db_->SetEntryCanceled(visit_no, true)));
+  EXPECT_EQ(ValueOf(db_->DeleteCanceledEntries()), 1);
+  int files = -1;
+  *GetParam().connect(url_) << "SELECT COUNT(*) FROM interaction_files", soci::into(files);
+  EXPECT_EQ(files, 0);
+}
+
+TEST_P(DatabaseTest, PostponedInteractionsAreNoEntriesUntilCompleted) {
+  AddDirectory();
+  InteractionLogEntry visit = Created(Entry("CT000002", "AB"), true);
+  visit.entry_no = ValueOf(db_->AddInteraction(visit, EveryByte("notes.bin")));
+  visit.file_name = "notes.bin";
+  const std::int64_t other_no = ValueOf(db_->AddInteraction(Created(Entry("CT000001", "JO"), true), std::nullopt));
+
+  EXPECT_TRUE(AllEntries().empty());
+  EXPECT_FALSE(ValueOf(db_->GetEntry(visit.entry_no)).has_value());
+  EXPECT_FALSE(ValueOf(db_->GetEntryFile(visit.entry_no)).has_value());
+  EXPECT_EQ(db_->SetEntryEvaluation(visit.entry_no, domain::Evaluation::kPositive).code(), StatusCode::kNotFound);
+  EXPECT_EQ(db_->SetEntryCanceled(visit.entry_no, true).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(ValueOf(db_->CountEntries({"2026-03-02", "2026-03-03"})).empty());
+  const std::vector<InteractionLogEntry> postponed = ValueOf(db_->ListPostponedInteractions());
+  ASSERT_EQ(postponed.size(), 2u);
+  EXPECT_EQ(Tie(postponed[0]), Tie(visit));
+  EXPECT_EQ(postponed[1].entry_no, other_no);
+  ExpectSame(ValueOf(db_->GetPostponedInteraction(visit.entry_no)), visit);
+
+  // Saved and still postponed; then completed with a new file in place of the old one.
+  visit.description = visit.subject = "Visit, finished later";
+  ASSERT_TRUE(IsOk(db_->SavePostponedInteraction(visit, std::nullopt)));
+  ExpectSame(ValueOf(db_->GetPostponedInteraction(visit.entry_no)), visit);
+  EXPECT_TRUE(AllEntries().empty());
+  visit.postponed = false;
+  const domain::InteractionFile report{"report.txt", "text/plain", "Went well."};
+  ASSERT_TRUE(IsOk(db_->SavePostponedInteraction(visit, report)));
+  visit.file_name = "report.txt";
+  ExpectSame(AllEntries(), {visit});
+  ExpectSame(ValueOf(db_->CountEntries({"2026-03-02", "2026-03-03"})), {{0, "AB", InformationFlow::kOutbound, 1}});
+  ExpectSame(ValueOf(db_->GetEntryFile(visit.entry_no)), report);
+  EXPECT_FALSE(ValueOf(db_->GetPostponedInteraction(visit.entry_no)).has_value());
+  const Status again = db_->SavePostponedInteraction(visit, std::nullopt);
+  EXPECT_EQ(again.code(), StatusCode::kNotFound) << again.ToString();
+  EXPECT_EQ(again.message(), "Postponed interaction " + std::to_string(visit.entry_no) + " does not exist.");
+
+  // Only a postponed interaction is deleted this way.
+  EXPECT_EQ(db_->DeletePostponedInteraction(visit.entry_no).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(IsOk(db_->DeletePostponedInteraction(other_no)));
+  EXPECT_EQ(db_->DeletePostponedInteraction(other_no).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(ValueOf(db_->ListPostponedInteractions()).empty());
+  ExpectSame(AllEntries(), {visit});
 }
 
 TEST_P(DatabaseTest, ApiTokensBelongToAUserAndGoWithIt) {

@@ -2,6 +2,14 @@
 
 namespace mailtrail::domain {
 
+std::string UpperCaseCode(std::string_view text) {
+  std::string code(text);
+  for (char& c : code) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return code;
+}
+
 std::string_view ToString(ContactType type) {
   return type == ContactType::kCompany ? "company" : "person";
 }

@@ -13,6 +13,11 @@ namespace mailtrail::domain {
 // Seconds since 1970-01-01T00:00:00Z.
 using UnixTime = std::int64_t;
 
+// `text` with its ASCII letters upper-cased: the form codes (of salespersons,
+// alt addresses, interaction groups and templates) are kept in, as in Business
+// Central's Code fields.
+std::string UpperCaseCode(std::string_view text);
+
 struct Salesperson {
   std::string code;  // <= 20 characters, upper-case
   std::string name;
@@ -94,6 +99,8 @@ struct Setup {
   UnmatchedAction unmatched_action;
   bool require_tls = false;  // IMAP: never log in without TLS
   std::string ca_file;       // IMAP: PEM file of the CA that signs the server's certificate
+  // The most bytes a file attached to a created interaction may have.
+  std::int64_t max_file_size = 10 * 1024 * 1024;
 };
 
 // What the parser extracts from one message: everything the rules look at.
@@ -151,6 +158,17 @@ struct InteractionLogEntry {
   bool email_logged = false;
   Evaluation evaluation = Evaluation::kNone;  // set by a person afterwards
   bool canceled = false;                      // set by a person afterwards
+  // A created interaction saved to finish later: not among the entries until
+  // it is resumed and completed. Email logging never makes one.
+  bool postponed = false;
+  std::string file_name;  // the name of a created interaction's file; "" without one
+};
+
+// A file a person attached to an interaction they created, kept in the database.
+struct InteractionFile {
+  std::string name;     // as it was uploaded, e.g. "offer.pdf"
+  std::string type;     // its media type, e.g. "application/pdf"
+  std::string content;  // the bytes
 };
 
 }  // namespace mailtrail::domain

@@ -169,4 +169,24 @@ std::vector<InteractionLogEntry> MakeEntries(const Envelope& envelope, const Dec
   return entries;
 }
 
+InteractionLogEntry MakeInteractionEntry(const InteractionTemplate& tmpl, const Contact& contact,
+                                         const std::string& salesperson_code, const std::string& description,
+                                         InformationFlow information_flow, InitiatedBy initiated_by, UnixTime now) {
+  InteractionLogEntry entry;
+  entry.contact_no = contact.no;
+  entry.contact_company_no = contact.company_no;
+  entry.salesperson_code = salesperson_code;
+  entry.interaction_template_code = tmpl.code;
+  entry.interaction_group_code = tmpl.group_code;
+  entry.information_flow = information_flow;
+  entry.initiated_by = initiated_by;
+  entry.date = FormatUtc(now, "%Y-%m-%d");
+  entry.time = FormatUtc(now, "%H:%M:%S");
+  entry.description = Utf8Prefix(description, kDescriptionLength);
+  entry.subject = description;
+  entry.cost = tmpl.unit_cost;
+  entry.duration_min = tmpl.unit_duration_min;
+  return entry;
+}
+
 }  // namespace mailtrail::domain

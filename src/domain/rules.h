@@ -66,4 +66,13 @@ std::vector<InteractionLogEntry> MakeEntries(const Envelope& envelope, const Dec
                                              const InteractionTemplate& email_template,
                                              UnixTime now);
 
+// The entry of an interaction a person creates (Business Central's Create
+// Interaction): template, group, unit cost and unit duration from `tmpl`;
+// `contact`'s no and company no; date and time `now` (UTC); subject
+// `description`, and description its first kDescriptionLength characters. Not
+// email logged, no attachment, not postponed.
+InteractionLogEntry MakeInteractionEntry(const InteractionTemplate& tmpl, const Contact& contact,
+                                         const std::string& salesperson_code, const std::string& description,
+                                         InformationFlow information_flow, InitiatedBy initiated_by, UnixTime now);
+
 }  // namespace mailtrail::domain

@@ -238,5 +238,31 @@ TEST(MakeEntriesTest, InboundWithoutReceivedDateUsesSentDateThenNow) {
   EXPECT_EQ(MakeEntries(envelope, decision, EmailTemplate(), 86400)[0].date, "1970-01-02");
 }
 
+TEST(MakeInteractionEntryTest, TakesTheTemplatesCostAndTheContactsCompany) {
+  InteractionTemplate meeting = EmailTemplate();
+  meeting.code = "MEETING";
+  meeting.group_code = "SALES";
+  const Contact ann{"CT000002", ContactType::kPerson, "Ann", "ann@adatum.example", "CT000001"};
+  const std::string description = std::string(99, 'x') + "ÄÖ";
+  const InteractionLogEntry entry = MakeInteractionEntry(meeting, ann, "JO", description, InformationFlow::kInbound,
+                                                         InitiatedBy::kThem, 1767229265);
+  EXPECT_EQ(entry.contact_no, "CT000002");
+  EXPECT_EQ(entry.contact_company_no, "CT000001");
+  EXPECT_EQ(entry.salesperson_code, "JO");
+  EXPECT_EQ(entry.interaction_template_code, "MEETING");
+  EXPECT_EQ(entry.interaction_group_code, "SALES");
+  EXPECT_EQ(entry.information_flow, InformationFlow::kInbound);
+  EXPECT_EQ(entry.initiated_by, InitiatedBy::kThem);
+  EXPECT_EQ(entry.date, "2026-01-01");
+  EXPECT_EQ(entry.time, "01:01:05");
+  EXPECT_EQ(entry.description, std::string(99, 'x') + "Ä");
+  EXPECT_EQ(entry.subject, description);
+  EXPECT_EQ(entry.cost, 1.5);
+  EXPECT_EQ(entry.duration_min, 3);
+  EXPECT_FALSE(entry.email_logged);
+  EXPECT_FALSE(entry.postponed);
+  EXPECT_EQ(entry.attachment_no, 0);
+}
+
 }  // namespace
 }  // namespace mailtrail::domain

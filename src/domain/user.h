@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "domain/model.h"
 
 namespace mailtrail::domain {
 
@@ -56,6 +57,7 @@ struct ApiToken {
   std::string token_hash;  // hex SHA-256 of the token
   std::string user_name;
   std::string label;       // what the administrator named it for
+  UnixTime expires_at = 0;  // 0: never
 };
 
 // A user name is 1 to 50 characters of letters, digits and . _ @ -, so that it

@@ -101,18 +101,29 @@ std::string MimeType(GMimeObject* object) {
   return lower;
 }
 
-// Bytes of the part's content after transfer decoding (of the whole embedded
-// message for message/rfc822).
-std::size_t DecodedSize(GMimeObject* object) {
-  GObjectPtr<GMimeStream> counter(g_mime_stream_null_new());
+// Writes the part's content after transfer decoding (the whole embedded message
+// for message/rfc822) to `stream`.
+void WriteDecoded(GMimeObject* object, GMimeStream* stream) {
   if (GMIME_IS_MESSAGE_PART(object)) {
     GMimeMessage* message = g_mime_message_part_get_message(reinterpret_cast<GMimeMessagePart*>(object));
-    if (message != nullptr) g_mime_object_write_to_stream(AsObject(message), nullptr, counter.get());
+    if (message != nullptr) g_mime_object_write_to_stream(AsObject(message), nullptr, stream);
   } else if (GMIME_IS_PART(object)) {
     GMimeDataWrapper* content = g_mime_part_get_content(reinterpret_cast<GMimePart*>(object));
-    if (content != nullptr) g_mime_data_wrapper_write_to_stream(content, counter.get());
+    if (content != nullptr) g_mime_data_wrapper_write_to_stream(content, stream);
   }
+}
+
+std::size_t DecodedSize(GMimeObject* object) {
+  GObjectPtr<GMimeStream> counter(g_mime_stream_null_new());
+  WriteDecoded(object, counter.get());
   return reinterpret_cast<GMimeStreamNull*>(counter.get())->written;
+}
+
+std::string DecodedContent(GMimeObject* object) {
+  GObjectPtr<GMimeStream> memory(g_mime_stream_mem_new());
+  WriteDecoded(object, memory.get());
+  GByteArray* bytes = g_mime_stream_mem_get_byte_array(reinterpret_cast<GMimeStreamMem*>(memory.get()));
+  return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
 }
 
 AttachmentInfo DescribeAttachment(GMimeObject* object) {
@@ -146,6 +157,7 @@ class BodyCollector {
       VisitMultipart(reinterpret_cast<GMimeMultipart*>(object), depth);
     } else if (IsAttachment(object)) {
       attachments_.push_back(DescribeAttachment(object));
+      attachment_parts_.push_back(object);
     } else if (GMIME_IS_MESSAGE_PART(object)) {
       VisitEmbeddedMessage(reinterpret_cast<GMimeMessagePart*>(object), depth);
     } else if (GMIME_IS_TEXT_PART(object)) {
@@ -164,6 +176,8 @@ class BodyCollector {
 
   const std::optional<std::string>& Html() const { return html_; }
   const std::vector<AttachmentInfo>& Attachments() const { return attachments_; }
+  // The parts of Attachments(), owned by the message visited.
+  const std::vector<GMimeObject*>& AttachmentParts() const { return attachment_parts_; }
 
  private:
   // The plain text, unless it is blank and there is HTML (some mail clients send
@@ -197,6 +211,7 @@ class BodyCollector {
   std::optional<std::string> plain_;
   std::optional<std::string> html_;
   std::vector<AttachmentInfo> attachments_;
+  std::vector<GMimeObject*> attachment_parts_;
 };
 
 }  // namespace
@@ -212,6 +227,17 @@ Result<MessageText> RenderMessageText(std::string_view raw) {
   text.html = collector.Html();
   text.attachments = collector.Attachments();
   return text;
+}
+
+Result<AttachmentContent> ReadAttachment(std::string_view raw, std::size_t index) {
+  GObjectPtr<GMimeMessage> message = internal::ParseMessage(raw);
+  if (message == nullptr) return Status::Corruption("the message cannot be parsed");
+  BodyCollector collector;
+  collector.Visit(g_mime_message_get_mime_part(message.get()), 0);
+  if (index >= collector.Attachments().size()) {
+    return Status::NotFound("The message has no attachment " + std::to_string(index + 1) + ".");
+  }
+  return AttachmentContent{collector.Attachments()[index], DecodedContent(collector.AttachmentParts()[index])};
 }
 
 }  // namespace mailtrail::mime

@@ -38,4 +38,13 @@ struct MessageText {
 // Errors: kCorruption when the message cannot be parsed.
 Result<MessageText> RenderMessageText(std::string_view raw);
 
+struct AttachmentContent {
+  AttachmentInfo info;
+  std::string bytes;  // after transfer decoding
+};
+
+// The attachment at `index` of RenderMessageText(raw).attachments, with its
+// content. Errors: kCorruption (cannot be parsed), kNotFound (no such attachment).
+Result<AttachmentContent> ReadAttachment(std::string_view raw, std::size_t index);
+
 }  // namespace mailtrail::mime

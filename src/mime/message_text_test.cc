@@ -188,6 +188,27 @@ TEST(MessageTextTest, ListsAttachmentsWithDecodedSize) {
             "[attachment: unnamed (application/octet-stream, 3 bytes)]\n");
 }
 
+TEST(MessageTextTest, AnAttachmentIsReadByItsPlaceInTheList) {
+  const std::string raw =
+      "From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=mix\r\n\r\n"
+      "--mix\r\nContent-Type: text/plain\r\n\r\nSee the files.\r\n"
+      "--mix\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a.pdf\"\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n"
+      "--mix\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=b.txt\r\n"
+      "Content-Transfer-Encoding: quoted-printable\r\n\r\nf=C3=BCr Bob\r\n"
+      "--mix--\r\n";
+  auto pdf = ReadAttachment(raw, 0);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  EXPECT_EQ(pdf->info.name, "a.pdf");
+  EXPECT_EQ(pdf->bytes, "%PDF-1.4\n");
+  auto text = ReadAttachment(raw, 1);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->info.type, "text/plain");
+  EXPECT_EQ(text->bytes, "f\xC3\xBCr Bob");  // the line break before a boundary is the boundary's
+  EXPECT_EQ(text->bytes.size(), text->info.size);
+  EXPECT_EQ(ReadAttachment(raw, 2).status().code(), StatusCode::kNotFound);
+}
+
 TEST(MessageTextTest, ForwardedMessageAttachmentIsListed) {
   const std::string forwarded = "From: carol@example.org\r\nSubject: inner\r\n\r\ninner body\r\n";
   const std::string body =

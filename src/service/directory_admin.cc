@@ -9,12 +9,6 @@
 namespace mailtrail::service {
 namespace {
 
-std::string UpperCase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return text;
-}
-
 // Accepts an empty email (optional everywhere) or something with one '@' between
 // a local part and a domain, no white space, and short enough to ever match.
 Status CheckEmail(const std::string& email, bool required) {
@@ -37,7 +31,7 @@ Status CheckEmail(const std::string& email, bool required) {
 }  // namespace
 
 Status AddSalesperson(db::Database& db, domain::Salesperson salesperson) {
-  salesperson.code = UpperCase(std::move(salesperson.code));
+  salesperson.code = domain::UpperCaseCode(salesperson.code);
   if (salesperson.code.empty()) return Status::InvalidArgument("A salesperson code is required.");
   if (salesperson.code.size() > kMaxSalespersonCodeLength) {
     return Status::InvalidArgument("The salesperson code '" + salesperson.code + "' is longer than " +
@@ -83,7 +77,7 @@ Status SetContactEmail(db::Database& db, std::string_view no, std::string email)
 }
 
 Status AddContactAltAddress(db::Database& db, domain::ContactAltAddress address) {
-  address.code = UpperCase(std::move(address.code));
+  address.code = domain::UpperCaseCode(address.code);
   if (address.code.empty()) return Status::InvalidArgument("An alt address code is required.");
   MT_RETURN_IF_ERROR(CheckEmail(address.email, true));
   return db.AddAltAddress(address);

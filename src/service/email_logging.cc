@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "domain/directory.h"
@@ -345,20 +346,41 @@ Result<std::unique_ptr<mailstore::MailStore>> OpenStore(const MailStoreOpener& o
   return opener ? opener(setup) : OpenSetupMailStore(setup);
 }
 
-std::string PassSummaryJson(const PassSummary& s, int indent) {
-  return nlohmann::ordered_json{{"logged", s.logged},
-                                {"entries", s.entries},
-                                {"sensitive", s.sensitive},
-                                {"address_too_long", s.address_too_long},
-                                {"unregistered", s.unregistered},
-                                {"duplicate", s.duplicate},
-                                {"invalid", s.invalid},
-                                {"failed", s.failed}}
-      .dump(indent);
+namespace {
+
+// The counts of a summary by their JSON keys, in the order they are written.
+constexpr std::pair<const char*, std::int64_t PassSummary::*> kSummaryCounts[] = {
+    {"logged", &PassSummary::logged},       {"entries", &PassSummary::entries},
+    {"sensitive", &PassSummary::sensitive}, {"address_too_long", &PassSummary::address_too_long},
+    {"unregistered", &PassSummary::unregistered}, {"duplicate", &PassSummary::duplicate},
+    {"invalid", &PassSummary::invalid},     {"failed", &PassSummary::failed}};
+
+}  // namespace
+
+std::string PassSummaryJson(const PassSummary& summary, int indent) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  for (const auto& [key, count] : kSummaryCounts) object[key] = summary.*count;
+  return object.dump(indent);
 }
 
-Status ValidateEmailLogging(db::Database& db, const PassOptions& options) {
-  return PreparePass(db, options).status();
+std::optional<PassSummary> ParsePassSummaryJson(std::string_view json) {
+  const auto object = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!object.is_object()) return std::nullopt;
+  PassSummary summary;
+  for (const auto& [key, count] : kSummaryCounts) {
+    const auto found = object.find(key);
+    if (found == object.end()) continue;
+    if (!found->is_number_integer()) return std::nullopt;
+    summary.*count = found->get<std::int64_t>();
+  }
+  return summary;
+}
+
+Result<std::size_t> ValidateEmailLogging(db::Database& db, const PassOptions& options) {
+  MT_ASSIGN_OR_RETURN(PassContext context, PreparePass(db, options));
+  auto queued = context.store->ListMessages(context.setup.queue_folder, 0);
+  if (!queued.ok()) return queued.status().WithContext(kOpeningQueueFolder);
+  return queued->size();
 }
 
 namespace {

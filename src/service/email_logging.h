@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,11 +35,19 @@ struct PassSummary {
   std::int64_t unregistered = 0;      // rule 6
   std::int64_t duplicate = 0;         // rule 7
   std::int64_t failed = 0;            // could not be read; left in the queue
+
+  // The messages the pass dealt with, whatever became of them.
+  std::int64_t messages() const {
+    return logged + sensitive + address_too_long + invalid + unregistered + duplicate + failed;
+  }
 };
 
 // The counts as a JSON object (keys logged, entries, sensitive, address_too_long,
 // unregistered, duplicate, invalid, failed); `indent` as nlohmann::json::dump.
 std::string PassSummaryJson(const PassSummary& summary, int indent = -1);
+// The counts PassSummaryJson wrote; nullopt when `json` is not such an object. A
+// key it lacks counts 0.
+std::optional<PassSummary> ParsePassSummaryJson(std::string_view json);
 
 // Opens the mail store a setup names (URL, TLS settings), with credentials the
 // caller holds.
@@ -85,10 +94,12 @@ inline constexpr std::string_view kLoggingEmailMessages = "Logging email message
 inline constexpr std::string_view kDeletingFromQueue = "Deleting email message from queue";
 
 // Checks the setup: domain::ValidateSetup, then that the mail store opens and its
-// queue, storage (and review) folders exist. Touches no message.
+// queue, storage (and review) folders exist; returns how many messages the queue
+// folder holds (listing it as a pass does). Touches no message.
 // Errors: kFailedPrecondition (setup incomplete; the message is for a person),
-// kNotFound (a folder is missing), and whatever opening the store returns.
-Status ValidateEmailLogging(db::Database& db, const PassOptions& options = {});
+// kNotFound (a folder is missing), and whatever opening the store or listing the
+// queue returns; each with the context of the step that failed.
+Result<std::size_t> ValidateEmailLogging(db::Database& db, const PassOptions& options = {});
 
 // Runs one pass: at most setup.batch_size messages (0 = all), oldest first.
 // With more than one batch it opens the mail store twice more (over IMAP, two

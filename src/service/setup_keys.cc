@@ -21,13 +21,15 @@ Status SetMailStore(domain::Setup& setup, std::string_view value) {
   return Status::Ok();
 }
 
-Status SetBatchSize(domain::Setup& setup, std::string_view value) {
-  std::int64_t size = -1;
-  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), size);
-  if (error != std::errc() || end != value.data() + value.size() || size < 0) {
-    return BadValue("batch-size", value, "a whole number, 0 for no limit");
+// A whole number of at least `minimum`; `expected` says what is in an error.
+Status SetWholeNumber(std::string_view key, std::int64_t& field, std::string_view value, std::int64_t minimum,
+                      std::string_view expected) {
+  std::int64_t number = -1;
+  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (error != std::errc() || end != value.data() + value.size() || number < minimum) {
+    return BadValue(key, value, expected);
   }
-  setup.batch_size = size;
+  field = number;
   return Status::Ok();
 }
 
@@ -51,21 +53,57 @@ Status SetUnmatchedAction(domain::Setup& setup, std::string_view value) {
   return Status::Ok();
 }
 
+// Each key: its name and description, and how its value reads as text.
+struct KeyView {
+  SetupKey key;
+  std::string (*value)(const domain::Setup&);
+};
+
+std::string Flag(bool value) { return value ? "true" : "false"; }
+
+const std::vector<KeyView>& KeyViews() {
+  static const auto* const kKeys = new std::vector<KeyView>{
+      {{"mail-store",
+        "maildir:///ABSOLUTE/PATH (Maildir++, as Dovecot lays it out), imap://USER@HOST[:PORT] or "
+        "imaps://USER@HOST[:PORT]; the password or OAuth2 token comes from MAILTRAIL_IMAP_PASSWORD/_TOKEN or "
+        "the secrets file, never from the command line"},
+       [](const domain::Setup& s) { return s.mail_store; }},
+      {{"queue-folder", "folder staff copy mail into, e.g. Queue"},
+       [](const domain::Setup& s) { return s.queue_folder; }},
+      {{"storage-folder", "folder logged mail is kept in, e.g. Storage"},
+       [](const domain::Setup& s) { return s.storage_folder; }},
+      {{"email-template", "interaction template of logged mail (group SYSTEM), e.g. EMAIL"},
+       [](const domain::Setup& s) { return s.email_template; }},
+      {{"batch-size", "messages per pass, 0 = no limit (default 0)"},
+       [](const domain::Setup& s) { return std::to_string(s.batch_size); }},
+      {{"recipients", "to | to,cc: recipients considered (default to; Bcc never)"},
+       [](const domain::Setup& s) { return std::string(domain::ToString(s.recipients)); }},
+      {{"inherit-communication-details", "true | false: persons take their company's email (default true)"},
+       [](const domain::Setup& s) { return Flag(s.inherit_communication_details); }},
+      {{"unmatched-action", "delete | move:FOLDER for unregistered mail (default delete)"},
+       [](const domain::Setup& s) { return domain::ToString(s.unmatched_action); }},
+      {{"require-tls", "true | false: IMAP never logs in without TLS (default false)"},
+       [](const domain::Setup& s) { return Flag(s.require_tls); }},
+      {{"ca-file", "IMAP: PEM file of the CA to trust instead of the system's"},
+       [](const domain::Setup& s) { return s.ca_file; }},
+      {{"max-file-size", "largest file, in bytes, a created interaction may carry (default 10485760: 10 MiB)"},
+       [](const domain::Setup& s) { return std::to_string(s.max_file_size); }},
+  };
+  return *kKeys;
+}
+
 }  // namespace
 
+std::vector<SetupKey> SetupKeys() {
+  std::vector<SetupKey> keys;
+  for (const KeyView& view : KeyViews()) keys.push_back(view.key);
+  return keys;
+}
+
 std::vector<std::pair<std::string, std::string>> SetupValues(const domain::Setup& setup) {
-  return {
-      {"mail-store", setup.mail_store},
-      {"queue-folder", setup.queue_folder},
-      {"storage-folder", setup.storage_folder},
-      {"email-template", setup.email_template},
-      {"batch-size", std::to_string(setup.batch_size)},
-      {"recipients", std::string(domain::ToString(setup.recipients))},
-      {"inherit-communication-details", setup.inherit_communication_details ? "true" : "false"},
-      {"unmatched-action", domain::ToString(setup.unmatched_action)},
-      {"require-tls", setup.require_tls ? "true" : "false"},
-      {"ca-file", setup.ca_file},
-  };
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const KeyView& view : KeyViews()) values.emplace_back(view.key.name, view.value(setup));
+  return values;
 }
 
 Status SetSetupValue(db::Database& db, std::string_view key, std::string_view value) {
@@ -83,7 +121,7 @@ Status SetSetupValue(db::Database& db, std::string_view key, std::string_view va
     }
     setup.email_template = value;
   } else if (key == "batch-size") {
-    MT_RETURN_IF_ERROR(SetBatchSize(setup, value));
+    MT_RETURN_IF_ERROR(SetWholeNumber(key, setup.batch_size, value, 0, "a whole number, 0 for no limit"));
   } else if (key == "recipients") {
     MT_RETURN_IF_ERROR(SetRecipients(setup, value));
   } else if (key == "inherit-communication-details") {
@@ -94,6 +132,8 @@ Status SetSetupValue(db::Database& db, std::string_view key, std::string_view va
     setup.ca_file = value;
   } else if (key == "unmatched-action") {
     MT_RETURN_IF_ERROR(SetUnmatchedAction(setup, value));
+  } else if (key == "max-file-size") {
+    MT_RETURN_IF_ERROR(SetWholeNumber(key, setup.max_file_size, value, 1, "a whole number of bytes, at least 1"));
   } else {
     std::string keys;
     for (const auto& [name, ignored] : SetupValues(setup)) keys += (keys.empty() ? "" : ", ") + name;

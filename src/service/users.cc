@@ -95,25 +95,36 @@ Status SetPermissionSet(db::Database& db, std::string_view name, domain::Permiss
   return db.UpdateUser(user);
 }
 
-Result<std::string> IssueApiToken(db::Database& db, std::string_view user_name, std::string_view label) {
+Result<std::string> IssueApiToken(db::Database& db, std::string_view user_name, std::string_view label,
+                                  domain::UnixTime expires_at) {
   MT_RETURN_IF_ERROR(SodiumReady());
   unsigned char secret[32];
   randombytes_buf(secret, sizeof secret);
   std::string token = std::string(kTokenPrefix) + Hex(secret, sizeof secret);
-  MT_RETURN_IF_ERROR(db.AddApiToken({TokenHash(token), std::string(user_name), std::string(label)}));
+  MT_RETURN_IF_ERROR(db.AddApiToken({TokenHash(token), std::string(user_name), std::string(label), expires_at}));
   return token;
 }
 
-Result<domain::User> Authenticate(db::Database& db, std::string_view token) {
+Result<domain::User> Authenticate(db::Database& db, std::string_view token, domain::UnixTime now) {
   MT_RETURN_IF_ERROR(SodiumReady());
   if (!token.starts_with(kTokenPrefix)) return Status::PermissionDenied(kNotAToken);
   // Looked up by its hash, so neither the token nor a timing of its
   // comparison is kept anywhere.
   MT_ASSIGN_OR_RETURN(std::optional<domain::ApiToken> stored, db.FindApiToken(TokenHash(token)));
-  if (!stored) return Status::PermissionDenied(kNotAToken);
+  if (!stored || (stored->expires_at != 0 && stored->expires_at < now)) return Status::PermissionDenied(kNotAToken);
   MT_ASSIGN_OR_RETURN(std::optional<domain::User> user, db.FindUser(stored->user_name));
   if (!user) return Status::PermissionDenied(kNotAToken);
   return std::move(*user);
+}
+
+Status RevokeApiToken(db::Database& db, std::string_view token) {
+  MT_RETURN_IF_ERROR(SodiumReady());
+  const Status removed = db.RemoveApiToken(TokenHash(token));
+  return removed.code() == StatusCode::kNotFound ? Status::PermissionDenied(kNotAToken) : removed;
+}
+
+std::string CsrfToken(std::string_view session_token) {
+  return TokenHash("csrf:" + std::string(session_token));
 }
 
 }  // namespace mailtrail::service

@@ -39,10 +39,20 @@ Status SetPassword(db::Database& db, std::string_view name, std::string_view pas
 Status SetPermissionSet(db::Database& db, std::string_view name, domain::PermissionSet set);
 
 // A new API token for the user: "mt_" and 64 hex digits of 32 random bytes,
-// returned this once; only its SHA-256 is stored. kNotFound (user).
-Result<std::string> IssueApiToken(db::Database& db, std::string_view user_name, std::string_view label);
+// returned this once; only its SHA-256 is stored. It is good until `expires_at`
+// (Unix time; 0: until revoked). kNotFound (user).
+Result<std::string> IssueApiToken(db::Database& db, std::string_view user_name, std::string_view label,
+                                  domain::UnixTime expires_at = 0);
 
-// The user a bearer token belongs to. kPermissionDenied for anything else.
-Result<domain::User> Authenticate(db::Database& db, std::string_view token);
+// The user a token belongs to, if it has not expired at `now`.
+// kPermissionDenied for anything else.
+Result<domain::User> Authenticate(db::Database& db, std::string_view token, domain::UnixTime now);
+
+// Revokes a token (signing out). kPermissionDenied when it is no token of ours.
+Status RevokeApiToken(db::Database& db, std::string_view token);
+
+// The anti-CSRF token that goes with a session token: derived from it (so it
+// needs no storage), and useless to a page that cannot read the session token.
+std::string CsrfToken(std::string_view session_token);
 
 }  // namespace mailtrail::service

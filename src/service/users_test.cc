@@ -10,6 +10,7 @@ namespace {
 using domain::PermissionSet;
 
 constexpr char kPassword[] = "correct horse battery";
+constexpr domain::UnixTime kNow = 1'800'000'000;
 
 class UsersTest : public EveryDatabaseFixture {};
 
@@ -66,7 +67,7 @@ TEST_P(UsersTest, AnApiTokenIsShownOnceAndStoredAsItsHash) {
   EXPECT_EQ(token->size(), 3u + 64u);
   EXPECT_EQ(token->rfind("mt_", 0), 0u);
   EXPECT_FALSE(db_->FindApiToken(*token)->has_value()) << "not stored as it is";
-  auto user = Authenticate(*db_, *token);
+  auto user = Authenticate(*db_, *token, kNow);
   ASSERT_TRUE(user.ok()) << user.status().ToString();
   EXPECT_EQ(user->name, "ann");
   EXPECT_EQ(user->permission_set, PermissionSet::kRelationshipMgmt);
@@ -74,12 +75,30 @@ TEST_P(UsersTest, AnApiTokenIsShownOnceAndStoredAsItsHash) {
   std::string forged = *token;
   forged.back() = forged.back() == '0' ? '1' : '0';
   for (const std::string& wrong : {forged, std::string(""), std::string("Bearer"), token->substr(3)}) {
-    EXPECT_EQ(Authenticate(*db_, wrong).status().code(), StatusCode::kPermissionDenied) << wrong;
+    EXPECT_EQ(Authenticate(*db_, wrong, kNow).status().code(), StatusCode::kPermissionDenied) << wrong;
   }
   EXPECT_NE(*IssueApiToken(*db_, "ann", "second"), *token);
   EXPECT_EQ(IssueApiToken(*db_, "bob", "").status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(db_->RemoveUser("ann").ok());
-  EXPECT_EQ(Authenticate(*db_, *token).status().code(), StatusCode::kPermissionDenied) << "gone with its user";
+  EXPECT_EQ(Authenticate(*db_, *token, kNow).status().code(), StatusCode::kPermissionDenied) << "gone with its user";
+}
+
+TEST_P(UsersTest, ASignInTokenEndsAtItsExpiryOrWhenRevoked) {
+  ASSERT_TRUE(AddUser(*db_, "ann", kPassword, PermissionSet::kBasic).ok());
+  const std::string session = *IssueApiToken(*db_, "ann", "sign-in", kNow + 60);
+  EXPECT_TRUE(Authenticate(*db_, session, kNow + 60).ok());
+  EXPECT_EQ(Authenticate(*db_, session, kNow + 61).status().code(), StatusCode::kPermissionDenied);
+  const std::string lasting = *IssueApiToken(*db_, "ann", "script");
+  EXPECT_EQ(*db_->RemoveExpiredApiTokens(kNow + 61), 1);
+  EXPECT_TRUE(Authenticate(*db_, lasting, kNow + 1'000'000).ok()) << "0 never expires";
+
+  const std::string other = *IssueApiToken(*db_, "ann", "sign-in", kNow + 60);
+  ASSERT_TRUE(RevokeApiToken(*db_, other).ok());
+  EXPECT_EQ(Authenticate(*db_, other, kNow).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(RevokeApiToken(*db_, other).code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(Authenticate(*db_, lasting, kNow).ok()) << "revoking one token leaves the others";
+  EXPECT_NE(CsrfToken(lasting), CsrfToken(other));
+  EXPECT_EQ(CsrfToken(lasting), CsrfToken(lasting));
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryDatabase, UsersTest, ::testing::ValuesIn(testing::AllDatabaseKinds()),

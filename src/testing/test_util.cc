@@ -76,7 +76,7 @@ std::string TestMessage::Render() const {
   header("Date", date);
   if (!message_id.empty()) header("Message-ID", "<" + message_id + ">");
   for (const auto& line : extra_headers) out.append(line).append("\r\n");
-  out.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
+  out.append("MIME-Version: 1.0\r\nContent-Type: ").append(content_type).append("\r\n\r\n");
   out.append(body);
   return out;
 }

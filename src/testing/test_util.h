@@ -43,6 +43,7 @@ struct TestMessage {
   std::string date = "Mon, 02 Mar 2026 09:15:00 +0000";
   std::string message_id;  // without angle brackets; empty: no Message-ID header
   std::vector<std::string> extra_headers;  // full lines, e.g. "Sensitivity: Private"
+  std::string content_type = "text/plain; charset=utf-8";
   std::string body = "Body text.\n";
   std::string Render() const;
 };

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,6 +28,7 @@ struct Call {
   httplib::Response& response;
   db::Database& db;
   const domain::User* caller;  // null for a route that needs no caller
+  std::string_view credential;  // the token the caller used (bearer or cookie)
   const ApiOptions& options;
   SignInThrottle& throttle;
 };
@@ -45,6 +47,9 @@ std::vector<RouteHandler> SessionRoutes();
 std::vector<RouteHandler> EntryRoutes();
 std::vector<RouteHandler> DirectoryRoutes();
 std::vector<RouteHandler> AdminRoutes();
+std::vector<RouteHandler> JobRoutes();
+std::vector<RouteHandler> DashboardRoutes();
+std::vector<RouteHandler> InteractionRoutes();
 
 // 400 invalid argument, 403 permission denied, 404 not found, 409 already exists
 // or failed precondition, 503 unavailable, 500 otherwise.
@@ -54,7 +59,17 @@ void SendJson(httplib::Response& response, const Json& body, int status = 200);
 // {"error": message, "code": name}.
 void SendError(httplib::Response& response, int http_status, const Status& status);
 
-// The request body as a JSON object; kInvalidArgument when it is not one.
+// The pages' session: the token in an HttpOnly, SameSite=Strict cookie, Secure
+// when the request came over HTTPS through a proxy (X-Forwarded-Proto: https).
+inline constexpr std::string_view kSessionCookie = "mailtrail_session";
+// The session cookie's value, or "".
+std::string SessionCookie(const httplib::Request& request);
+// Sets the cookie to `token` for `lifetime`; an empty token clears it.
+void SetSessionCookie(const httplib::Request& request, httplib::Response& response, const std::string& token,
+                      std::chrono::seconds lifetime);
+
+// The request body as a JSON object sent as application/json; kInvalidArgument
+// otherwise.
 Result<Json> Body(const httplib::Request& request);
 // body[key] when it is a string, else "".
 std::string Text(const Json& body, const char* key);
@@ -62,5 +77,13 @@ std::string Text(const Json& body, const char* key);
 Result<std::int64_t> Number(const std::string& text, const char* what);
 // The path's `index`th parameter ({entry_no} is 1 in /entries/{entry_no}) as a number.
 Result<std::int64_t> PathNumber(const Call& call, std::size_t index, const char* what);
+// A file name for Content-Disposition (RFC 6266): an ASCII fallback keeping only
+// letters, digits, space and ._- (nothing that could end or break the header),
+// and the name itself percent-encoded for browsers that read filename*:
+// `filename="..."; filename*=UTF-8''...`.
+std::string DispositionFileName(const std::string& name);
+// The request's `limit` parameter: 1 to options.max_page_size, by default
+// options.default_page_size; kInvalidArgument otherwise.
+Result<std::size_t> PageLimit(const Call& call);
 
 }  // namespace mailtrail::web

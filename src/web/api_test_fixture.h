@@ -12,6 +12,7 @@
 #include <regex>
 #include <string>
 
+#include "service/job_queue.h"
 #include "service/logging_fixture.h"
 #include "service/users.h"
 #include "web/http_server.h"
@@ -20,6 +21,11 @@
 namespace mailtrail::web {
 
 inline constexpr char kPassword[] = "correct horse battery";
+// The body of entry 1: text and one attachment, "offer <1>.pdf".
+inline constexpr char kAttachedOffer[] =
+    "--b\r\nContent-Type: text/plain\r\n\r\nOur offer.\r\n"
+    "--b\r\nContent-Type: text/html\r\nContent-Disposition: attachment; filename=\"offer <1>.pdf\"\r\n"
+    "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
 
 class RestApiTest : public service::LoggingFixture {
  public:
@@ -28,7 +34,14 @@ class RestApiTest : public service::LoggingFixture {
  protected:
   void SetUp() override {
     LoggingFixture::SetUp();
-    for (int i = 0; i < 5; ++i) Deliver(Outbound("m" + std::to_string(i) + "@cronus.example"));
+    for (int i = 0; i < 5; ++i) {
+      testing::TestMessage message = Outbound("m" + std::to_string(i) + "@cronus.example");
+      if (i == 0) {  // entry 1 carries an attachment
+        message.content_type = "multipart/mixed; boundary=b";
+        message.body = kAttachedOffer;
+      }
+      Deliver(message);
+    }
     PassOrDie();
     for (domain::PermissionSet set : {domain::PermissionSet::kBasic, domain::PermissionSet::kRelationshipMgmt,
                                       domain::PermissionSet::kEmailLoggingAdmin}) {
@@ -36,15 +49,32 @@ class RestApiTest : public service::LoggingFixture {
       ASSERT_TRUE(service::AddUser(*db_, name, kPassword, set).ok());
       tokens_[set] = *service::IssueApiToken(*db_, name, "test");
     }
-    ApiOptions options;
-    options.open_database = [url = db_url_] { return db::OpenDatabase(url); };
-    options.open_mail_store = Opener();
+    ASSERT_TRUE(service::AddUser(*db_, "spare", kPassword, domain::PermissionSet::kBasic).ok());
     metrics_.RecordPass(service::PassSummary{.logged = 5, .entries = 5}, 0.5);
-    options.metrics = &metrics_;
+    job_starter_ = NewJobStarter(Opener());
+    ApiOptions options = OptionsWithoutJobs();
+    options.start_job_now = [starter = job_starter_.get()](std::int64_t id) { return starter->Start(id); };
     auto server = HttpServer::Start("127.0.0.1", 0, std::move(options));
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(server).value();
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+
+  // The options of the server SetUp starts, but for running jobs.
+  ApiOptions OptionsWithoutJobs() {
+    ApiOptions options;
+    options.open_database = [url = db_url_] { return db::OpenDatabase(url); };
+    options.open_mail_store = Opener();
+    options.metrics = &metrics_;
+    return options;
+  }
+
+  // Runs jobs now as `mailtrail serve` does, opening the mail store with `open_mail_store`.
+  std::unique_ptr<service::JobStarter> NewJobStarter(service::MailStoreOpener open_mail_store) {
+    service::JobRunnerOptions jobs;
+    jobs.worker = "web-test";
+    jobs.pass_options.open_mail_store = std::move(open_mail_store);
+    return std::make_unique<service::JobStarter>([url = db_url_] { return db::OpenDatabase(url); }, jobs);
   }
 
   httplib::Headers As(domain::PermissionSet set) { return {{"Authorization", "Bearer " + tokens_[set]}}; }
@@ -67,13 +97,18 @@ class RestApiTest : public service::LoggingFixture {
 
   // A concrete path for a route: each {parameter} filled with a value that exists.
   static std::string Concrete(std::string path) {
-    static const std::map<std::string, std::string> kValues = {{"entry_no", "1"}, {"key", "batch-size"}};
+    static const std::map<std::string, std::string> kValues = {{"entry_no", "1"}, {"key", "batch-size"}, {"index", "0"},
+                                                                {"name", "spare"},
+                                                                {"job_id", "1"},  // the email logging job
+                                                                {"salesperson_code", "JO"},
+                                                                {"contact_no", "CT000001"}};  // Adatum, a company
     for (const auto& [name, value] : kValues) path = std::regex_replace(path, std::regex("\\{" + name + "\\}"), value);
     return path;
   }
 
   service::PassMetrics metrics_;
   std::map<domain::PermissionSet, std::string> tokens_;
+  std::unique_ptr<service::JobStarter> job_starter_;  // outlives the server that calls it
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<httplib::Client> client_;
 };

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sodium.h>
+
+#include <ctime>
 #include <mutex>
 #include <regex>
 
@@ -48,7 +51,8 @@ class DatabasePool {
 const std::vector<RouteHandler>& RouteTable() {
   static const std::vector<RouteHandler> kRoutes = [] {
     std::vector<RouteHandler> routes;
-    for (auto part : {SessionRoutes, EntryRoutes, DirectoryRoutes, AdminRoutes}) {
+    for (auto part : {SessionRoutes, EntryRoutes, InteractionRoutes, DirectoryRoutes, AdminRoutes, JobRoutes,
+                      DashboardRoutes}) {
       for (RouteHandler& route : part()) routes.push_back(std::move(route));
     }
     return routes;
@@ -60,10 +64,27 @@ std::string PathPattern(const std::string& path) {
   return std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "([^/]+)");
 }
 
-std::string BearerToken(const httplib::Request& request) {
+// The caller's token: from the Authorization header, else the session cookie.
+struct Credential {
+  std::string token;
+  bool from_cookie = false;
+};
+
+Credential CredentialOf(const httplib::Request& request) {
   const std::string header = request.get_header_value("Authorization");
   constexpr std::string_view kScheme = "Bearer ";
-  return header.starts_with(kScheme) ? header.substr(kScheme.size()) : std::string();
+  if (header.starts_with(kScheme)) return {header.substr(kScheme.size()), false};
+  std::string cookie = SessionCookie(request);
+  return {std::move(cookie), true};
+}
+
+// A change (anything but GET) made with the session cookie must carry the
+// cookie's anti-forgery token, which only the site's own pages can read (/me).
+bool ForgeryRefused(const httplib::Request& request, const Credential& credential) {
+  if (!credential.from_cookie || request.method == "GET") return false;
+  const std::string expected = service::CsrfToken(credential.token);
+  const std::string sent = request.get_header_value("X-CSRF-Token");
+  return sent.size() != expected.size() || sodium_memcmp(sent.data(), expected.data(), sent.size()) != 0;
 }
 
 // What every request of one server shares.
@@ -84,20 +105,24 @@ void Dispatch(const RouteHandler& route, ApiState& state, const httplib::Request
   bool unauthenticated = false;  // 401; a set that does not grant the route is 403, as kPermissionDenied is
   const Status status = state.pool.With([&](db::Database& db) -> Status {
     std::optional<domain::User> caller;
+    const Credential credential = CredentialOf(request);
     if (route.route.permission) {
-      auto user = service::Authenticate(db, BearerToken(request));
+      auto user = service::Authenticate(db, credential.token, static_cast<domain::UnixTime>(std::time(nullptr)));
       if (user.status().code() == StatusCode::kPermissionDenied) {
         unauthenticated = true;
         return Status::PermissionDenied("Sign in first: send Authorization: Bearer TOKEN.");
       }
       MT_RETURN_IF_ERROR(user.status());
+      if (ForgeryRefused(request, credential)) {
+        return Status::PermissionDenied("The request lacks the page's X-CSRF-Token; reload the page.");
+      }
       if (!domain::Grants(user->permission_set, *route.route.permission)) {
         return Status::PermissionDenied("The permission set " + std::string(domain::ToString(user->permission_set)) +
                                         " does not allow this.");
       }
       caller = std::move(user).value();
     }
-    Call call{request, response, db, caller ? &*caller : nullptr, state.options, state.throttle};
+    Call call{request, response, db, caller ? &*caller : nullptr, credential.token, state.options, state.throttle};
     return route.handler(call);
   });
   if (status.ok()) return;

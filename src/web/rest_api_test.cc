@@ -3,6 +3,9 @@
 // paging, Show, sign-in throttling.
 #include "web/rest_api.h"
 
+#include <functional>
+
+#include "service/interactions.h"
 #include "web/api_test_fixture.h"
 
 namespace mailtrail::web {
@@ -33,8 +36,38 @@ TEST_F(RestApiTest, EachPermissionSetReachesExactlyTheRoutesItGrants) {
       {"POST /api/v1/salespersons", R"({"code": "ZZ", "name": "Z", "email": "z@cronus.example"})"},
       {"POST /api/v1/contacts", R"({"type": "company", "name": "Fabrikam", "email": "info@fabrikam.example"})"},
       {"PUT /api/v1/setup/{key}", R"({"value": "100"})"},
+      {"PUT /api/v1/contacts/{contact_no}/email", R"({"value": "info@adatum.example"})"},
+      {"POST /api/v1/contacts/{contact_no}/alt-addresses", R"({"code": "HOME", "email": "home@adatum.example"})"},
+      {"POST /api/v1/users", R"({"name": "new-user", "password": "correct horse battery", "permission_set": "BASIC"})"},
+      {"PUT /api/v1/users/{name}/permission-set", R"({"value": "RM-CONT"})"},
+      {"PUT /api/v1/users/{name}/password", R"({"value": "another long password"})"},
       {"PUT /api/v1/entries/{entry_no}/evaluation", R"({"value": "positive"})"},
       {"PUT /api/v1/entries/{entry_no}/canceled", R"({"value": false})"},
+      {"PUT /api/v1/jobs/{job_id}/status", R"({"value": "on hold"})"},
+      {"POST /api/v1/interactions",
+       R"({"template": "EMAIL", "contact": "CT000002", "salesperson": "JO", "information_flow": "outbound",
+           "initiated_by": "us", "file": {"name": "notes.txt", "type": "text/plain", "content_base64": "Tm90ZXM="}})"},
+      {"POST /api/v1/templates", R"({"code": "CALL", "group": "SYSTEM", "information_flow": "outbound"})"},
+      {"POST /api/v1/groups", R"({"code": "SALES", "description": "Sales"})"},
+  };
+  // Routes on an interaction a person created: a new one for each call, since a
+  // granted call resumes or deletes it.
+  auto created = [this](bool postpone) {
+    auto entry = service::CreateInteraction(
+        *db_,
+        {.template_code = "EMAIL", .contact_no = ann_, .salesperson_code = "JO",
+         .information_flow = domain::InformationFlow::kOutbound, .initiated_by = domain::InitiatedBy::kUs,
+         .file = domain::InteractionFile{"notes.txt", "text/plain", "Notes"}, .postpone = postpone},
+        0);
+    EXPECT_TRUE(entry.ok()) << entry.status().ToString();
+    return std::to_string(entry.ok() ? entry->entry_no : 0);
+  };
+  const std::map<std::string, std::function<std::string()>> paths = {
+      {"POST /api/v1/interactions/postponed/{entry_no}/resume",
+       [&] { return "/api/v1/interactions/postponed/" + created(true) + "/resume"; }},
+      {"DELETE /api/v1/interactions/postponed/{entry_no}",
+       [&] { return "/api/v1/interactions/postponed/" + created(true); }},
+      {"GET /api/v1/entries/{entry_no}/file", [&] { return "/api/v1/entries/" + created(false) + "/file"; }},
   };
   for (const ApiRoute& route : ApiRoutes()) {
     if (!route.permission) continue;
@@ -43,11 +76,22 @@ TEST_F(RestApiTest, EachPermissionSetReachesExactlyTheRoutesItGrants) {
       const std::string name = route.method + " " + route.path;
       SCOPED_TRACE(name + " as " + std::string(domain::ToString(set)));
       const auto body = bodies.find(name);
-      auto response = Call(route.method, Concrete(route.path), As(set), body == bodies.end() ? "{}" : body->second);
+      const auto path = paths.find(name);
+      // Signing out revokes the token used: a token of its own.
+      const httplib::Headers headers =
+          name == "DELETE /api/v1/sessions"
+              ? httplib::Headers{{"Authorization",
+                                  "Bearer " + *service::IssueApiToken(*db_, "user-" + std::string(domain::ToString(set)),
+                                                                      "signs out")}}
+              : As(set);
+      auto response = Call(route.method, path == paths.end() ? Concrete(route.path) : path->second(), headers,
+                           body == bodies.end() ? "{}" : body->second);
       ASSERT_TRUE(response);
       if (domain::Grants(set, *route.permission)) {
         // A second add of the same salesperson or contact may meet 409; the first one succeeded.
-        EXPECT_TRUE(response->status == 200 || response->status == 201 || response->status == 409)
+        // Run now answers 202: started.
+        EXPECT_TRUE(response->status == 200 || response->status == 201 || response->status == 202 ||
+                    response->status == 409)
             << response->status << " " << response->body;
       } else {
         EXPECT_EQ(response->status, 403) << response->body;
@@ -81,6 +125,79 @@ TEST_F(RestApiTest, SignInGivesATokenAndRefusesAddressesThatKeepGuessing) {
   EXPECT_EQ(refused->status, 429) << "even the right password, until the minute has passed";
 }
 
+TEST_F(RestApiTest, AnAdministratorManagesOtherUsersButNotThemself) {
+  const auto admin = As(PermissionSet::kEmailLoggingAdmin);
+  auto added = Call("POST", "/api/v1/users", admin,
+                    R"({"name": "carol", "password": "correct horse battery", "permission_set": "rm-cont"})");
+  ASSERT_EQ(added->status, 201) << added->body;
+  EXPECT_EQ(Json::parse(added->body)["permission_set"], "RM-CONT");
+  EXPECT_EQ(Call("POST", "/api/v1/users", admin, R"({"name": "dave", "password": "short", "permission_set": "BASIC"})")
+                ->status,
+            400);
+  EXPECT_EQ(Call("POST", "/api/v1/users", admin, R"({"name": "dave", "password": "correct horse battery"})")->status,
+            400)
+      << "no permission set";
+  EXPECT_EQ(Call("PUT", "/api/v1/users/carol/permission-set", admin, R"({"value": "BASIC"})")->status, 200);
+  EXPECT_EQ(Call("PUT", "/api/v1/users/carol/password", admin, R"({"value": "a new long password"})")->status, 200);
+  auto signed_in = Call("POST", "/api/v1/sessions", {}, R"({"name": "carol", "password": "a new long password"})");
+  EXPECT_EQ(signed_in->status, 201) << signed_in->body;
+  EXPECT_EQ(Json::parse(signed_in->body)["user"]["permission_set"], "BASIC");
+
+  const std::string self = "/api/v1/users/user-EMAIL-LOGGING-ADMIN";
+  EXPECT_EQ(Call("PUT", self + "/permission-set", admin, R"({"value": "BASIC"})")->status, 409);
+  EXPECT_EQ(Call("DELETE", self, admin)->status, 409);
+  EXPECT_EQ(Call("DELETE", "/api/v1/users/carol", admin)->status, 200);
+  EXPECT_EQ(Call("DELETE", "/api/v1/users/carol", admin)->status, 404);
+}
+
+// The pages' way in: a session cookie the page cannot read, and an anti-forgery
+// token for every change, so that another site's page cannot act for the user.
+TEST_F(RestApiTest, APageSessionIsACookieAndEachChangeCarriesItsCsrfToken) {
+  auto signed_in = Call("POST", "/api/v1/sessions", {},
+                        R"({"name": "user-RM-CONT", "password": "correct horse battery", "session": "cookie"})");
+  ASSERT_EQ(signed_in->status, 201) << signed_in->body;
+  const Json answer = Json::parse(signed_in->body);
+  EXPECT_FALSE(answer.contains("token")) << "the token stays in the cookie";
+  const std::string csrf = answer["csrf_token"];
+  const std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("Max-Age=43200"), std::string::npos) << set_cookie;
+  const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+
+  const httplib::Headers page = {{"Cookie", "theme=dark; " + cookie}};
+  auto me = client_->Get("/api/v1/me", page);
+  ASSERT_EQ(me->status, 200) << me->body;
+  EXPECT_EQ(Json::parse(me->body)["csrf_token"], csrf) << "a reloaded page finds it again";
+
+  const std::string evaluate = R"({"value": "neutral"})";
+  EXPECT_EQ(Call("PUT", "/api/v1/entries/1/evaluation", page, evaluate)->status, 403) << "no CSRF token";
+  httplib::Headers forged = page;
+  forged.emplace("X-CSRF-Token", std::string(csrf.size(), '0'));
+  EXPECT_EQ(Call("PUT", "/api/v1/entries/1/evaluation", forged, evaluate)->status, 403) << "a wrong one";
+  httplib::Headers genuine = page;
+  genuine.emplace("X-CSRF-Token", csrf);
+  EXPECT_EQ(Call("PUT", "/api/v1/entries/1/evaluation", genuine, evaluate)->status, 200);
+  auto text_plain = client_->Put("/api/v1/entries/1/evaluation", genuine, evaluate, "text/plain");
+  EXPECT_EQ(text_plain->status, 400) << "only application/json, which a form of another site cannot send";
+
+  auto signed_out = Call("DELETE", "/api/v1/sessions", genuine);
+  ASSERT_EQ(signed_out->status, 200) << signed_out->body;
+  EXPECT_NE(signed_out->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(client_->Get("/api/v1/me", page)->status, 401) << "the session ended on the server too";
+}
+
+TEST_F(RestApiTest, ASignInTokenExpiresAndSigningOutRevokesIt) {
+  auto signed_in = Call("POST", "/api/v1/sessions", {}, R"({"name": "user-BASIC", "password": "correct horse battery"})");
+  ASSERT_EQ(signed_in->status, 201);
+  const Json answer = Json::parse(signed_in->body);
+  EXPECT_NEAR(answer["expires_at"].get<double>(), static_cast<double>(std::time(nullptr) + 12 * 3600), 60);
+  const httplib::Headers bearer = {{"Authorization", "Bearer " + answer["token"].get<std::string>()}};
+  EXPECT_EQ(client_->Get("/api/v1/me", bearer)->status, 200);
+  EXPECT_EQ(Call("DELETE", "/api/v1/sessions", bearer)->status, 200) << "no CSRF token needed with a bearer token";
+  EXPECT_EQ(client_->Get("/api/v1/me", bearer)->status, 401);
+}
+
 TEST_F(RestApiTest, EntriesArePagedByKeyAndFiltered) {
   std::vector<std::int64_t> seen;
   std::string path = "/api/v1/entries?limit=2";
@@ -109,6 +226,22 @@ TEST_F(RestApiTest, AStoredMessageIsDownloadedAsItWasLogged) {
   EXPECT_NE(message->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
   EXPECT_EQ(message->body, Messages("Storage").front());
   EXPECT_EQ(message->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(RestApiTest, AnAttachmentDownloadsAsBytesWhateverTypeItClaims) {
+  const Json view = GetJson("/api/v1/entries/1/view");
+  ASSERT_EQ(view["attachments"].size(), 1u) << view.dump();
+  EXPECT_EQ(view["attachments"][0]["name"], "offer <1>.pdf");
+  auto file = client_->Get("/api/v1/entries/1/attachments/0", As(PermissionSet::kBasic));
+  ASSERT_TRUE(file);
+  ASSERT_EQ(file->status, 200) << file->body;
+  EXPECT_EQ(file->body, "%PDF-1.4\n");
+  EXPECT_EQ(file->get_header_value("Content-Type"), "application/octet-stream") << "never the claimed text/html";
+  // httplib's client decodes %XX in header values: the server sent offer%20%3C1%3E.pdf.
+  EXPECT_EQ(file->get_header_value("Content-Disposition"),
+            "attachment; filename=\"offer _1_.pdf\"; filename*=UTF-8''offer <1>.pdf");
+  EXPECT_EQ(client_->Get("/api/v1/entries/1/attachments/1", As(PermissionSet::kBasic))->status, 404);
+  EXPECT_EQ(client_->Get("/api/v1/entries/1/attachments/x", As(PermissionSet::kBasic))->status, 400);
 }
 
 TEST_F(RestApiTest, AHostileMessageIsShownWithItsHtmlMadeSafe) {

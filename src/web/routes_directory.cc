@@ -22,6 +22,15 @@ Status AddSalesperson(Call& call) {
   return Status::Ok();
 }
 
+// A salesperson's card: the record.
+Status GetSalesperson(Call& call) {
+  const std::string code = call.request.matches[1];
+  MT_ASSIGN_OR_RETURN(const std::optional<domain::Salesperson> salesperson, call.db.FindSalesperson(code));
+  if (!salesperson) return Status::NotFound("Salesperson '" + code + "' does not exist.");
+  SendJson(call.response, service::SalespersonJson(*salesperson));
+  return Status::Ok();
+}
+
 Status ListContacts(Call& call) {
   MT_ASSIGN_OR_RETURN(const auto items, call.db.ListContacts());
   SendJson(call.response, service::JsonArray(items, service::ContactJson));
@@ -40,6 +49,39 @@ Status AddContact(Call& call) {
   return Status::Ok();
 }
 
+// A contact's card: the record, its alt addresses and, for a company, its persons.
+Status GetContact(Call& call) {
+  const std::string no = call.request.matches[1];
+  MT_ASSIGN_OR_RETURN(const std::optional<domain::Contact> contact, call.db.FindContact(no));
+  if (!contact) return Status::NotFound("Contact '" + no + "' does not exist.");
+  MT_ASSIGN_OR_RETURN(const auto alt_addresses, call.db.ListAltAddressesOf(no));
+  Json card = service::ContactJson(*contact);
+  card["alt_addresses"] = service::JsonArray(alt_addresses, service::AltAddressJson);
+  if (contact->type == domain::ContactType::kCompany) {
+    MT_ASSIGN_OR_RETURN(const auto persons, call.db.ListPersonsOf(no));
+    card["persons"] = service::JsonArray(persons, service::ContactJson);
+  }
+  SendJson(call.response, card);
+  return Status::Ok();
+}
+
+Status SetContactEmail(Call& call) {
+  MT_ASSIGN_OR_RETURN(const Json body, Body(call.request));
+  const auto value = body.find("value");
+  if (value == body.end() || !value->is_string()) return Status::InvalidArgument("The body is {\"value\": EMAIL}.");
+  MT_RETURN_IF_ERROR(service::SetContactEmail(call.db, call.request.matches[1].str(), value->get<std::string>()));
+  return GetContact(call);
+}
+
+Status AddAltAddress(Call& call) {
+  MT_ASSIGN_OR_RETURN(const Json body, Body(call.request));
+  domain::ContactAltAddress address{call.request.matches[1].str(), Text(body, "code"), Text(body, "email")};
+  MT_RETURN_IF_ERROR(service::AddContactAltAddress(call.db, address));
+  MT_RETURN_IF_ERROR(GetContact(call));
+  call.response.status = 201;
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::vector<RouteHandler> DirectoryRoutes() {
@@ -48,10 +90,22 @@ std::vector<RouteHandler> DirectoryRoutes() {
        ListSalespersons},
       {{"POST", "/api/v1/salespersons", Permission::kManageDirectory, "Add a salesperson {code, name, email}"},
        AddSalesperson},
+      {{"GET", "/api/v1/salespersons/{salesperson_code}", Permission::kReadEntries, "A salesperson's card"},
+       GetSalesperson},
       {{"GET", "/api/v1/contacts", Permission::kReadEntries, "Contacts by no"}, ListContacts},
       {{"POST", "/api/v1/contacts", Permission::kManageDirectory,
         "Add a contact {type, name, email, company_no}; returns its no"},
        AddContact},
+      {{"GET", "/api/v1/contacts/{contact_no}", Permission::kReadEntries,
+        "A contact's card: the contact, its alt_addresses and, for a company, its persons"},
+       GetContact},
+      {{"PUT", "/api/v1/contacts/{contact_no}/email", Permission::kManageDirectory,
+        "Change a contact's email: {value}; a company's persons that had the old one get it too while the "
+        "setup inherits communication details; returns the card"},
+       SetContactEmail},
+      {{"POST", "/api/v1/contacts/{contact_no}/alt-addresses", Permission::kManageDirectory,
+        "Add an alt address to a contact: {code, email}; returns the card"},
+       AddAltAddress},
   };
 }
 

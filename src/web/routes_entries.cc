@@ -15,6 +15,7 @@ Status ListEntries(Call& call) {
   db::EntryFilter filter;
   filter.salesperson_code = request.get_param_value("salesperson");
   filter.contact_no = request.get_param_value("contact");
+  filter.template_code = request.get_param_value("template");
   filter.date_from = request.get_param_value("from");
   filter.date_to = request.get_param_value("to");
   filter.subject_contains = request.get_param_value("subject");
@@ -25,14 +26,7 @@ Status ListEntries(Call& call) {
   if (request.has_param("after")) {
     MT_ASSIGN_OR_RETURN(filter.after_entry_no, Number(request.get_param_value("after"), "entry no"));
   }
-  filter.limit = call.options.default_page_size;
-  if (request.has_param("limit")) {
-    MT_ASSIGN_OR_RETURN(const std::int64_t limit, Number(request.get_param_value("limit"), "limit"));
-    if (limit < 1 || static_cast<std::size_t>(limit) > call.options.max_page_size) {
-      return Status::InvalidArgument("limit is 1 to " + std::to_string(call.options.max_page_size) + ".");
-    }
-    filter.limit = static_cast<std::size_t>(limit);
-  }
+  MT_ASSIGN_OR_RETURN(filter.limit, PageLimit(call));
   MT_ASSIGN_OR_RETURN(const std::vector<domain::InteractionLogEntry> entries, call.db.ListEntries(filter));
   const Json list = service::JsonArray(entries, service::EntryJson);
   // A full page may have a next one; it starts after the last entry of this one.
@@ -91,6 +85,20 @@ Status ViewMessage(Call& call) {
   return Status::Ok();
 }
 
+// One attachment of the stored message, by its place in the view's list. Always
+// a download of bytes: a part's declared type is the sender's word, and an HTML
+// or SVG "attachment" must never render on this site.
+Status GetAttachment(Call& call) {
+  MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
+  MT_ASSIGN_OR_RETURN(const std::int64_t index, PathNumber(call, 2, "attachment index"));
+  MT_ASSIGN_OR_RETURN(const std::string raw, StoredMessage(call, no));
+  MT_ASSIGN_OR_RETURN(const mime::AttachmentContent attachment,
+                      mime::ReadAttachment(raw, static_cast<std::size_t>(index)));
+  call.response.set_header("Content-Disposition", "attachment; " + DispositionFileName(attachment.info.name));
+  call.response.set_content(attachment.bytes, "application/octet-stream");
+  return Status::Ok();
+}
+
 Status EvaluateEntry(Call& call) {
   MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
   MT_ASSIGN_OR_RETURN(const Json body, Body(call.request));
@@ -124,7 +132,7 @@ std::vector<RouteHandler> EntryRoutes() {
   return {
       {{"GET", "/api/v1/entries", Permission::kReadEntries,
         "Interaction log entries by entry no; filters salesperson, contact, from, to (YYYY-MM-DD), direction, "
-        "subject; pages by key: after, limit"},
+        "template, subject; pages by key: after, limit"},
        ListEntries},
       {{"GET", "/api/v1/entries/{entry_no}", Permission::kReadEntries, "One entry"}, GetEntry},
       {{"GET", "/api/v1/entries/{entry_no}/message", Permission::kShowMessages,
@@ -134,6 +142,9 @@ std::vector<RouteHandler> EntryRoutes() {
         "The stored message to show: headers, text, HTML made safe (remote images blocked unless "
         "images=remote), attachments"},
        ViewMessage},
+      {{"GET", "/api/v1/entries/{entry_no}/attachments/{index}", Permission::kShowMessages,
+        "One attachment of the stored message, by its place (from 0) in the view's list, as a download"},
+       GetAttachment},
       {{"PUT", "/api/v1/entries/{entry_no}/evaluation", Permission::kManageInteractions,
         "Evaluate an entry: {value: very positive … very negative, or \"\"}"},
        EvaluateEntry},

@@ -1,6 +1,8 @@
 // Sign-in, the caller, the API's own document and the process's metrics.
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+
 #include "service/json_views.h"
 #include "service/users.h"
 #include "web/api_support.h"
@@ -24,8 +26,29 @@ Status SignIn(Call& call) {
     spdlog::warn("Failed sign-in from {}", address);
   }
   MT_RETURN_IF_ERROR(user.status());
-  MT_ASSIGN_OR_RETURN(const std::string token, service::IssueApiToken(call.db, user->name, "sign-in"));
-  SendJson(call.response, {{"token", token}, {"user", service::UserJson(*user)}}, 201);
+  // Sessions that ended are cleared as new ones begin.
+  const auto now = static_cast<domain::UnixTime>(std::time(nullptr));
+  MT_RETURN_IF_ERROR(call.db.RemoveExpiredApiTokens(now).status());
+  const bool cookie = Text(body, "session") == "cookie";
+  const domain::UnixTime expires_at = now + call.options.session_lifetime.count();
+  MT_ASSIGN_OR_RETURN(const std::string token, service::IssueApiToken(call.db, user->name,
+                                                                      cookie ? "page sign-in" : "sign-in", expires_at));
+  Json signed_in = {{"user", service::UserJson(*user)}, {"expires_at", expires_at}};
+  if (cookie) {
+    // The page never sees the token: it lives in an HttpOnly cookie.
+    SetSessionCookie(call.request, call.response, token, call.options.session_lifetime);
+    signed_in["csrf_token"] = service::CsrfToken(token);
+  } else {
+    signed_in["token"] = token;
+  }
+  SendJson(call.response, signed_in, 201);
+  return Status::Ok();
+}
+
+Status SignOut(Call& call) {
+  MT_RETURN_IF_ERROR(service::RevokeApiToken(call.db, call.credential));
+  SetSessionCookie(call.request, call.response, "", {});
+  SendJson(call.response, Json::object());
   return Status::Ok();
 }
 
@@ -36,6 +59,7 @@ Status Me(Call& call) {
   }
   Json me = service::UserJson(*call.caller);
   me["permissions"] = permissions;
+  if (call.credential == SessionCookie(call.request)) me["csrf_token"] = service::CsrfToken(call.credential);
   SendJson(call.response, me);
   return Status::Ok();
 }
@@ -55,7 +79,12 @@ Status ServeMetrics(Call& call) {
 
 std::vector<RouteHandler> SessionRoutes() {
   return {
-      {{"POST", "/api/v1/sessions", std::nullopt, "Sign in with {name, password}; returns a bearer token"}, SignIn},
+      {{"POST", "/api/v1/sessions", std::nullopt,
+        "Sign in with {name, password}: returns {token, expires_at, user}; with \"session\": \"cookie\" the token "
+        "goes in an HttpOnly cookie instead and the answer holds the csrf_token to send as X-CSRF-Token"},
+       SignIn},
+      {{"DELETE", "/api/v1/sessions", Permission::kReadEntries, "Sign out: revokes the token or cookie used"},
+       SignOut},
       {{"GET", "/api/v1/openapi.json", Permission::kReadEntries, "This document"}, ServeOpenApi},
       {{"GET", "/api/v1/me", Permission::kReadEntries, "The caller: name, permission set, permissions"}, Me},
       {{"GET", "/metrics", Permission::kReadEntries,

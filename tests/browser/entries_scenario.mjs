@@ -21,6 +21,13 @@ export default async function entriesScenario(h) {
   const rows = await page.locator("#entry-table tbody tr").count();
   h.check("signing in shows the interaction log entries", rows >= 5, rows + " rows");
   h.check("the signed-in user is named", (await page.textContent("#who")).includes(reader));
+  h.check("the session cookie is out of the page's reach",
+          !(await page.evaluate(() => document.cookie)).includes("mailtrail_session"));
+  h.check("no token is kept in the page's storage",
+          await page.evaluate(() => sessionStorage.length === 0 && localStorage.length === 0));
+  await page.reload();
+  await page.waitForSelector("#entry-table tbody tr");
+  h.check("a reloaded page is still signed in", (await page.textContent("#who")).includes(reader));
   await h.screenshot(page, "entries");
 
   await page.selectOption("select[name=salesperson]", "AH");
@@ -62,6 +69,17 @@ export default async function entriesScenario(h) {
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-eml")]);
   h.check("the original message downloads as .eml", download.suggestedFilename().endsWith(".eml"));
+
+  await page.click("#show a[href='#/entries']");
+  await page.fill("input[name=subject]", "Price list attached");
+  await page.click("#filters button[type=submit]");
+  await page.waitForFunction(() => document.querySelectorAll("#entry-table tbody tr").length === 1);
+  await page.click("#entry-table tbody tr a");
+  await page.waitForSelector("#show-attachments li button");
+  const [attachment] = await Promise.all([page.waitForEvent("download"), page.click("#show-attachments li button")]);
+  h.check("an attachment downloads under its name", attachment.suggestedFilename() === "price list.html",
+          attachment.suggestedFilename());
+  h.check("an HTML attachment is downloaded, never shown (no dialog)", page.dialogs.length === 0, page.dialogs.join());
 
   await page.click("#sign-out");
   await page.waitForSelector("#sign-in-form");

@@ -6,9 +6,13 @@
 // Prints one "ok - ..." or "not ok - ..." line per check and a closing count;
 // exits non-zero when a check failed.
 import { Harness } from "./harness.mjs";
+import directory from "./directory_scenario.mjs";
 import entries from "./entries_scenario.mjs";
+import interactions from "./interactions_scenario.mjs";
+import jobs from "./jobs_scenario.mjs";
+import users from "./users_scenario.mjs";
 
-const scenarios = { entries };
+const scenarios = { entries, interactions, jobs, users, directory };
 
 const [url, reader, editor, admin, password, screenshots] = process.argv.slice(2);
 const harness = new Harness({ url, users: { reader, editor, admin }, password, screenshots });

@@ -42,8 +42,36 @@ Content-Type: text/html; charset=utf-8
 </body></html>
 MAIL
 queue "$WORK/hostile.eml"
+cat >"$WORK/attached.eml" <<'MAIL'
+From: Jim Olivo <jim.olivo@cronus.example>
+To: Ann Smith <ann.smith@adatum.example>
+Subject: Price list attached
+Date: Mon, 02 Nov 2026 11:00:00 +0000
+Message-ID: <attached-1@cronus.example>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=b
+
+--b
+Content-Type: text/plain
+
+Please find our price list attached.
+--b
+Content-Type: text/html
+Content-Disposition: attachment; filename="price list.html"
+
+<script>alert("attachment")</script><p>Prices</p>
+--b--
+MAIL
+queue "$WORK/attached.eml"
 mt log-email
 check "the demo and the hostile message are logged" equals "$rc" 0
+# Left in the queue for the Job Queue page's run now to log; the email logging job
+# stays on hold as setup created it, so that nothing else runs it first.
+sed -e 's/^Subject: .*/Subject: Logged by run now/' -e 's/^Message-ID: .*/Message-ID: <run-now-1@cronus.example>/' \
+  "$REPO/demo/queue/01-outbound-quote.eml" >"$WORK/run-now.eml"
+queue "$WORK/run-now.eml"
+mt jobs list --format json
+check "the email logging job waits on hold" equals "$(jq -r '.[0].status' <<<"$out")" "on hold"
 mt user add reader --permission-set BASIC <<<"correct horse battery"
 mt user add editor --permission-set RM-CONT <<<"correct horse battery"
 mt user add admin --permission-set EMAIL-LOGGING-ADMIN <<<"correct horse battery"

@@ -44,7 +44,7 @@ check "one stored copy per logged message" equals "$(count_files "$MAIL/.Storage
 
 mt entries --format json
 check "entries json keys" equals "$(jq -c '.[0] | keys_unsorted' <<<"$out")" \
-  '["entry_no","contact_no","contact_company_no","contact_alt_address_code","salesperson_code","interaction_template_code","interaction_group_code","information_flow","initiated_by","date","time","description","subject","message_id","attachment_no","cost","duration_min","email_logged","evaluation","canceled"]'
+  '["entry_no","contact_no","contact_company_no","contact_alt_address_code","salesperson_code","interaction_template_code","interaction_group_code","information_flow","initiated_by","date","time","description","subject","message_id","attachment_no","cost","duration_min","email_logged","evaluation","canceled","postponed","file_name"]'
 check "first entry is the outbound quote" equals "$(jq -c '.[0] | [.contact_no, .contact_company_no, .salesperson_code, .information_flow, .initiated_by, .date, .time, .email_logged]' <<<"$out")" \
   '["CT000002","CT000001","JO","outbound","us","2026-11-02","09:15:00",true]'
 check "inbound reply uses the received date, To only" equals "$(jq -c '[.[] | select(.message_id == "reply-77@adatum.example") | [.salesperson_code, .information_flow, .initiated_by, .time]]' <<<"$out")" \
@@ -106,6 +106,33 @@ mt entries --format json --direction inbound --from 2026-11-01 --to 2026-11-30
 check "entries filtered by direction and dates" equals "$(jq -r '[.[].information_flow] | unique | join(",")' <<<"$out")" "inbound"
 mt entries --format json --subject "QUOTE"
 check "entries filtered by subject text, any case" bash -c "[[ \$(jq length <<<'$out') -ge 1 ]] && ! jq -r '.[].subject' <<<'$out' | grep -viq quote"
+
+# Interactions created by hand, postponed and resumed; the same rules as the API's.
+printf 'Call notes\n' >"$WORK/notes.txt"
+mt interaction create --template PHONE --contact CT000001 --salesperson JO --description "Called about desks" \
+  --information-flow outbound --initiated-by us
+check "interaction create prints the entry no" bash -c "[[ '$out' =~ ^[0-9]+$ ]]"
+mt entries --format json --template PHONE
+check "the created interaction is an entry of its template" equals "$(jq -c '[.[] | [.description, .cost, .email_logged, .attachment_no]]' <<<"$out")" \
+  '[["Called about desks",1.25,false,null]]'
+mt interaction create --template PHONE --contact CT000001 --information-flow outbound --initiated-by us
+check "a missing salesperson is named" equals "$rc:$err" "1:mailtrail: You must fill in the Salesperson Code field."
+mt interaction create --template PHONE --contact CT000001 --salesperson JO --description Call --information-flow outbound \
+  --initiated-by us --file "$WORK/notes.txt" --file-type text/plain --postpone
+check "interaction create --postpone" equals "$rc:$err" "0:"
+postponed=$out
+mt interaction postponed --format json
+check "a postponed interaction is listed with its file" equals "$(jq -c '[.[] | [.entry_no, .file_name, .postponed]]' <<<"$out")" \
+  "[[$postponed,\"notes.txt\",true]]"
+mt entries --format json --template PHONE
+check "and is not among the entries" equals "$(jq length <<<"$out")" 1
+mt interaction resume "$postponed" --description "Follow-up call"
+mt entries --format json --template PHONE
+check "resumed, it is among the entries" equals "$(jq -c '[.[] | .description]' <<<"$out")" '["Called about desks","Follow-up call"]'
+mt interaction delete "$postponed"
+check "only a postponed interaction is deleted" equals "$rc:$err" "1:mailtrail: Postponed interaction $postponed does not exist."
+mt show "$postponed"
+check "show of a created interaction: no message" equals "$rc:$err" "1:mailtrail: The email message cannot be displayed or has been deleted."
 
 mt --help
 check "--help lists the commands" contains "$out" "log-email"

@@ -172,10 +172,91 @@ std::vector<std::string> AddEntryEvaluation(const Dialect&) {
   return {"ALTER TABLE interaction_log_entries ADD COLUMN evaluation TEXT NOT NULL DEFAULT ''"};
 }
 
+// Interactions a person creates (Create Interaction): entries without an
+// attachment (attachment_no NULL), which may be postponed (saved to finish later,
+// not yet among the entries) and may carry a file kept in the database, as
+// base64 text: the one form both databases bind and return alike through SOCI.
+std::vector<std::string> AddCreatedInteractions(const Dialect& dialect) {
+  constexpr std::string_view kPostponed = "postponed INTEGER NOT NULL DEFAULT 0 CHECK (postponed IN (0, 1))";
+  std::vector<std::string> sql;
+  if (dialect.alters_columns) {
+    sql = {"ALTER TABLE interaction_log_entries ALTER COLUMN attachment_no DROP NOT NULL",
+           "ALTER TABLE interaction_log_entries ADD COLUMN " + std::string(kPostponed)};
+  } else {
+    // The table rebuilt as ALTER COLUMN would leave it, its columns in the same
+    // order; its numbers go on where the old table's stopped, even past entries
+    // since deleted.
+    constexpr std::string_view kColumns =
+        "entry_no, contact_no, contact_company_no, contact_alt_address_code, salesperson_code,"
+        " interaction_template_code, interaction_group_code, information_flow, initiated_by, date, time,"
+        " description, subject, attachment_no, cost, duration_min, email_logged, canceled, created_at, evaluation";
+    sql = {
+        "CREATE TABLE interaction_log_entries_new ("
+        "  entry_no " + std::string(dialect.generated_key) + ","
+        "  contact_no TEXT NOT NULL REFERENCES contacts (no),"
+        "  contact_company_no TEXT NOT NULL,"
+        "  contact_alt_address_code TEXT NOT NULL,"
+        "  salesperson_code TEXT NOT NULL,"
+        "  interaction_template_code TEXT NOT NULL,"
+        "  interaction_group_code TEXT NOT NULL,"
+        "  information_flow TEXT NOT NULL CHECK (information_flow IN ('inbound', 'outbound')),"
+        "  initiated_by TEXT NOT NULL CHECK (initiated_by IN ('us', 'them')),"
+        "  date TEXT NOT NULL,"
+        "  time TEXT NOT NULL,"
+        "  description TEXT NOT NULL,"
+        "  subject TEXT NOT NULL,"
+        "  attachment_no BIGINT REFERENCES attachments (attachment_no),"
+        "  cost DOUBLE PRECISION NOT NULL,"
+        "  duration_min DOUBLE PRECISION NOT NULL,"
+        "  email_logged INTEGER NOT NULL CHECK (email_logged IN (0, 1)),"
+        "  canceled INTEGER NOT NULL DEFAULT 0 CHECK (canceled IN (0, 1)),"
+        "  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+        "  evaluation TEXT NOT NULL DEFAULT '',"
+        "  " + std::string(kPostponed) + ")",
+        "INSERT INTO interaction_log_entries_new (" + std::string(kColumns) + ") SELECT " + std::string(kColumns) +
+            " FROM interaction_log_entries",
+        "DELETE FROM sqlite_sequence WHERE name = 'interaction_log_entries_new'",
+        "INSERT INTO sqlite_sequence (name, seq) SELECT 'interaction_log_entries_new', seq FROM sqlite_sequence"
+        " WHERE name = 'interaction_log_entries'",
+        "DROP TABLE interaction_log_entries",
+        "ALTER TABLE interaction_log_entries_new RENAME TO interaction_log_entries",
+        "CREATE INDEX interaction_log_entries_salesperson ON interaction_log_entries (salesperson_code, date)",
+        "CREATE INDEX interaction_log_entries_contact ON interaction_log_entries (contact_no, date)",
+        "CREATE INDEX interaction_log_entries_attachment ON interaction_log_entries (attachment_no)",
+    };
+  }
+  sql.insert(sql.end(), {
+      // Pages of the entries filtered by template.
+      "CREATE INDEX interaction_log_entries_template"
+      "  ON interaction_log_entries (interaction_template_code, entry_no)",
+      // The few postponed ones, without reading the others.
+      "CREATE INDEX interaction_log_entries_postponed ON interaction_log_entries (entry_no) WHERE postponed = 1",
+      "CREATE TABLE interaction_files ("
+      "  entry_no BIGINT PRIMARY KEY REFERENCES interaction_log_entries (entry_no) ON DELETE CASCADE,"
+      "  file_name TEXT NOT NULL,"
+      "  media_type TEXT NOT NULL,"
+      "  file_size BIGINT NOT NULL,"
+      "  content_base64 TEXT NOT NULL)",
+  });
+  return sql;
+}
+
+// Sign-in sessions end: a token may carry the Unix time it expires at (0: never,
+// as the administrator's API tokens do).
+std::vector<std::string> AddTokenExpiry(const Dialect&) {
+  return {"ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0"};
+}
+
+// The dashboard counts entries by week across every salesperson.
+std::vector<std::string> IndexEntriesByDate(const Dialect&) {
+  return {"CREATE INDEX interaction_log_entries_date ON interaction_log_entries (date)"};
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
 constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies, CreateUsers,
-                           AddEntryEvaluation};
+                           AddEntryEvaluation, AddCreatedInteractions, AddTokenExpiry,
+                           IndexEntriesByDate};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace
@@ -205,7 +286,7 @@ Status CheckSchemaVersion(int found, int expected) {
   return Status::Ok();
 }
 
-Status ApplyMigrations(soci::session& session, const Dialect& dialect) {
+Status ApplyMigrations(soci::session& session, const Dialect& dialect, int target) {
   for (;;) {
     WriteTransaction transaction(session, dialect);
     TakeLock(session, dialect.lock_migrations);
@@ -215,7 +296,8 @@ Status ApplyMigrations(soci::session& session, const Dialect& dialect) {
     // Read under the lock: another program may have applied steps meanwhile.
     const int found = ReadSchemaVersion(session, dialect);
     // Up to date, or newer: nothing to commit (schema_version was there already).
-    if (found >= kLatestSchemaVersion) return CheckSchemaVersion(found, kLatestSchemaVersion);
+    if (found > kLatestSchemaVersion) return CheckSchemaVersion(found, kLatestSchemaVersion);
+    if (found >= target) return Status::Ok();
     for (const std::string& sql : kSteps[found](dialect)) session << sql;
     const int version = found + 1;
     session << "INSERT INTO schema_version (version) VALUES (:version)", soci::use(version);

@@ -13,7 +13,7 @@
 namespace mailtrail::db {
 
 // The version this program's steps bring the schema to.
-inline constexpr int kLatestSchemaVersion = 5;
+inline constexpr int kLatestSchemaVersion = 8;
 
 // The version of the schema in the database; 0 when it has none.
 int ReadSchemaVersion(soci::session& session, const Dialect& dialect);
@@ -22,10 +22,12 @@ int ReadSchemaVersion(soci::session& session, const Dialect& dialect);
 // kFailedPrecondition, with a message that tells the user what to do.
 Status CheckSchemaVersion(int found, int expected);
 
-// Applies the missing steps, each in its own transaction, so that an interrupted
+// Applies the missing steps up to version `target` (tests make the schemas of
+// older programs this way), each in its own transaction, so that an interrupted
 // upgrade resumes where it stopped. Safe against another program migrating the
 // same database at the same time. kFailedPrecondition when the schema is newer
 // than this program.
-Status ApplyMigrations(soci::session& session, const Dialect& dialect);
+// REQUIRES: 1 <= target <= kLatestSchemaVersion
+Status ApplyMigrations(soci::session& session, const Dialect& dialect, int target = kLatestSchemaVersion);
 
 }  // namespace mailtrail::db

@@ -151,6 +151,7 @@ const Dialect& PostgresDialect() {
       // Same, with the key "mailjobs" in ASCII. Under read committed each statement
       // after it sees what the previous holder committed.
       .lock_job_queue = "SELECT pg_advisory_xact_lock(7881696737238147699)",
+      .alters_columns = true,
       .error_status = PostgresErrorStatus,
   };
   return kPostgres;

@@ -100,6 +100,7 @@ const std::vector<SetupField>& SetupFields() {
       Field("unmatched-action", &domain::Setup::unmatched_action),
       Field("require-tls", &domain::Setup::require_tls),
       Field("ca-file", &domain::Setup::ca_file),
+      Field("max-file-size", &domain::Setup::max_file_size),
   };
   return *kFields;
 }

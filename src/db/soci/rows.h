@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/base64.h"
 #include "common/status.h"
 #include "domain/job.h"
 #include "domain/user.h"
@@ -126,6 +127,17 @@ struct NullableInt {
   }
 };
 
+// An integer key column where NULL stands for the domain's 0 (none).
+struct NullableKey {
+  std::int64_t number = 0;
+  soci::indicator indicator = soci::i_null;
+
+  NullableKey() = default;
+  explicit NullableKey(std::int64_t value) : number(value), indicator(value != 0 ? soci::i_ok : soci::i_null) {}
+  // After a fetch: SOCI leaves `number` as it was when the column is NULL.
+  std::int64_t value() const { return indicator == soci::i_ok ? number : 0; }
+};
+
 template <typename T>
 NullableText OptionalEnumText(const std::optional<T>& value) {
   return NullableText(value ? domain::ToString(*value) : std::string_view());
@@ -195,8 +207,9 @@ struct UserRow {
 struct ApiTokenRow {
   using Value = domain::ApiToken;
   static constexpr std::string_view kInsert =
-      "INSERT INTO api_tokens (token_hash, user_name, label) VALUES (:token_hash, :user_name, :label)";
-  static constexpr std::string_view kSelect = "SELECT token_hash, user_name, label FROM api_tokens";
+      "INSERT INTO api_tokens (token_hash, user_name, label, expires_at)"
+      " VALUES (:token_hash, :user_name, :label, :expires_at)";
+  static constexpr std::string_view kSelect = "SELECT token_hash, user_name, label, expires_at FROM api_tokens";
 
   Value value;
 
@@ -205,6 +218,7 @@ struct ApiTokenRow {
     bind(value.token_hash);
     bind(value.user_name);
     bind(value.label);
+    bind(value.expires_at);
   }
   template <typename Bind>
   void Read(Bind bind) {
@@ -371,39 +385,55 @@ struct AttachmentRow {
   }
 };
 
-// An entry's Message-ID is its attachment's: read through a join, never written.
+// An entry's Message-ID is its attachment's, and its file name its file's: read
+// through joins, never written here.
 struct EntryRow {
   using Value = domain::InteractionLogEntry;
   static constexpr std::string_view kInsert =
       "INSERT INTO interaction_log_entries (contact_no, contact_company_no,"
       " contact_alt_address_code, salesperson_code, interaction_template_code,"
       " interaction_group_code, information_flow, initiated_by, date, time, description,"
-      " subject, attachment_no, cost, duration_min, email_logged) VALUES (:contact_no,"
+      " subject, attachment_no, cost, duration_min, email_logged, postponed) VALUES (:contact_no,"
       " :contact_company_no, :contact_alt_address_code, :salesperson_code,"
       " :interaction_template_code, :interaction_group_code, :information_flow,"
       " :initiated_by, :date, :time, :description, :subject, :attachment_no, :cost,"
-      " :duration_min, :email_logged)";
+      " :duration_min, :email_logged, :postponed)";
+  // The columns of kInsert, in its order; a WHERE clause follows.
+  static constexpr std::string_view kUpdate =
+      "UPDATE interaction_log_entries SET contact_no = :contact_no,"
+      " contact_company_no = :contact_company_no, contact_alt_address_code = :contact_alt_address_code,"
+      " salesperson_code = :salesperson_code, interaction_template_code = :interaction_template_code,"
+      " interaction_group_code = :interaction_group_code, information_flow = :information_flow,"
+      " initiated_by = :initiated_by, date = :date, time = :time, description = :description,"
+      " subject = :subject, attachment_no = :attachment_no, cost = :cost, duration_min = :duration_min,"
+      " email_logged = :email_logged, postponed = :postponed";
   static constexpr std::string_view kSelect =
       "SELECT contact_no, contact_company_no, contact_alt_address_code, salesperson_code,"
       " interaction_template_code, interaction_group_code, information_flow, initiated_by,"
       " date, time, description, subject, attachment_no, cost, duration_min, email_logged,"
-      " entry_no, message_id, evaluation, canceled"
-      " FROM interaction_log_entries LEFT JOIN attachments USING (attachment_no)";
+      " postponed, entry_no, message_id, evaluation, canceled, file_name"
+      " FROM interaction_log_entries LEFT JOIN attachments USING (attachment_no)"
+      " LEFT JOIN interaction_files USING (entry_no)";
 
   Value value;
+  NullableKey attachment_no;
   std::string information_flow;
   std::string initiated_by;
   int email_logged = 0;
+  int postponed = 0;
   NullableText message_id;
   std::string evaluation;  // read only: people change it (SetEntryEvaluation)
   int canceled = 0;        // read only
+  NullableText file_name;  // read only
 
   EntryRow() = default;
   explicit EntryRow(const Value& entry)
       : value(entry),
+        attachment_no(entry.attachment_no),
         information_flow(domain::ToString(entry.information_flow)),
         initiated_by(domain::ToString(entry.initiated_by)),
-        email_logged(entry.email_logged ? 1 : 0) {}
+        email_logged(entry.email_logged ? 1 : 0),
+        postponed(entry.postponed ? 1 : 0) {}
 
   template <typename Bind>
   void Write(Bind bind) {
@@ -419,10 +449,11 @@ struct EntryRow {
     bind(value.time);
     bind(value.description);
     bind(value.subject);
-    bind(value.attachment_no);
+    bind(attachment_no.number, attachment_no.indicator);
     bind(value.cost);
     bind(value.duration_min);
     bind(email_logged);
+    bind(postponed);
   }
   template <typename Bind>
   void Read(Bind bind) {
@@ -431,8 +462,10 @@ struct EntryRow {
     bind(message_id.text, message_id.indicator);
     bind(evaluation);
     bind(canceled);
+    bind(file_name.text, file_name.indicator);
   }
   Result<Value> Get() {
+    value.attachment_no = attachment_no.value();
     MT_ASSIGN_OR_RETURN(value.information_flow,
                         Parsed(domain::ParseInformationFlow(information_flow),
                                "interaction_log_entries.information_flow", information_flow));
@@ -440,10 +473,58 @@ struct EntryRow {
                         Parsed(domain::ParseInitiatedBy(initiated_by),
                                "interaction_log_entries.initiated_by", initiated_by));
     value.email_logged = email_logged != 0;
+    value.postponed = postponed != 0;
     value.message_id = message_id.value();
     MT_ASSIGN_OR_RETURN(value.evaluation, Parsed(domain::ParseEvaluation(evaluation),
                                                  "interaction_log_entries.evaluation", evaluation));
     value.canceled = canceled != 0;
+    value.file_name = file_name.value();
+    return value;
+  }
+};
+
+// The file of a created interaction; its content is kept as base64 text.
+struct FileRow {
+  using Value = domain::InteractionFile;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO interaction_files (entry_no, file_name, media_type, file_size, content_base64)"
+      " VALUES (:entry_no, :file_name, :media_type, :file_size, :content_base64)";
+  static constexpr std::string_view kSelect =
+      "SELECT file_name, media_type, content_base64 FROM interaction_files";
+
+  Value value;
+  std::int64_t entry_no = 0;       // written only
+  std::int64_t size = 0;           // written only: the content's bytes
+  std::string content_base64;
+
+  FileRow() = default;
+  FileRow(std::int64_t entry, const Value& file)
+      : value{file.name, file.type, {}},
+        entry_no(entry),
+        size(static_cast<std::int64_t>(file.content.size())),
+        content_base64(Base64Encode(file.content)) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(entry_no);
+    bind(value.name);
+    bind(value.type);
+    bind(size);
+    bind(content_base64);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    bind(value.name);
+    bind(value.type);
+    bind(content_base64);
+  }
+  Result<Value> Get() {
+    std::optional<std::string> content = Base64Decode(content_base64);
+    if (!content) {
+      return Status::Corruption("The database holds a file whose content is not base64 in"
+                                " interaction_files.content_base64.");
+    }
+    value.content = std::move(*content);
     return value;
   }
 };

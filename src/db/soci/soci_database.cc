@@ -239,6 +239,12 @@ Result<std::vector<domain::Salesperson>> SociDatabase::ListSalespersons() {
               [this] { return SelectAll<SalespersonRow>(*session_, "ORDER BY code"); });
 }
 
+Result<std::optional<domain::Salesperson>> SociDatabase::FindSalesperson(std::string_view code) {
+  return Read("find the salesperson", [&] {
+    return SelectFirst<SalespersonRow>(*session_, "WHERE code = :code", {std::string(code)});
+  });
+}
+
 Status SociDatabase::AddUser(const domain::User& user) {
   return Write("add the user",
                [&] { return InsertNew(*session_, UserRow(user), "User '" + user.name + "' already exists."); });
@@ -286,6 +292,23 @@ Result<std::optional<domain::ApiToken>> SociDatabase::FindApiToken(std::string_v
   });
 }
 
+Status SociDatabase::RemoveApiToken(std::string_view token_hash) {
+  return Write("remove the API token", [&]() -> Status {
+    if (Execute(*session_, "DELETE FROM api_tokens WHERE token_hash = :token_hash", {std::string(token_hash)}) == 0) {
+      return Status::NotFound("The API token does not exist.");
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::int64_t> SociDatabase::RemoveExpiredApiTokens(domain::UnixTime now) {
+  return Write("remove expired API tokens", [&]() -> Result<std::int64_t> {
+    return static_cast<std::int64_t>(Execute(*session_,
+                                             "DELETE FROM api_tokens WHERE expires_at <> 0 AND expires_at < :now",
+                                             {now}));
+  });
+}
+
 Result<std::string> SociDatabase::NextContactNo() {
   return Read("find the next contact no", [this]() -> Result<std::string> {
     std::string no;
@@ -328,6 +351,14 @@ Result<std::vector<domain::Contact>> SociDatabase::ListContacts() {
               [this] { return SelectAll<ContactRow>(*session_, "ORDER BY no"); });
 }
 
+Result<std::vector<domain::Contact>> SociDatabase::ListPersonsOf(std::string_view company_no) {
+  return Read("list the company's persons", [&] {
+    return SelectAll<ContactRow>(*session_, "WHERE type = :person AND company_no = :company_no ORDER BY no",
+                                 {std::string(domain::ToString(domain::ContactType::kPerson)),
+                                  std::string(company_no)});
+  });
+}
+
 Status SociDatabase::SetContactEmail(std::string_view no, std::string_view email,
                                      std::optional<std::string> push_to_persons_with) {
   const std::string contact_no(no);
@@ -362,6 +393,13 @@ Status SociDatabase::AddAltAddress(const domain::ContactAltAddress& address) {
 Result<std::vector<domain::ContactAltAddress>> SociDatabase::ListAltAddresses() {
   return Read("list the alt. addresses",
               [this] { return SelectAll<AltAddressRow>(*session_, "ORDER BY contact_no, code"); });
+}
+
+Result<std::vector<domain::ContactAltAddress>> SociDatabase::ListAltAddressesOf(std::string_view contact_no) {
+  return Read("list the contact's alt. addresses", [&] {
+    return SelectAll<AltAddressRow>(*session_, "WHERE contact_no = :contact_no ORDER BY code",
+                                    {std::string(contact_no)});
+  });
 }
 
 Status SociDatabase::AddGroup(const domain::InteractionGroup& group) {
@@ -515,7 +553,7 @@ Status SociDatabase::CommitLoggingBatch(const LoggingBatch& batch) {
       const std::int64_t attachment_no = insert_attachment.Run(AttachmentRow(added.attachment));
       for (const domain::InteractionLogEntry& entry : added.entries) {
         EntryRow row(entry);
-        row.value.attachment_no = attachment_no;
+        row.attachment_no = NullableKey(attachment_no);
         insert_entry.Run(std::move(row));
       }
     }
@@ -598,23 +636,27 @@ std::string EscapeLike(const std::string& text) {
   return escaped;
 }
 
+// Where entries are selected: postponed interactions are not among them.
+constexpr std::string_view kNotPostponed = "WHERE postponed = 0";
+
 }  // namespace
 
 Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
     const EntryFilter& filter) {
-  std::string tail;
+  std::string tail(kNotPostponed);
   std::vector<Param> params;
   auto match = [&](std::string_view column, const std::string& value) {
     if (value.empty()) return;  // any
-    tail.append(tail.empty() ? "WHERE " : " AND ").append(column).append(" = :").append(column);
+    tail.append(" AND ").append(column).append(" = :").append(column);
     params.push_back(value);
   };
   auto where = [&](std::string condition, Param value) {
-    tail.append(tail.empty() ? "WHERE " : " AND ").append(condition);
+    tail.append(" AND ").append(condition);
     params.push_back(std::move(value));
   };
   match("salesperson_code", filter.salesperson_code);
   match("contact_no", filter.contact_no);
+  match("interaction_template_code", filter.template_code);
   if (!filter.date_from.empty()) where("date >= :date_from", filter.date_from);
   if (!filter.date_to.empty()) where("date <= :date_to", filter.date_to);
   if (filter.information_flow) {
@@ -632,7 +674,8 @@ Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
 
 Result<std::optional<domain::InteractionLogEntry>> SociDatabase::GetEntry(std::int64_t entry_no) {
   return Read("read the interaction log entry", [&] {
-    return SelectFirst<EntryRow>(*session_, "WHERE entry_no = :entry_no", {entry_no});
+    return SelectFirst<EntryRow>(*session_, std::string(kNotPostponed).append(" AND entry_no = :entry_no"),
+                                 {entry_no});
   });
 }
 
@@ -647,7 +690,7 @@ Status EntryNotFound(std::int64_t entry_no) {
 Status SociDatabase::SetEntryEvaluation(std::int64_t entry_no, domain::Evaluation evaluation) {
   return Write("evaluate the interaction log entry", [&]() -> Status {
     const long long changed = Execute(*session_, "UPDATE interaction_log_entries SET evaluation = :evaluation"
-                                                 " WHERE entry_no = :entry_no",
+                                                 " WHERE entry_no = :entry_no AND postponed = 0",
                                       {std::string(domain::ToString(evaluation)), entry_no});
     return changed == 0 ? EntryNotFound(entry_no) : Status::Ok();
   });
@@ -656,7 +699,7 @@ Status SociDatabase::SetEntryEvaluation(std::int64_t entry_no, domain::Evaluatio
 Status SociDatabase::SetEntryCanceled(std::int64_t entry_no, bool canceled) {
   return Write("cancel the interaction log entry", [&]() -> Status {
     const long long changed = Execute(*session_, "UPDATE interaction_log_entries SET canceled = :canceled"
-                                                 " WHERE entry_no = :entry_no",
+                                                 " WHERE entry_no = :entry_no AND postponed = 0",
                                       {std::int64_t{canceled ? 1 : 0}, entry_no});
     return changed == 0 ? EntryNotFound(entry_no) : Status::Ok();
   });
@@ -664,7 +707,128 @@ Status SociDatabase::SetEntryCanceled(std::int64_t entry_no, bool canceled) {
 
 Result<std::int64_t> SociDatabase::DeleteCanceledEntries() {
   return Write("delete the canceled interaction log entries", [&]() -> Result<std::int64_t> {
-    return static_cast<std::int64_t>(Execute(*session_, "DELETE FROM interaction_log_entries WHERE canceled = 1", {}));
+    return static_cast<std::int64_t>(
+        Execute(*session_, "DELETE FROM interaction_log_entries WHERE canceled = 1 AND postponed = 0", {}));
+  });
+}
+
+Result<std::optional<domain::InteractionFile>> SociDatabase::GetEntryFile(std::int64_t entry_no) {
+  return Read("read the interaction's file", [&] {
+    return SelectFirst<FileRow>(
+        *session_,
+        "JOIN interaction_log_entries USING (entry_no) " + std::string(kNotPostponed) + " AND entry_no = :entry_no",
+        {entry_no});
+  });
+}
+
+// ---- interactions people create ----
+
+namespace {
+
+constexpr std::string_view kPostponed = "WHERE postponed = 1";
+
+Status PostponedNotFound(std::int64_t entry_no) {
+  return Status::NotFound("Postponed interaction " + std::to_string(entry_no) + " does not exist.");
+}
+
+}  // namespace
+
+Result<std::int64_t> SociDatabase::AddInteraction(const domain::InteractionLogEntry& entry,
+                                                  const std::optional<domain::InteractionFile>& file) {
+  return Write("record the interaction", [&]() -> Result<std::int64_t> {
+    EntryRow row(entry);
+    row.attachment_no = NullableKey();
+    const std::int64_t entry_no = InsertReturning(*session_, std::move(row), "entry_no");
+    if (file) Insert(*session_, FileRow(entry_no, *file));
+    return entry_no;
+  });
+}
+
+Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListPostponedInteractions() {
+  return Read("list the postponed interactions", [&] {
+    return SelectAll<EntryRow>(*session_, std::string(kPostponed).append(" ORDER BY entry_no"));
+  });
+}
+
+Result<std::optional<domain::InteractionLogEntry>> SociDatabase::GetPostponedInteraction(std::int64_t entry_no) {
+  return Read("read the postponed interaction", [&] {
+    return SelectFirst<EntryRow>(*session_, std::string(kPostponed).append(" AND entry_no = :entry_no"),
+                                 {entry_no});
+  });
+}
+
+Status SociDatabase::SavePostponedInteraction(const domain::InteractionLogEntry& entry,
+                                              const std::optional<domain::InteractionFile>& file) {
+  return Write("save the postponed interaction", [&]() -> Status {
+    EntryRow row(entry);
+    row.attachment_no = NullableKey();
+    // Tested and changed in one statement: a caller completing or deleting it
+    // meanwhile leaves nothing to change.
+    if (Update(*session_, std::move(row), " WHERE entry_no = :entry_no AND postponed = 1", {entry.entry_no}) == 0) {
+      return PostponedNotFound(entry.entry_no);
+    }
+    if (file) {
+      Execute(*session_, "DELETE FROM interaction_files WHERE entry_no = :entry_no", {entry.entry_no});
+      Insert(*session_, FileRow(entry.entry_no, *file));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SociDatabase::DeletePostponedInteraction(std::int64_t entry_no) {
+  return Write("delete the postponed interaction", [&]() -> Status {
+    if (Execute(*session_, "DELETE FROM interaction_log_entries WHERE entry_no = :entry_no AND postponed = 1",
+                {entry_no}) == 0) {
+      return PostponedNotFound(entry_no);
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<EntryCount>> SociDatabase::CountEntries(const std::vector<std::string>& bounds) {
+  if (bounds.size() < 2 || bounds.size() > kMaxCountBounds) {
+    return Status::InvalidArgument("Entries are counted over 1 to " + std::to_string(kMaxCountBounds - 1) +
+                                   " periods.");
+  }
+  if (!std::is_sorted(bounds.begin(), bounds.end())) {
+    return Status::InvalidArgument("The bounds of the periods to count entries over are not in order.");
+  }
+  // The periods as a table of (index, first day, first day of the next), joined
+  // on the dates: the same SQL on every database, where date arithmetic is not.
+  std::string periods;
+  std::vector<Param> params;
+  for (std::size_t i = 0; i + 1 < bounds.size(); ++i) {
+    const std::string n = std::to_string(i);
+    periods.append(i == 0 ? "" : ", ").append("(" + n + ", :from" + n + ", :until" + n + ")");
+    params.insert(params.end(), {bounds[i], bounds[i + 1]});
+  }
+  params.insert(params.end(), {bounds.front(), bounds.back()});
+  const std::string sql =
+      "WITH periods (period_no, first_day, next_first_day) AS (VALUES " + periods +
+      ") SELECT p.period_no, e.salesperson_code, e.information_flow, COUNT(*)"
+      " FROM periods p JOIN interaction_log_entries e"
+      " ON e.date >= p.first_day AND e.date < p.next_first_day"
+      " WHERE e.canceled = 0 AND e.postponed = 0 AND e.date >= :first_day AND e.date < :end_day"
+      " GROUP BY p.period_no, e.salesperson_code, e.information_flow"
+      " ORDER BY p.period_no, e.salesperson_code, e.information_flow";
+  return Read("count the interaction log entries", [&]() -> Result<std::vector<EntryCount>> {
+    std::vector<EntryCount> counts;
+    int period = 0;
+    std::string salesperson_code;
+    std::string information_flow;
+    long long entries = 0;
+    Statement statement(*session_);
+    statement.Into(period);
+    statement.Into(salesperson_code);
+    statement.Into(information_flow);
+    statement.Into(entries);
+    for (bool more = statement.Run(sql, params); more; more = statement.Next()) {
+      MT_ASSIGN_OR_RETURN(const domain::InformationFlow flow,
+                          Parsed(domain::ParseInformationFlow(information_flow),
+                                 "interaction_log_entries.information_flow", information_flow));
+      counts.push_back({static_cast<std::size_t>(period), salesperson_code, flow, entries});
+    }
+    return counts;
   });
 }
 

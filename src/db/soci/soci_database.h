@@ -41,6 +41,7 @@ class SociDatabase final : public Database {
 
   Status AddSalesperson(const domain::Salesperson& salesperson) override;
   Result<std::vector<domain::Salesperson>> ListSalespersons() override;
+  Result<std::optional<domain::Salesperson>> FindSalesperson(std::string_view code) override;
 
   Status AddUser(const domain::User& user) override;
   Result<std::optional<domain::User>> FindUser(std::string_view name) override;
@@ -49,15 +50,19 @@ class SociDatabase final : public Database {
   Status RemoveUser(std::string_view name) override;
   Status AddApiToken(const domain::ApiToken& token) override;
   Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) override;
+  Status RemoveApiToken(std::string_view token_hash) override;
+  Result<std::int64_t> RemoveExpiredApiTokens(domain::UnixTime now) override;
 
   Result<std::string> NextContactNo() override;
   Status AddContact(const domain::Contact& contact) override;
   Result<std::optional<domain::Contact>> FindContact(std::string_view no) override;
   Result<std::vector<domain::Contact>> ListContacts() override;
+  Result<std::vector<domain::Contact>> ListPersonsOf(std::string_view company_no) override;
   Status SetContactEmail(std::string_view no, std::string_view email,
                          std::optional<std::string> push_to_persons_with) override;
   Status AddAltAddress(const domain::ContactAltAddress& address) override;
   Result<std::vector<domain::ContactAltAddress>> ListAltAddresses() override;
+  Result<std::vector<domain::ContactAltAddress>> ListAltAddressesOf(std::string_view contact_no) override;
 
   Status AddGroup(const domain::InteractionGroup& group) override;
   Result<std::vector<domain::InteractionGroup>> ListGroups() override;
@@ -78,6 +83,15 @@ class SociDatabase final : public Database {
   Status SetEntryEvaluation(std::int64_t entry_no, domain::Evaluation evaluation) override;
   Status SetEntryCanceled(std::int64_t entry_no, bool canceled) override;
   Result<std::int64_t> DeleteCanceledEntries() override;
+  Result<std::optional<domain::InteractionFile>> GetEntryFile(std::int64_t entry_no) override;
+  Result<std::int64_t> AddInteraction(const domain::InteractionLogEntry& entry,
+                                      const std::optional<domain::InteractionFile>& file) override;
+  Result<std::vector<domain::InteractionLogEntry>> ListPostponedInteractions() override;
+  Result<std::optional<domain::InteractionLogEntry>> GetPostponedInteraction(std::int64_t entry_no) override;
+  Status SavePostponedInteraction(const domain::InteractionLogEntry& entry,
+                                  const std::optional<domain::InteractionFile>& file) override;
+  Status DeletePostponedInteraction(std::int64_t entry_no) override;
+  Result<std::vector<EntryCount>> CountEntries(const std::vector<std::string>& bounds) override;
 
   Result<std::int64_t> AddJob(const domain::JobQueueEntry& job) override;
   Result<std::vector<domain::JobQueueEntry>> ListJobs() override;

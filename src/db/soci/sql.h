@@ -31,6 +31,9 @@ struct Dialect {
   // turns: each then sees which categories the others have in process. Empty
   // where begin_write already serializes writers.
   std::string_view lock_job_queue;
+  // Whether ALTER TABLE can change a column's constraints (ALTER COLUMN ... DROP
+  // NOT NULL). Where it cannot, a migration that changes one rebuilds the table.
+  bool alters_columns;
   // The Status for a failed database call; `action` says what was being done,
   // e.g. "add the salesperson".
   Status (*error_status)(const soci::soci_error& error, std::string_view action);

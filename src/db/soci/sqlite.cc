@@ -139,6 +139,7 @@ const Dialect& SqliteDialect() {
           "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name",
       .lock_migrations = "",  // BEGIN IMMEDIATE takes the one write lock
       .lock_job_queue = "",
+      .alters_columns = false,
       .error_status = SqliteErrorStatus,
   };
   return kSqlite;

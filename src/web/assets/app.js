@@ -5,21 +5,33 @@
 import { $, api, report, session } from "./ui.js";
 import entries from "./entries.js";
 import show from "./show.js";
+import { createInteraction, postponedInteractions } from "./interactions.js";
+import templates from "./templates.js";
+import dashboard from "./dashboard.js";
+import { contactCard, contacts, salespersonCard, salespersons } from "./directory.js";
+import setup from "./setup.js";
+import jobs from "./jobs.js";
+import users from "./users.js";
 
 // In navigation order; a page with a title is in the navigation.
-const pages = [entries, show];
+const pages = [entries, show, createInteraction, postponedInteractions, templates, dashboard, salespersons,
+               salespersonCard, contacts, contactCard, setup, jobs, users];
 
 function showOnly(id) {
   for (const section of document.querySelectorAll("main > section")) section.hidden = section.id !== id;
   $("nav").hidden = id === "sign-in";
 }
 
-function signOut() {
-  api.token = null;
+// The session ended (signed out, expired, or revoked by an administrator).
+function signedOut() {
   session.me = null;
-  sessionStorage.removeItem("mailtrail-token");
-  location.hash = "#/sign-in";
-  route();
+  api.csrf = null;
+  showOnly("sign-in");
+}
+
+async function signOut() {
+  await api.call("/sessions", { method: "DELETE" }).catch(() => { /* ended already */ });
+  signedOut();
 }
 
 async function signIn(event) {
@@ -27,9 +39,9 @@ async function signIn(event) {
   const form = new FormData($("sign-in-form"));
   $("sign-in-error").textContent = "";
   try {
-    const signedIn = await api.send("POST", "/sessions", { name: form.get("name"), password: form.get("password") });
-    api.token = signedIn.token;
-    sessionStorage.setItem("mailtrail-token", signedIn.token);
+    const signedIn = await api.send("POST", "/sessions",
+                                    { name: form.get("name"), password: form.get("password"), session: "cookie" });
+    api.csrf = signedIn.csrf_token;
     $("sign-in-form").reset();
     location.hash = "#/entries";
     route();
@@ -51,10 +63,11 @@ function buildNavigation() {
 }
 
 async function route() {
-  if (!api.token) return showOnly("sign-in");
   if (!session.me) {
+    // A page loaded anew finds its session, if the cookie still holds one.
     session.me = await api.json("/me").catch(() => null);
-    if (!session.me) return;
+    if (!session.me) return showOnly("sign-in");
+    api.csrf = session.me.csrf_token;
     $("who").textContent = session.me.name + " (" + session.me.permission_set + ")";
     buildNavigation();
   }
@@ -77,7 +90,7 @@ document.addEventListener("DOMContentLoaded", () => {
     document.querySelector("main").appendChild(section);
     page.setup();
   }
-  api.onSignedOut = signOut;
+  api.onSignedOut = signedOut;
   $("sign-in-form").addEventListener("submit", signIn);
   $("sign-out").addEventListener("click", signOut);
   window.addEventListener("hashchange", route);

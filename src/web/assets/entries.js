@@ -10,6 +10,7 @@ const markup = `
   <label>From <input name="from" type="date"></label>
   <label>To <input name="to" type="date"></label>
   <label>Direction <select name="direction"><option value="">Both</option><option>inbound</option><option>outbound</option></select></label>
+  <label>Template <select name="template"><option value="">All</option></select></label>
   <label>Subject <input name="subject" type="search"></label>
   <button type="submit">Filter</button>
   <button type="button" id="export-csv">Export to CSV</button>
@@ -57,8 +58,10 @@ async function loadEntries(append) {
 }
 
 async function fillFilterChoices() {
-  const [salespersons, contacts] = await Promise.all([api.json("/salespersons"), api.json("/contacts")]);
+  const [salespersons, contacts, templates] =
+    await Promise.all([api.json("/salespersons"), api.json("/contacts"), api.json("/templates")]);
   const form = $("filters");
+  fillSelect(form.elements.template, templates, (t) => t.code, (t) => t.code + " – " + t.description);
   fillSelect(form.elements.salesperson, salespersons, (s) => s.code, (s) => s.code + " – " + s.name);
   fillSelect(form.elements.contact, contacts, (c) => c.no, (c) => c.no + " – " + c.name);
 }

@@ -42,19 +42,25 @@ async function showEntry(no, remoteImages) {
   $("show-frame").hidden = true;
   $("show-text").hidden = true;
   try {
-    const view = await api.json("/entries/" + no + "/view" + (remoteImages ? "?images=remote" : ""));
+    const entry = await api.json("/entries/" + no);
     shown = no;
     $("show-title").textContent = "Entry " + no;
-    const entry = await api.json("/entries/" + no);
     const actions = $("entry-actions");
     actions.hidden = !session.may("manage-interactions");
     actions.elements.evaluation.value = entry.evaluation;
     actions.elements.canceled.checked = entry.canceled;
+    $("download-eml").hidden = entry.attachment_no === null;
+    if (entry.attachment_no === null) return showCreated(entry);
+    const view = await api.json("/entries/" + no + "/view" + (remoteImages ? "?images=remote" : ""));
     for (const header of view.headers) $("show-headers").append(element("dt", header.name), element("dd", header.value));
-    for (const attachment of view.attachments) {
-      $("show-attachments").appendChild(
-        element("li", attachment.name + " (" + attachment.type + ", " + attachment.size + " bytes)"));
-    }
+    view.attachments.forEach((attachment, index) => {
+      const item = element("li", attachment.name + " (" + attachment.type + ", " + attachment.size + " bytes) ");
+      const button = element("button", "Download", { type: "button" });
+      button.addEventListener("click", () =>
+        downloadAttachment(no, index, attachment.name).catch((e) => report($("show-error"), e)));
+      item.appendChild(button);
+      $("show-attachments").appendChild(item);
+    });
     if (view.html !== null) {
       $("show-frame").srcdoc = frameDocument(view.html, remoteImages);
       $("show-frame").hidden = false;
@@ -69,12 +75,35 @@ async function showEntry(no, remoteImages) {
   }
 }
 
+// An interaction a person created has no message: its fields instead, and its file.
+function showCreated(entry) {
+  const fields = [["Contact No.", entry.contact_no], ["Salesperson", entry.salesperson_code],
+    ["Template", entry.interaction_template_code], ["Date", entry.date + " " + entry.time],
+    ["Direction", entry.information_flow], ["Initiated By", entry.initiated_by], ["Description", entry.subject],
+    ["Cost", entry.cost], ["Duration (Min.)", entry.duration_min]];
+  for (const [name, value] of fields) $("show-headers").append(element("dt", name), element("dd", String(value)));
+  $("load-images").hidden = true;
+  if (!entry.file_name) return;
+  const item = element("li", entry.file_name + " ");
+  const button = element("button", "Download", { type: "button", id: "download-file" });
+  button.addEventListener("click", () =>
+    api.call("/entries/" + entry.entry_no + "/file").then((response) => response.blob())
+      .then((blob) => download(blob, entry.file_name), (error) => report($("show-error"), error)));
+  item.appendChild(button);
+  $("show-attachments").appendChild(item);
+}
+
 async function saveEntryActions(event) {
   const form = $("entry-actions");
   const canceled = event.target.name === "canceled";
   const value = canceled ? form.elements.canceled.checked : form.elements.evaluation.value;
   await api.send("PUT", "/entries/" + shown + "/" + (canceled ? "canceled" : "evaluation"), { value })
     .catch((error) => report($("show-error"), error));
+}
+
+async function downloadAttachment(no, index, name) {
+  const response = await api.call("/entries/" + no + "/attachments/" + index);
+  download(await response.blob(), name);
 }
 
 async function downloadEml() {

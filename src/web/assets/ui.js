@@ -1,11 +1,14 @@
 // What every page of the web UI shares: the API client, the signed-in user, and
 // small DOM helpers. Data goes into the page as text, never as markup.
+//
+// The session is an HttpOnly cookie this script cannot read; every change it
+// sends carries the anti-forgery token that came with the session.
 export const api = {
-  token: sessionStorage.getItem("mailtrail-token"),
+  csrf: null,
   onSignedOut: () => {},
   async call(path, options = {}) {
     const headers = Object.assign({}, options.headers || {});
-    if (api.token) headers["Authorization"] = "Bearer " + api.token;
+    if (api.csrf && (options.method || "GET") !== "GET") headers["X-CSRF-Token"] = api.csrf;
     if (typeof options.body === "string") headers["Content-Type"] = "application/json";
     const response = await fetch("/api/v1" + path, Object.assign({}, options, { headers }));
     if (response.status === 401 && path !== "/sessions") {
