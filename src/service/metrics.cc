@@ -51,4 +51,17 @@ std::string PassMetrics::PrometheusText() const {
   return text;
 }
 
+std::string QueueDepthText(const Result<std::size_t>& queued) {
+  std::string text =
+      "# HELP mailtrail_mail_store_up Whether the queue folder could be read at this scrape.\n"
+      "# TYPE mailtrail_mail_store_up gauge\n"
+      "mailtrail_mail_store_up " + std::string(queued.ok() ? "1" : "0") + "\n";
+  if (queued.ok()) {
+    text += "# HELP mailtrail_queue_messages Messages waiting in the queue folder.\n"
+            "# TYPE mailtrail_queue_messages gauge\n"
+            "mailtrail_queue_messages " + std::to_string(*queued) + "\n";
+  }
+  return text;
+}
+
 }  // namespace mailtrail::service

@@ -33,4 +33,9 @@ class PassMetrics {
   std::atomic<std::int64_t> pass_microseconds_{0};
 };
 
+// The queue's depth as Prometheus gauges, read at each scrape: mailtrail_queue_messages
+// (the messages in the queue folder; left out when it could not be read) and
+// mailtrail_mail_store_up (1 when it could, else 0).
+std::string QueueDepthText(const Result<std::size_t>& queued);
+
 }  // namespace mailtrail::service

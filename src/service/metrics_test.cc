@@ -23,5 +23,15 @@ TEST(PassMetricsTest, CountsOutcomesPassesFailuresAndDuration) {
   }
 }
 
+TEST(QueueDepthTest, IsLeftOutWhenTheQueueCannotBeRead) {
+  const std::string read = QueueDepthText(std::size_t{42});
+  EXPECT_NE(read.find("mailtrail_mail_store_up 1\n"), std::string::npos) << read;
+  EXPECT_NE(read.find("# TYPE mailtrail_queue_messages gauge\nmailtrail_queue_messages 42\n"), std::string::npos)
+      << read;
+  const std::string unread = QueueDepthText(Status::Unavailable("connection refused"));
+  EXPECT_NE(unread.find("mailtrail_mail_store_up 0\n"), std::string::npos) << unread;
+  EXPECT_EQ(unread.find("mailtrail_queue_messages"), std::string::npos) << "no made-up depth: " << unread;
+}
+
 }  // namespace
 }  // namespace mailtrail::service

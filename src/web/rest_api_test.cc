@@ -244,6 +244,16 @@ TEST_F(RestApiTest, AnAttachmentDownloadsAsBytesWhateverTypeItClaims) {
   EXPECT_EQ(client_->Get("/api/v1/entries/1/attachments/x", As(PermissionSet::kBasic))->status, 400);
 }
 
+TEST_F(RestApiTest, AMessageGoneFromStorageSaysSoInBusinessCentralsWords) {
+  backend_->RemoveAll("Storage");
+  for (const std::string path : {"/api/v1/entries/2/view", "/api/v1/entries/2/message"}) {
+    auto response = client_->Get(path, As(PermissionSet::kBasic));
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 404) << path;
+    EXPECT_EQ(Json::parse(response->body)["error"], "The email message cannot be displayed or has been deleted.");
+  }
+}
+
 TEST_F(RestApiTest, AHostileMessageIsShownWithItsHtmlMadeSafe) {
   Deliver(
       "From: jim.olivo@cronus.example\r\nTo: ann.smith@adatum.example\r\nSubject: Hostile\r\n"
@@ -289,6 +299,11 @@ TEST_F(RestApiTest, MetricsAreInPrometheusTextFormat) {
   EXPECT_EQ(metrics->get_header_value("Content-Type"), "text/plain; version=0.0.4");
   EXPECT_NE(metrics->body.find("mailtrail_messages_processed_total{outcome=\"logged\"} 5\n"), std::string::npos);
   EXPECT_NE(metrics->body.find("mailtrail_passes_total 1\n"), std::string::npos);
+  EXPECT_NE(metrics->body.find("mailtrail_mail_store_up 1\n"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("mailtrail_queue_messages 0\n"), std::string::npos) << metrics->body;
+  Deliver(Outbound("waiting@cronus.example"));
+  EXPECT_NE(client_->Get("/metrics", As(PermissionSet::kBasic))->body.find("mailtrail_queue_messages 1\n"),
+            std::string::npos);
 }
 
 TEST_F(RestApiTest, TheOpenApiDocumentListsEveryRoute) {

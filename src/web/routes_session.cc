@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "service/email_logging.h"
 #include "service/json_views.h"
 #include "service/users.h"
 #include "web/api_support.h"
@@ -71,7 +72,12 @@ Status ServeOpenApi(Call& call) {
 
 Status ServeMetrics(Call& call) {
   if (call.options.metrics == nullptr) return Status::NotFound("This process runs no passes to count.");
-  call.response.set_content(call.options.metrics->PrometheusText(), "text/plain; version=0.0.4");
+  // The queue is listed as a pass lists it: a moment's work even for a large queue.
+  service::PassOptions queue_options;
+  queue_options.open_mail_store = call.options.open_mail_store;
+  const Result<std::size_t> queued = service::ValidateEmailLogging(call.db, queue_options);
+  call.response.set_content(call.options.metrics->PrometheusText() + service::QueueDepthText(queued),
+                            "text/plain; version=0.0.4");
   return Status::Ok();
 }
 
@@ -89,7 +95,7 @@ std::vector<RouteHandler> SessionRoutes() {
       {{"GET", "/api/v1/me", Permission::kReadEntries, "The caller: name, permission set, permissions"}, Me},
       {{"GET", "/metrics", Permission::kReadEntries,
         "This process's counters in Prometheus's text format: messages by outcome, entries, passes, their "
-        "duration, job failures"},
+        "duration, job failures; and the queue's depth"},
        ServeMetrics},
   };
 }

@@ -247,9 +247,13 @@ std::vector<std::string> AddTokenExpiry(const Dialect&) {
   return {"ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0"};
 }
 
-// The dashboard counts entries by week across every salesperson.
+// The dashboard counts the entries of some weeks across every salesperson, from
+// this index alone. Partial on purpose: an index on the date that the entries
+// list could use too looks cheap to PostgreSQL's planner for one salesperson's
+// month and scans 50 times the rows the (salesperson_code, date) index does.
 std::vector<std::string> IndexEntriesByDate(const Dialect&) {
-  return {"CREATE INDEX interaction_log_entries_date ON interaction_log_entries (date)"};
+  return {"CREATE INDEX interaction_log_entries_counted ON interaction_log_entries"
+          " (date, salesperson_code, information_flow) WHERE canceled = 0 AND postponed = 0"};
 }
 
 // kSteps[N - 1] brings the schema to version N.
