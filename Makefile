@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 # Benchmark programs in $(BUILD_DIR)/bench; each appends a section to the results.
-BENCHMARKS := imap_bench latency_bench entries_bench
+BENCHMARKS := imap_bench maildir_bench latency_bench entries_bench
 
 .PHONY: all deps configure build run test bench clean
 

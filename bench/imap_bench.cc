@@ -5,8 +5,6 @@
 // Dovecot's server-side `doveadm move`. Prints
 // a Markdown section and appends it to the results file. Exit status: 0 when every contestant that ran gave a valid result.
 // See bench/README.md.
-#include <sys/resource.h>
-
 #include <CLI/CLI.hpp>
 #include <chrono>
 
@@ -47,37 +45,6 @@ constexpr char kBulkUser[] = "bulk";
 constexpr char kParallelBulkUser[] = "bulk2";
 constexpr char kDoveadmUser[] = "doveadm";
 
-std::string PythonVersion(const std::string& python) {
-  const ProcessResult result = RunProcess({.argv = {python, "--version"}});
-  return result.ok() ? result.out.substr(0, result.out.find('\n')) : "no Python";
-}
-
-// mailtrail's row: measured, not available (e.g. no IMAP mail store in this build),
-// or invalid when a setup step through its CLI failed; the baselines run regardless.
-Measurement MailtrailRow(const MailtrailRun& run, const testing::DovecotServer& server, const Arena& arena,
-                         const Directory& directory) {
-  std::string unavailable;
-  try {
-    unavailable = PrepareMailtrail(run, server, arena, directory);
-  } catch (const std::runtime_error& error) {
-    Progress("preparing mailtrail failed: " + std::string(error.what()));
-    return {.contestant = kMailtrailContestant, .invalid = "preparing it failed: " + std::string(error.what())};
-  }
-  if (!unavailable.empty()) {
-    Progress("mailtrail is not available: " + unavailable);
-    return {.contestant = kMailtrailContestant, .unavailable = unavailable};
-  }
-  Progress("timing mailtrail log-email");
-  return MeasureMailtrail(run, arena);
-}
-
-// The driver's own peak RSS in MiB.
-double OwnPeakRssMb() {
-  rusage usage{};
-  ::getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
 int Run(const Options& options) {
   const std::chrono::seconds timeout(options.timeout_seconds);
   Random random(options.seed);
@@ -96,7 +63,12 @@ int Run(const Options& options) {
   const DovecotAdmin admin(server);
   const ServerCpu server_cpu(admin.config());
   const Arena arena{
-      .admin = &admin, .server_cpu = &server_cpu, .queue_size = static_cast<std::int64_t>(options.messages)};
+      .admin = &admin,
+      .server_cpu = &server_cpu,
+      .count = [&admin](const std::string& user, const std::string& folder) {
+        return admin.MessageCount(user, folder);
+      },
+      .queue_size = static_cast<std::int64_t>(options.messages)};
 
   Progress("seeding " + Thousands(arena.queue_size) + " messages into the queue of each contestant");
   QueueSeeder seeder(server, admin, {kMailtrailUser, kImaplibUser, kBulkUser, kParallelBulkUser, kDoveadmUser},
@@ -109,14 +81,15 @@ int Run(const Options& options) {
   seeder.Finish();
 
   std::vector<Measurement> rows;
-  const MailtrailRun mailtrail{.binary = options.mailtrail,
+  const MailtrailRun mailtrail{.contestant = "mailtrail log-email (IMAP)",
+                               .binary = options.mailtrail,
                                .workspace = workspace.path(),
-                               .user = kMailtrailUser,
+                               .owner = kMailtrailUser,
                                .password = kPassword,
                                .timeout = timeout};
   Progress("registering " + std::to_string(directory.salespersons.size()) + " salespersons and " +
            std::to_string(directory.contacts.size()) + " contacts with mailtrail");
-  rows.push_back(MailtrailRow(mailtrail, server, arena, directory));
+  rows.push_back(MailtrailRow(mailtrail, ImapStoreSetup(server, kMailtrailUser), arena, directory));
   ThrowIfInterrupted();
   Progress("timing the imaplib baseline");
   rows.push_back(MeasurePythonClient(
@@ -127,7 +100,7 @@ int Run(const Options& options) {
                      (workspace.path() / "imaplib.sqlite").string()},
        .workspace = workspace.path(),
        .reports_counts = true,
-       .user = kImaplibUser,
+       .owner = kImaplibUser,
        .password = kPassword,
        .timeout = timeout},
       server, arena));
@@ -141,7 +114,7 @@ int Run(const Options& options) {
                                         .script = options.bulk_baseline,
                                         .arguments = {"--connections", std::to_string(connections)},
                                         .workspace = workspace.path(),
-                                        .user = user,
+                                        .owner = user,
                                         .password = kPassword,
                                         .timeout = timeout},
                                        server, arena));
@@ -160,8 +133,7 @@ int Run(const Options& options) {
   const Measurement& bulk_row = report.rows[2];
   const Measurement& parallel_bulk_row = report.rows[3];
   const Measurement& move_row = report.rows[4];
-  report.per_message_baseline = &imaplib_row;
-  report.server_side_baseline = &move_row;
+  report.ratios = {{"ratio vs imaplib", &imaplib_row}, {"ratio vs doveadm move", &move_row}};
   report.rss_floor_mb = OwnPeakRssMb();
   report.notes = ImapNotes(report, corpus.counts(), seeder.bytes(), options.seed);
   report.notes.push_back(ImapGoalLine(mailtrail_row, imaplib_row, move_row));

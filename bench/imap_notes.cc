@@ -3,35 +3,10 @@
 #include <cstdio>
 
 namespace mailtrail::bench {
-namespace {
-
-std::string CountsText(const OutcomeCounts& c) {
-  return "logged " + Thousands(c.logged) + " (" + Thousands(c.entries) + " entries), duplicate " +
-         Thousands(c.duplicate) + ", sensitive " + Thousands(c.sensitive) + ", invalid " + Thousands(c.invalid) +
-         ", unregistered " + Thousands(c.unregistered) + ", address too long " + Thousands(c.address_too_long) +
-         ", failed " + Thousands(c.failed);
-}
-
-}  // namespace
 
 std::vector<std::string> ImapNotes(const Report& report, const OutcomeCounts& expected, std::int64_t corpus_bytes,
                                    std::uint64_t seed) {
-  std::vector<std::string> notes;
-  notes.push_back("- Queue: " + Thousands(expected.Messages()) + " messages, " +
-                  FormatNumber("%.1f", static_cast<double>(corpus_bytes) / (1024 * 1024)) + " MB (seed " +
-                  std::to_string(seed) + "); by the processing contract: " + CountsText(expected) + ".");
-  for (const auto& row : report.rows) {
-    if (!row.unavailable.empty()) continue;
-    std::string line = "- " + row.contestant + ": ";
-    if (row.counts) {
-      line += CountsText(*row.counts) + (*row.counts == expected ? "" : " (differs from the contract's counts)") + "; ";
-    }
-    line += Thousands(row.stored) + " messages in storage afterwards";
-    if (row.server_cpu_seconds) {
-      line += "; Dovecot's imap processes used " + FormatNumber("%.2f", *row.server_cpu_seconds) + " CPU s serving it";
-    }
-    notes.push_back(line + ".");
-  }
+  std::vector<std::string> notes = OutcomeNotes(report, expected, corpus_bytes, seed);
   const std::string floor = FormatNumber("%.1f", report.rss_floor_mb);
   notes.push_back(
       "- Each contestant gets its own Dovecot user with an identical, already indexed queue. Seconds are wall "

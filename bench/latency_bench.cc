@@ -251,10 +251,11 @@ int Run(const Options& options) {
   }
 
   const MailtrailRun mailtrail{
-      .binary = options.mailtrail, .workspace = workspace.path(), .user = kUser, .password = kPassword};
+      .binary = options.mailtrail, .workspace = workspace.path(), .owner = kUser, .password = kPassword};
   Progress("registering " + std::to_string(directory.salespersons.size()) + " salespersons and " +
            std::to_string(directory.contacts.size()) + " contacts with mailtrail");
-  if (const std::string unavailable = PrepareMailtrail(mailtrail, server, arena, directory); !unavailable.empty()) {
+  const std::string unavailable = PrepareMailtrail(mailtrail, ImapStoreSetup(server, kUser), arena, directory);
+  if (!unavailable.empty()) {
     throw std::runtime_error("mailtrail cannot run this benchmark: " + unavailable);
   }
   const EntryWatcher watcher(mailtrail.database(), kLookInterval);

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "report.h"
+
 namespace mailtrail::bench {
 namespace {
 
@@ -13,6 +15,10 @@ ProcessResult Mailtrail(const MailtrailRun& run, const std::vector<std::string>&
 }
 
 }  // namespace
+
+StoreSetup ImapStoreSetup(const testing::DovecotServer& server, const std::string& user) {
+  return {.url = server.Url(user), .more = {{"ca-file", server.ca_file().string()}}};
+}
 
 ProcessSpec MailtrailCommand(const MailtrailRun& run, const std::vector<std::string>& arguments) {
   std::vector<std::string> argv = {run.binary.string(), "--db", "sqlite://" + run.database().string()};
@@ -34,18 +40,17 @@ std::string MustRunMailtrail(const MailtrailRun& run, const std::vector<std::str
   return result.out;
 }
 
-std::string PrepareMailtrail(const MailtrailRun& run, const testing::DovecotServer& server, const Arena& arena,
+std::string PrepareMailtrail(const MailtrailRun& run, const StoreSetup& store, const Arena& arena,
                              const Directory& directory) {
   if (!std::filesystem::exists(run.binary)) return "no binary at " + run.binary.string();
   MustRunMailtrail(run, {"init"});
-  // The one step a build without an IMAP mail store refuses.
-  const ProcessResult store =
-      Mailtrail(run, {"setup", "set", "mail-store", server.Url(run.user)}, std::chrono::seconds(60));
-  if (!store.ok()) {
-    const std::string reason = store.err.substr(0, store.err.find('\n'));
-    return reason.empty() ? store.Failure() : reason;
+  // The one step a build without that kind of mail store refuses.
+  const ProcessResult set = Mailtrail(run, {"setup", "set", "mail-store", store.url}, std::chrono::seconds(60));
+  if (!set.ok()) {
+    const std::string reason = set.err.substr(0, set.err.find('\n'));
+    return reason.empty() ? set.Failure() : reason;
   }
-  MustRunMailtrail(run, {"setup", "set", "ca-file", server.ca_file().string()});
+  for (const auto& [key, value] : store.more) MustRunMailtrail(run, {"setup", "set", key, value});
   MustRunMailtrail(run, {"setup", "set", "queue-folder", arena.queue_folder});
   MustRunMailtrail(run, {"setup", "set", "storage-folder", arena.storage_folder});
   MustRunMailtrail(run, {"setup", "set", "batch-size", "0"});
@@ -65,14 +70,32 @@ std::string PrepareMailtrail(const MailtrailRun& run, const testing::DovecotServ
 }
 
 Measurement MeasureMailtrail(const MailtrailRun& run, const Arena& arena) {
-  Measurement measurement{.contestant = kMailtrailContestant, .messages = arena.queue_size};
+  Measurement measurement{.contestant = run.contestant, .messages = arena.queue_size};
   const std::optional<double> server_before = ServerCpuNow(arena);
   const ProcessResult pass = Mailtrail(run, {"log-email", "--format", "json"}, run.timeout);
   TakeFigures(pass, measurement);
   if (pass.ok()) TakeCounts(pass.out, arena, measurement);
-  CheckFolders(arena, run.user, measurement);
+  CheckFolders(arena, run.owner, measurement);
   TakeServerCpu(arena, server_before, measurement);
   return measurement;
+}
+
+Measurement MailtrailRow(const MailtrailRun& run, const StoreSetup& store, const Arena& arena,
+                         const Directory& directory, const std::function<void()>& before_timing) {
+  std::string unavailable;
+  try {
+    unavailable = PrepareMailtrail(run, store, arena, directory);
+  } catch (const std::runtime_error& error) {
+    Progress("preparing mailtrail failed: " + std::string(error.what()));
+    return {.contestant = run.contestant, .invalid = "preparing it failed: " + std::string(error.what())};
+  }
+  if (!unavailable.empty()) {
+    Progress("mailtrail is not available: " + unavailable);
+    return {.contestant = run.contestant, .unavailable = unavailable};
+  }
+  if (before_timing) before_timing();
+  Progress("timing mailtrail log-email");
+  return MeasureMailtrail(run, arena);
 }
 
 }  // namespace mailtrail::bench

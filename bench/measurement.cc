@@ -3,13 +3,10 @@
 #include <nlohmann/json.hpp>
 
 namespace mailtrail::bench {
-namespace {
 
 void MarkInvalid(Measurement& measurement, const std::string& why) {
   if (measurement.invalid.empty()) measurement.invalid = why;
 }
-
-}  // namespace
 
 void TakeFigures(const ProcessResult& run, Measurement& measurement) {
   measurement.seconds = run.wall_seconds;
@@ -47,10 +44,10 @@ void TakeCounts(const std::string& json, const Arena& arena, Measurement& measur
   }
 }
 
-void CheckFolders(const Arena& arena, const std::string& user, Measurement& measurement) {
-  const std::int64_t left = arena.admin->MessageCount(user, arena.queue_folder);
+void CheckFolders(const Arena& arena, const std::string& owner, Measurement& measurement) {
+  const std::int64_t left = arena.count(owner, arena.queue_folder);
   if (left != 0) MarkInvalid(measurement, std::to_string(left) + " messages left in the queue");
-  measurement.stored = arena.admin->MessageCount(user, arena.storage_folder);
+  measurement.stored = arena.count(owner, arena.storage_folder);
 }
 
 std::optional<double> ServerCpuNow(const Arena& arena) {

@@ -1,7 +1,8 @@
-// One contestant's result in the IMAP benchmark, and the checks that make it count.
+// One contestant's result in a benchmark, and the checks that make it count.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -21,8 +22,10 @@ struct Measurement {
   double cpu_seconds = 0;
   double peak_rss_mb = 0;
   std::optional<OutcomeCounts> counts;       // as the contestant reported them
-  std::int64_t stored = 0;                   // messages in the storage folder afterwards
-  std::optional<double> server_cpu_seconds;  // Dovecot's imap processes serving it
+  std::optional<double> server_cpu_seconds;  // Dovecot's imap processes serving it (IMAP)
+  // Messages in the storage folder afterwards, or what else stored_what names.
+  std::int64_t stored = 0;
+  std::string stored_what = "messages in storage afterwards";
 
   bool valid() const { return unavailable.empty() && invalid.empty(); }
   double MessagesPerSecond() const { return seconds > 0 ? static_cast<double>(messages) / seconds : 0; }
@@ -30,22 +33,26 @@ struct Measurement {
 
 // What every contestant shares: where the queues are and how big they are.
 struct Arena {
-  const DovecotAdmin* admin = nullptr;
-  const ServerCpu* server_cpu = nullptr;
+  const DovecotAdmin* admin = nullptr;       // IMAP: the Dovecot of the run
+  const ServerCpu* server_cpu = nullptr;     // IMAP: its CPU counters
+  // Messages in `folder` of a contestant's `owner`: a Dovecot user, or a Maildir root.
+  std::function<std::int64_t(const std::string& owner, const std::string& folder)> count;
   std::string queue_folder = "Queue";
   std::string storage_folder = "Storage";
   std::int64_t queue_size = 0;
 };
 
+// Makes the measurement invalid for `why`, unless it already is for another reason.
+void MarkInvalid(Measurement& measurement, const std::string& why);
 // Copies the time, CPU and memory figures of `run`; a failed run makes the
 // measurement invalid.
 void TakeFigures(const ProcessResult& run, Measurement& measurement);
 // Parses `json` ({"logged": N, ...}) into measurement.counts; invalid when it does
 // not parse or its messages do not add up to the queue size.
 void TakeCounts(const std::string& json, const Arena& arena, Measurement& measurement);
-// Looks at `user`'s folders after the pass: invalid unless the queue is empty;
+// Looks at `owner`'s folders after the pass: invalid unless the queue is empty;
 // records the stored count.
-void CheckFolders(const Arena& arena, const std::string& user, Measurement& measurement);
+void CheckFolders(const Arena& arena, const std::string& owner, Measurement& measurement);
 
 // Dovecot's CPU so far (ServerCpu), and what it spent since `before` into the measurement.
 std::optional<double> ServerCpuNow(const Arena& arena);

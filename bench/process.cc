@@ -13,6 +13,7 @@
 #include <deque>
 #include <fstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "interrupt.h"
@@ -112,6 +113,16 @@ int ExitCode(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; 
 
 }  // namespace
 
+bool WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 std::string ProcessResult::Failure() const {
   std::string first_line = err.substr(0, err.find('\n'));
   if (first_line.empty()) first_line = out.substr(0, out.find('\n'));
@@ -146,6 +157,54 @@ ProcessResult RunProcess(const ProcessSpec& spec) {
   result.cpu_seconds = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
   result.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
   return result;
+}
+
+double OwnPeakRssMb() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+std::string RunForked(const std::function<std::string()>& work) {
+  int result_pipe[2];
+  if (::pipe2(result_pipe, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    ::close(result_pipe[0]);
+    // The first byte says whether the rest is the result or an error message.
+    std::string reply;
+    try {
+      reply = "+" + work();
+    } catch (const std::exception& error) {
+      reply = std::string("-") + error.what();
+    }
+    const bool written = WriteAll(result_pipe[1], reply);
+    ::_exit(written ? 0 : 1);
+  }
+  ::close(result_pipe[1]);
+  std::string reply;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(result_pipe[0], buffer, sizeof buffer);
+    if (n > 0) {
+      reply.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    } else if (InterruptRequested()) {
+      ::kill(pid, SIGKILL);
+      break;
+    }
+  }
+  ::close(result_pipe[0]);
+  const int status = Reap(pid, nullptr);
+  ThrowIfInterrupted();
+  if (ExitCode(status) != 0 || reply.empty()) {
+    throw std::runtime_error(std::string("the forked copy ended with ") +
+                             (ExitCode(status) < 0 ? "a signal" : "an error"));
+  }
+  if (reply[0] == '-') throw std::runtime_error(reply.substr(1));
+  return reply.substr(1);
 }
 
 BackgroundProcess::BackgroundProcess(const ProcessSpec& spec, const std::filesystem::path& log) : log_(log) {

@@ -13,8 +13,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,6 +52,21 @@ struct ProcessResult {
 // Runs `spec` and waits for it. Throws std::runtime_error when the child cannot be
 // started, and Interrupted (after ending the child) on SIGINT/SIGTERM.
 ProcessResult RunProcess(const ProcessSpec& spec);
+
+// Writes all of `bytes` to `fd` through interruptions and short writes; false
+// on an error, which errno names.
+bool WriteAll(int fd, std::string_view bytes);
+
+// This process's own peak RSS in MiB.
+double OwnPeakRssMb();
+
+// Runs `work` in a forked copy of this process and returns the bytes it returned,
+// so that the memory it takes never counts for the driver: a child's peak RSS
+// includes what its parent held when it was started. The copy leaves through
+// _exit, running no destructor of the driver's objects. Throws
+// std::runtime_error with the message of what `work` threw, or when the copy
+// dies; Interrupted (after ending the copy) on SIGINT/SIGTERM.
+std::string RunForked(const std::function<std::string()>& work);
 
 // A child left running while the benchmark goes on (e.g. `mailtrail serve`), its
 // stdout and stderr going to a log file; spec.timeout does not apply. The

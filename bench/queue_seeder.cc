@@ -1,73 +1,25 @@
 #include "queue_seeder.h"
 
-#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 #include <utility>
+
+#include "maildir_delivery.h"
 
 namespace mailtrail::bench {
 namespace {
 
-namespace fs = std::filesystem;
-
 // Who owns the mail: as root the harness runs mail processes as nobody:nogroup and
 // gives them the homes; otherwise everything is ours already.
-struct MailOwner {
-  bool change = false;
-  uid_t uid = 0;
-  gid_t gid = 0;
-};
-
-MailOwner FindMailOwner() {
+FileOwner FindMailOwner() {
   if (::getuid() != 0) return {};
   const passwd* user = ::getpwnam("nobody");
   const group* group_entry = ::getgrnam("nogroup");
   if (user == nullptr || group_entry == nullptr) throw std::runtime_error("no user nobody or group nogroup");
   return {true, user->pw_uid, group_entry->gr_gid};
-}
-
-// Dovecot's own file name for a delivered message: TIME.MSEQ.HOST plus the
-// physical size (S=) and the size with CRLF line ends (W=), which spare it a stat
-// and a read. The time prefix keeps the names, and so the UIDs, in delivery order.
-std::string MaildirName(const CorpusMessage& message, std::size_t sequence) {
-  std::size_t line_feeds = 0;
-  for (char c : message.bytes) line_feeds += c == '\n' ? 1 : 0;
-  return std::to_string(message.delivered) + ".M" + std::to_string(sequence) + "P" + std::to_string(::getpid()) +
-         ".bench,S=" + std::to_string(message.bytes.size()) + ",W=" + std::to_string(message.bytes.size() + line_feeds);
-}
-
-void WriteMessage(const fs::path& tmp_file, const fs::path& new_file, const CorpusMessage& message,
-                  const MailOwner& owner) {
-  const int fd = ::open(tmp_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot create " + tmp_file.string() + ": " + std::strerror(errno));
-  const char* data = message.bytes.data();
-  std::size_t left = message.bytes.size();
-  while (left > 0) {
-    const ssize_t written = ::write(fd, data, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      ::close(fd);
-      throw std::runtime_error("cannot write " + tmp_file.string() + ": " + std::strerror(errno));
-    }
-    data += written;
-    left -= static_cast<std::size_t>(written);
-  }
-  if (owner.change && ::fchown(fd, owner.uid, owner.gid) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot chown " + tmp_file.string() + ": " + std::strerror(errno));
-  }
-  // The delivery time as the file's time too, as a delivery agent would have left it.
-  const timespec times[2] = {{message.delivered, 0}, {message.delivered, 0}};
-  ::futimens(fd, times);
-  ::close(fd);
-  // No fsync: the queue is rebuilt for every run; crash safety is not under test.
-  fs::rename(tmp_file, new_file);
 }
 
 }  // namespace
@@ -86,10 +38,10 @@ QueueSeeder::QueueSeeder(testing::DovecotServer& server, const DovecotAdmin& adm
 }
 
 void QueueSeeder::Add(const CorpusMessage& message) {
-  static const MailOwner owner = FindMailOwner();
-  const std::string name = MaildirName(message, static_cast<std::size_t>(++added_));
+  static const FileOwner owner = FindMailOwner();
+  const std::string name = DeliveryName(message, static_cast<std::size_t>(++added_), ::getpid());
   bytes_ += static_cast<std::int64_t>(message.bytes.size());
-  for (const auto& queue : queues_) WriteMessage(queue / "tmp" / name, queue / "new" / name, message, owner);
+  for (const auto& queue : queues_) Deliver(queue, name, message, owner);
 }
 
 void QueueSeeder::Finish() {

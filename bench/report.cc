@@ -46,25 +46,36 @@ std::string PeakRss(const Measurement& row, double floor_mb) {
   return FormatNumber("%.1f", row.peak_rss_mb);
 }
 
+constexpr std::size_t kFigureColumns = 5;  // messages, seconds, messages/s, CPU s, peak RSS
+
 // A row with the name and dashes for the figures.
-std::vector<std::string> WithoutFigures(const std::string& name) {
-  std::vector<std::string> cells(8, "–");
+std::vector<std::string> WithoutFigures(const std::string& name, const Report& report) {
+  std::vector<std::string> cells(1 + kFigureColumns + report.ratios.size(), "–");
   cells[0] = name;
   return cells;
 }
 
 std::vector<std::string> Row(const Measurement& row, const Report& report) {
-  if (!row.unavailable.empty()) return WithoutFigures(row.contestant + " — not available: " + row.unavailable);
+  if (!row.unavailable.empty()) {
+    return WithoutFigures(row.contestant + " — not available: " + row.unavailable, report);
+  }
   const std::string name = row.valid() ? row.contestant : row.contestant + " — INVALID: " + row.invalid;
-  if (row.seconds <= 0) return WithoutFigures(name);  // did not get to run
-  return {name,
-          Thousands(row.messages),
-          FormatNumber("%.2f", row.seconds),
-          FormatNumber("%.0f", row.MessagesPerSecond()),
-          FormatNumber("%.2f", row.cpu_seconds),
-          PeakRss(row, report.rss_floor_mb),
-          Ratio(row, report.per_message_baseline),
-          Ratio(row, report.server_side_baseline)};
+  if (row.seconds <= 0) return WithoutFigures(name, report);  // did not get to run
+  std::vector<std::string> cells = {name,
+                                    Thousands(row.messages),
+                                    FormatNumber("%.2f", row.seconds),
+                                    FormatNumber("%.0f", row.MessagesPerSecond()),
+                                    FormatNumber("%.2f", row.cpu_seconds),
+                                    PeakRss(row, report.rss_floor_mb)};
+  for (const auto& column : report.ratios) cells.push_back(Ratio(row, column.baseline));
+  return cells;
+}
+
+std::string CountsText(const OutcomeCounts& c) {
+  return "logged " + Thousands(c.logged) + " (" + Thousands(c.entries) + " entries), duplicate " +
+         Thousands(c.duplicate) + ", sensitive " + Thousands(c.sensitive) + ", invalid " + Thousands(c.invalid) +
+         ", unregistered " + Thousands(c.unregistered) + ", address too long " + Thousands(c.address_too_long) +
+         ", failed " + Thousands(c.failed);
 }
 
 }  // namespace
@@ -121,11 +132,30 @@ std::string MarkdownSection(const std::string& title, const std::string& machine
 std::string RenderMarkdown(const Report& report) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& row : report.rows) rows.push_back(Row(row, report));
-  return MarkdownSection(report.title, report.machine,
-                         MarkdownTable({"contestant", "messages", "seconds", "messages/s", "CPU s", "peak RSS MB",
-                                        "ratio vs imaplib", "ratio vs doveadm move"},
-                                       rows),
-                         report.notes);
+  std::vector<std::string> header = {"contestant", "messages", "seconds", "messages/s", "CPU s", "peak RSS MB"};
+  for (const auto& column : report.ratios) header.push_back(column.header);
+  return MarkdownSection(report.title, report.machine, MarkdownTable(header, rows), report.notes);
+}
+
+std::vector<std::string> OutcomeNotes(const Report& report, const OutcomeCounts& expected, std::int64_t corpus_bytes,
+                                      std::uint64_t seed) {
+  std::vector<std::string> notes;
+  notes.push_back("- Queue: " + Thousands(expected.Messages()) + " messages, " +
+                  FormatNumber("%.1f", static_cast<double>(corpus_bytes) / (1024 * 1024)) + " MB (seed " +
+                  std::to_string(seed) + "); by the processing contract: " + CountsText(expected) + ".");
+  for (const auto& row : report.rows) {
+    if (!row.unavailable.empty()) continue;
+    std::string line = "- " + row.contestant + ": ";
+    if (row.counts) {
+      line += CountsText(*row.counts) + (*row.counts == expected ? "" : " (differs from the contract's counts)") + "; ";
+    }
+    line += Thousands(row.stored) + " " + row.stored_what;
+    if (row.server_cpu_seconds) {
+      line += "; Dovecot's imap processes used " + FormatNumber("%.2f", *row.server_cpu_seconds) + " CPU s serving it";
+    }
+    notes.push_back(line + ".");
+  }
+  return notes;
 }
 
 void Progress(const std::string& step) {

@@ -1,8 +1,9 @@
 // The benchmarks' reports: a Markdown section with the machine, a table and notes.
-// The IMAP benchmark's table lists the contestants, with rates as ratios against
-// the baselines of the same run.
+// The pass benchmarks' tables list the contestants, with rates as ratios against
+// contestants of the same run.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,13 +12,18 @@
 
 namespace mailtrail::bench {
 
+// A column of each row's messages per second divided by `baseline`'s.
+struct RatioColumn {
+  std::string header;  // "ratio vs imaplib"
+  const Measurement* baseline = nullptr;
+};
+
 struct Report {
   std::string title;
   std::string machine;  // MachineLine()
   std::vector<Measurement> rows;
-  const Measurement* per_message_baseline = nullptr;  // ratio column "vs imaplib"
-  const Measurement* server_side_baseline = nullptr;  // ratio column "vs doveadm move"
-  std::vector<std::string> notes;                     // Markdown lines after the table
+  std::vector<RatioColumn> ratios;
+  std::vector<std::string> notes;  // Markdown lines after the table
   // The driver's own peak RSS: a child's ru_maxrss cannot be told apart below it.
   double rss_floor_mb = 0;
 };
@@ -26,6 +32,13 @@ struct Report {
 std::string MachineLine(const std::string& extra);
 
 std::string RenderMarkdown(const Report& report);
+
+// The notes every pass benchmark starts with: "- Queue: N messages, X MB (seed S);
+// by the processing contract: COUNTS.", then a line per contestant that ran with
+// the counts it reported, what it left in storage and the server CPU it cost.
+// `expected`: the corpus's counts by the processing contract.
+std::vector<std::string> OutcomeNotes(const Report& report, const OutcomeCounts& expected, std::int64_t corpus_bytes,
+                                      std::uint64_t seed);
 
 // A Markdown table: the first column left-aligned, the others (figures) right-aligned.
 std::string MarkdownTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);

@@ -9,7 +9,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev libcpp-httplib-dev libgumbo-dev
   libgtest-dev jq dovecot-imapd openssl libetpan-dev libssl-dev postgresql libpq-dev
   cyrus-common sasl2-bin libwrap0  # Cyrus IMAP, the second server the mail store is tested against
-  python3  # Debian's /usr/bin/python3 runs the imaplib baseline of `make bench`
+  python3  # Debian's /usr/bin/python3 runs the Python baselines of `make bench`
+  notmuch  # `notmuch new`, a baseline of the Maildir benchmark
   chromium  # the web UI's browser test, with Node.js below (playwright-core from npm, pinned in tests/browser)
 )
 

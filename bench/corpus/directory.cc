@@ -49,10 +49,14 @@ Directory MakeDirectory(Random& random, const DirectorySize& size) {
   }
   const auto& stems = CompanyStems();
   const auto& trades = CompanyTrades();
+  const auto& regions = CompanyRegions();
   static const std::vector<std::string> mailboxes = {"info", "sales", "office", "purchasing"};
   for (std::size_t c = 0; c < size.companies; ++c) {
-    // Stem and trade walk different cycles, so names stay unique for stems x trades companies.
-    const std::string name = stems[c % stems.size()] + " " + trades[(c / stems.size()) % trades.size()];
+    // Stem, trade and region walk nested cycles, so names stay unique for
+    // stems x trades x regions companies.
+    const std::string& region = regions[(c / (stems.size() * trades.size())) % regions.size()];
+    const std::string name = stems[c % stems.size()] + " " + trades[(c / stems.size()) % trades.size()] +
+                             (region.empty() ? "" : " " + region);
     const std::string domain = DomainLabel(name) + ".example";
     const std::size_t company_index = directory.contacts.size();
     directory.contacts.push_back({name, random.Pick(mailboxes) + "@" + domain, std::nullopt});

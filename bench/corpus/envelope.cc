@@ -24,15 +24,6 @@ std::string AsTyped(Random& random, const std::string& address) {
 Party Of(Random& random, const Salesperson& s) { return {s.name, AsTyped(random, s.email)}; }
 Party Of(Random& random, const Contact& c) { return {c.name, AsTyped(random, c.email)}; }
 
-std::string MakeSubject(Random& random) {
-  std::string subject = random.Pick(Subjects());
-  subject = ReplaceAll(subject, "{n}", std::to_string(random.Between(10000, 99999)));
-  subject = ReplaceAll(subject, "{product}", random.Pick(Products()));
-  if (random.Chance(30)) return "Re: " + subject;
-  if (random.Chance(5)) return "Fwd: " + subject;
-  return subject;
-}
-
 // `count` different items of `from` (all of them when it has fewer).
 std::vector<std::size_t> Distinct(Random& random, const std::vector<std::size_t>& from, std::size_t count) {
   std::vector<std::size_t> pool = from;
@@ -54,7 +45,24 @@ std::vector<std::size_t> Indexes(std::size_t count) {
 const Party kStranger{"Chris Doe", "chris.doe@freemail.example"};
 const Party kSupport{"CRONUS Support", "support@cronus.example"};
 
+// An address of 90 characters or more, as order portals and mailing services
+// send from: "purchase-order-notifications+<24 hex>@procurement-portal.<domain>".
+Party LongAddress(Random& random, const std::string& address) {
+  const std::string domain = address.substr(address.find('@') + 1);
+  return {"Procurement Portal",
+          "purchase-order-notifications+" + RandomHex(random, 24) + "@procurement-portal." + domain};
+}
+
 }  // namespace
+
+std::string MakeSubject(Random& random, const std::vector<std::string>& subjects) {
+  std::string subject = random.Pick(subjects);
+  subject = ReplaceAll(subject, "{n}", std::to_string(random.Between(10000, 99999)));
+  subject = ReplaceAll(subject, "{product}", random.Pick(Products()));
+  if (random.Chance(30)) return "Re: " + subject;
+  if (random.Chance(5)) return "Fwd: " + subject;
+  return subject;
+}
 
 // A salesperson writes to people at one company; `entries` gets the contacts in To.
 Envelope Outbound(Random& random, const Directory& directory, std::int64_t& entries) {
@@ -68,7 +76,7 @@ Envelope Outbound(Random& random, const Directory& directory, std::int64_t& entr
   entries = static_cast<std::int64_t>(envelope.to.size());
   if (random.Chance(10)) envelope.to.push_back(kStranger);  // not a contact: no entry
   if (random.Chance(30)) envelope.cc.push_back(Of(random, random.Pick(directory.salespersons)));
-  envelope.subject = MakeSubject(random);
+  envelope.subject = MakeSubject(random, English().subjects);
   return envelope;
 }
 
@@ -84,7 +92,7 @@ Envelope Inbound(Random& random, const Directory& directory, std::int64_t& entri
   entries = static_cast<std::int64_t>(envelope.to.size());
   if (random.Chance(15)) envelope.to.push_back(Of(random, directory.contacts[random.Pick(company.persons)]));
   if (random.Chance(20)) envelope.cc.push_back(Of(random, random.Pick(directory.salespersons)));
-  envelope.subject = MakeSubject(random);
+  envelope.subject = MakeSubject(random, English().subjects);
   return envelope;
 }
 
@@ -109,7 +117,7 @@ Envelope Unregistered(Random& random, const Directory& directory) {
       if (random.Chance(40)) envelope.cc.push_back(Of(random, random.Pick(directory.salespersons)));
       break;
   }
-  envelope.subject = MakeSubject(random);
+  envelope.subject = MakeSubject(random, English().subjects);
   return envelope;
 }
 
@@ -123,6 +131,20 @@ Envelope Invalid(Random& random, const Directory& directory) {
     envelope.bcc = std::move(envelope.to);
     envelope.to.clear();
   }
+  return envelope;
+}
+
+Envelope AddressTooLong(Random& random, const Directory& directory) {
+  std::int64_t ignored = 0;
+  if (random.Chance(50)) {
+    // A portal writes to a salesperson on a contact's behalf.
+    Envelope envelope = Inbound(random, directory, ignored);
+    envelope.from = LongAddress(random, envelope.from.address);
+    return envelope;
+  }
+  // A salesperson answers a contact and the portal that relayed the request.
+  Envelope envelope = Outbound(random, directory, ignored);
+  envelope.to.push_back(LongAddress(random, envelope.to.front().address));
   return envelope;
 }
 

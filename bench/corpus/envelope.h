@@ -33,5 +33,11 @@ Envelope Inbound(Random& random, const Directory& directory, std::int64_t& entri
 Envelope Unregistered(Random& random, const Directory& directory);
 // A draft, or mail with recipients only in Bcc.
 Envelope Invalid(Random& random, const Directory& directory);
+// Mail between a salesperson and a contact that also has an address longer than
+// 80 characters as its sender or in To (an automated system's, say).
+Envelope AddressTooLong(Random& random, const Directory& directory);
+
+// A subject drawn from `subjects` (as Language::subjects), now and then a reply or a forward.
+std::string MakeSubject(Random& random, const std::vector<std::string>& subjects);
 
 }  // namespace mailtrail::bench

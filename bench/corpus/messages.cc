@@ -21,8 +21,53 @@ std::int64_t DeliveryTime(std::size_t index, Random& random) {
 Corpus::Corpus(const Directory& directory, std::uint64_t seed, CorpusMix mix)
     : directory_(directory), seed_(seed), mix_(mix) {}
 
-Random Corpus::RandomFor(std::size_t index) const {
-  return Random(seed_ ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(index) + 1)));
+CorpusMix MaildirMix() {
+  CorpusMix mix;
+  mix.address_too_long = 2;
+  mix.plain_text = 25;
+  mix.other_language = 20;
+  mix.legacy_charset = 30;
+  mix.attachment_sizes = {{650, 1024, 100 * 1024},
+                          {300, 100 * 1024, 1024 * 1024},
+                          {46, 1024 * 1024, 5 * 1024 * 1024},
+                          {4, 5 * 1024 * 1024, 20 * 1024 * 1024}};
+  return mix;
+}
+
+Random Corpus::RandomFor(std::size_t index, std::uint64_t stream) const {
+  return Random(seed_ ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(index) + 1)) ^
+                (0xd1b54a32d192ed03ULL * stream));
+}
+
+Style Corpus::StyleFor(std::size_t index, bool with_attachment) const {
+  Style style;
+  if (!mix_.Varied()) {
+    if (with_attachment) style.attachment = AttachmentSpec{};
+    return style;
+  }
+  Random random = RandomFor(index, 1);
+  if (random.Chance(mix_.other_language)) style.language = &random.Pick(OtherLanguages());
+  if (random.Chance(mix_.legacy_charset)) {
+    style.charset = style.language->legacy_charset;
+    style.text_encoding = TextEncoding::kQuotedPrintable;
+  } else {
+    static constexpr TextEncoding kUtf8Encodings[] = {TextEncoding::k8bit, TextEncoding::kQuotedPrintable,
+                                                      TextEncoding::kBase64};
+    style.text_encoding = kUtf8Encodings[random.Below(3)];
+  }
+  style.base64_words = random.Chance(50);
+  style.html = !random.Chance(mix_.plain_text);
+  if (!with_attachment) return style;
+  AttachmentSpec attachment{.kind = static_cast<FileKind>(random.Below(kFileKinds))};
+  std::size_t roll = random.Below(1000);
+  for (const SizeTier& tier : mix_.attachment_sizes) {
+    attachment.min_bytes = tier.min_bytes;
+    attachment.max_bytes = tier.max_bytes;
+    if (roll < tier.per_mille) break;
+    roll -= tier.per_mille;
+  }
+  style.attachment = attachment;
+  return style;
 }
 
 CorpusMessage Corpus::Next() {
@@ -47,6 +92,9 @@ CorpusMessage Corpus::Next() {
       break;
     case Outcome::kSensitive:
       ++counts_.sensitive;
+      break;
+    case Outcome::kAddressTooLong:
+      ++counts_.address_too_long;
       break;
     case Outcome::kInvalid:
       ++counts_.invalid;
@@ -77,6 +125,9 @@ CorpusMessage Corpus::Generate(std::size_t index, Random& random) const {
     envelope.extra_headers.push_back("Sensitivity: " + random.Pick(kSensitivities));
     outcome = Outcome::kSensitive;
     entries = 0;
+  } else if (roll < (threshold += mix_.address_too_long)) {
+    envelope = AddressTooLong(random, directory_);
+    outcome = Outcome::kAddressTooLong;
   } else if (roll < (threshold += mix_.invalid)) {
     envelope = Invalid(random, directory_);
     outcome = Outcome::kInvalid;
@@ -88,7 +139,12 @@ CorpusMessage Corpus::Generate(std::size_t index, Random& random) const {
   } else {
     envelope = Outbound(random, directory_, entries);
   }
-  return {Render(random, envelope, sent, delivered, with_attachment), delivered, outcome, entries};
+  const Style style = StyleFor(index, with_attachment);
+  if (style.language != &English()) {
+    Random subject_random = RandomFor(index, 2);
+    envelope.subject = MakeSubject(subject_random, style.language->subjects);
+  }
+  return {Render(random, envelope, sent, delivered, style), delivered, outcome, entries};
 }
 
 }  // namespace mailtrail::bench

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "corpus/directory.h"
+#include "corpus/render.h"
 #include "random.h"
 
 namespace mailtrail::bench {
 
-enum class Outcome { kLogged, kSensitive, kInvalid, kUnregistered, kDuplicate };
+enum class Outcome { kLogged, kSensitive, kAddressTooLong, kInvalid, kUnregistered, kDuplicate };
 
 struct CorpusMessage {
   std::string bytes;       // RFC 5322, LF line ends (as Maildir keeps them)
@@ -39,15 +40,45 @@ struct OutcomeCounts {
   bool operator==(const OutcomeCounts&) const = default;
 };
 
-// Shares of the queue, in percent.
+// Attachments of sizes in [min_bytes, max_bytes]: `per_mille` of the messages
+// that have one.
+struct SizeTier {
+  unsigned per_mille;
+  std::size_t min_bytes;
+  std::size_t max_bytes;
+};
+
+// Shares of the queue, in percent. The defaults are the IMAP benchmark's corpus.
 struct CorpusMix {
   unsigned duplicate = 8;         // a copy of a logged message (same Message-ID, other Received)
   unsigned sensitive = 4;         // Sensitivity: Private / Personal / Company-Confidential
+  unsigned address_too_long = 0;  // a sender or To address longer than 80 characters
   unsigned invalid = 3;           // drafts (X-Unsent: 1) and mail with no To
   unsigned unregistered = 13;     // newsletters, salesperson to salesperson, contact to a non-salesperson
   unsigned inbound = 30;          // contact to salesperson; what is left is outbound (salesperson to contacts)
-  unsigned with_attachment = 12;  // carry a PDF of 6-70 KB (up to ~100 KB per message)
+  unsigned with_attachment = 12;  // carry an attachment; without size tiers a PDF of 6-70 KB (~100 KB a message)
+
+  // What the IMAP corpus has none of: all of its messages are English,
+  // multipart/alternative, in UTF-8.
+  unsigned plain_text = 0;      // text/plain alone, no HTML alternative
+  unsigned other_language = 0;  // German, French or Russian
+  // In the language's charset from before UTF-8 where the text fits, with
+  // quoted-printable text; the others are UTF-8 in 8bit, quoted-printable or base64.
+  unsigned legacy_charset = 0;
+  // Attachments are of every FileKind, sized by these tiers (adding up to 1,000
+  // per mille) when there are some.
+  std::vector<SizeTier> attachment_sizes;
+
+  bool Varied() const {
+    return plain_text > 0 || other_language > 0 || legacy_charset > 0 || !attachment_sizes.empty();
+  }
 };
+
+// The Maildir benchmark's corpus: the IMAP corpus's outcomes plus addresses too
+// long to match, plain-text messages, four languages in several charsets, RFC 2047
+// subjects in "Q" and "B", and attachments of 1 KB to 20 MB, the large ones rare
+// (about 70 KB a message on average).
+CorpusMix MaildirMix();
 
 // The queue's messages in delivery order, one at a time, so the benchmark never
 // holds the whole corpus: a child process's peak RSS counts its parent's peak at
@@ -64,7 +95,12 @@ class Corpus {
  private:
   // Message `index` as first delivered (a duplicate is a later re-delivery of it).
   CorpusMessage Generate(std::size_t index, Random& random) const;
-  Random RandomFor(std::size_t index) const;
+  // Message `index`'s numbers. Stream 0 draws everything the IMAP corpus has;
+  // streams 1 (its style) and 2 (a subject in another language) what
+  // CorpusMix::Varied adds, so that the IMAP corpus stays as it is.
+  Random RandomFor(std::size_t index, std::uint64_t stream = 0) const;
+  // How message `index` is dressed.
+  Style StyleFor(std::size_t index, bool with_attachment) const;
 
   const Directory& directory_;
   std::uint64_t seed_;

@@ -51,11 +51,11 @@ std::string Wrap(const std::string& text, std::size_t width, const std::string& 
   return out;
 }
 
-std::vector<std::string> Paragraphs(Random& random) {
+std::vector<std::string> Paragraphs(Random& random, const std::vector<std::string>& sentences) {
   std::vector<std::string> paragraphs(random.Between(1, 6));
   for (auto& paragraph : paragraphs) {
-    const std::size_t sentences = random.Between(1, 6);
-    for (std::size_t i = 0; i < sentences; ++i) paragraph += (i > 0 ? " " : "") + random.Pick(Sentences());
+    const std::size_t count = random.Between(1, 6);
+    for (std::size_t i = 0; i < count; ++i) paragraph += (i > 0 ? " " : "") + random.Pick(sentences);
   }
   return paragraphs;
 }
@@ -70,27 +70,32 @@ struct Body {
   std::string html;
 };
 
-Body MakeBody(Random& random, const Envelope& envelope) {
+Body MakeBody(Random& random, const Envelope& envelope, const Language& language, const std::string& charset) {
   const std::string greeting =
-      envelope.to.empty() ? "Hello," : (random.Chance(50) ? "Dear " : "Hi ") + FirstName(envelope.to[0].name) + ",";
-  const std::vector<std::string> paragraphs = Paragraphs(random);
+      envelope.to.empty()
+          ? language.greeting_to_nobody
+          : ReplaceAll(random.Chance(50) ? language.formal_greeting : language.casual_greeting, "{name}",
+                       FirstName(envelope.to[0].name));
+  const std::vector<std::string> paragraphs = Paragraphs(random, language.sentences);
   const std::string signature = envelope.from.name + "\n" + Organisation(envelope.from.address) +
                                 "\nPhone +44 20 7946 " + std::to_string(random.Between(1000, 9999));
   Body body;
   body.plain = greeting + "\n\n";
   body.html =
-      "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n"
+      "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + charset +
+      "\">\n"
       "<style>p.MsoNormal{margin:0cm;font-size:11.0pt;font-family:\"Calibri\",sans-serif;}</style>\n"
-      "</head>\n<body lang=\"EN-US\">\n<div class=\"WordSection1\">\n<p class=\"MsoNormal\">" +
-      greeting + "</p>\n";
+      "</head>\n<body lang=\"" +
+      language.html_lang + "\">\n<div class=\"WordSection1\">\n<p class=\"MsoNormal\">" + greeting + "</p>\n";
   for (const auto& paragraph : paragraphs) {
     body.plain += Wrap(paragraph, 76) + "\n";
     body.html += "<p class=\"MsoNormal\">" + paragraph + "</p>\n<p class=\"MsoNormal\">&nbsp;</p>\n";
   }
-  body.plain += "Best regards,\n" + signature + "\n";
-  body.html += "<p class=\"MsoNormal\">Best regards,<br>\n" + ReplaceAll(signature, "\n", "<br>\n") + "</p>\n";
+  body.plain += language.closing + "\n" + signature + "\n";
+  body.html += "<p class=\"MsoNormal\">" + language.closing + "<br>\n" + ReplaceAll(signature, "\n", "<br>\n") +
+               "</p>\n";
   if (envelope.subject.starts_with("Re: ")) {
-    const std::string quoted = random.Pick(Sentences()) + " " + random.Pick(Sentences());
+    const std::string quoted = random.Pick(language.sentences) + " " + random.Pick(language.sentences);
     body.plain += "\n-----Original Message-----\n" + Wrap(quoted, 72, "> ");
     body.html += "<div style=\"border-top:solid #E1E1E1 1.0pt\"><p class=\"MsoNormal\">" + quoted + "</p></div>\n";
   }
@@ -136,10 +141,11 @@ std::string TraceHeaders(Random& random, const Envelope& envelope, std::int64_t 
          (random.Chance(70) ? DkimSignature(random, domain) : "");
 }
 
-std::string ClientHeaders(Random& random, Client client, const std::string& subject) {
+// `encoded_subject`: as on the Subject line.
+std::string ClientHeaders(Random& random, Client client, const std::string& encoded_subject) {
   switch (client) {
     case Client::kOutlook:
-      return "Thread-Topic: " + EncodeWord(subject) + "\nThread-Index: " + Base64(RandomBytes(random, 22)) +
+      return "Thread-Topic: " + encoded_subject + "\nThread-Index: " + Base64(RandomBytes(random, 22)) +
              "\nX-MS-Has-Attach: \nX-MS-TNEF-Correlator: \nX-Mailer: Microsoft Outlook 16.0\n"
              "Content-Language: en-US\n";
     case Client::kThunderbird:
@@ -150,10 +156,53 @@ std::string ClientHeaders(Random& random, Client client, const std::string& subj
   return "";
 }
 
+// The formats of attached files.
+struct FileFormat {
+  const char* content_type;
+  const char* stem;       // of the file name: "Document-12345.pdf"
+  const char* extension;
+  std::string magic;  // how such a file starts (may hold NUL bytes)
+};
+const FileFormat kFileFormats[kFileKinds] = {
+    {"application/pdf", "Document", ".pdf", "%PDF-1.7\n"},
+    {"image/jpeg", "IMG", ".jpg", std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", 11)},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Prices", ".xlsx",
+     std::string("PK\x03\x04\x14\x00\x06\x00", 8)},
+    {"application/zip", "Drawings", ".zip", std::string("PK\x03\x04\x14\x00\x00\x00", 8)},
+};
+
+// Whether everything of the message written in its charset fits in `charset`:
+// the subject, the names in the greeting and signature, and the language's texts.
+bool Fits(const std::string& charset, const Envelope& envelope, const Language& language) {
+  std::string text = envelope.subject + envelope.from.name + language.formal_greeting + language.casual_greeting +
+                     language.greeting_to_nobody + language.closing;
+  for (const auto& party : envelope.to) text += party.name;
+  for (const auto& sentence : language.sentences) text += sentence;
+  return Transcode(text, charset).has_value();
+}
+
+// A text/TYPE part's header and content: `utf8` in `charset` (which it fits).
+std::string TextPart(const std::string& type, const std::string& utf8, const std::string& charset,
+                     TextEncoding encoding) {
+  const std::string bytes = *Transcode(utf8, charset);
+  std::string part = "Content-Type: text/" + type + "; charset=\"" + charset + "\"\nContent-Transfer-Encoding: ";
+  switch (encoding) {
+    case TextEncoding::k8bit:
+      return part + "8bit\n\n" + bytes;
+    case TextEncoding::kQuotedPrintable:
+      return part + "quoted-printable\n\n" + QuotedPrintable(bytes);
+    case TextEncoding::kBase64:
+      return part + "base64\n\n" + Base64Lines(bytes);
+  }
+  return part;
+}
+
 }  // namespace
 
 std::string Render(Random& random, const Envelope& envelope, std::int64_t sent, std::int64_t delivered,
-                   bool with_attachment) {
+                   const Style& style) {
+  const Language& language = *style.language;
+  const std::string charset = Fits(style.charset, envelope, language) ? style.charset : "utf-8";
   const std::string domain = Domain(envelope.from.address);
   const auto client = static_cast<Client>(random.Below(3));
   std::string message = TraceHeaders(random, envelope, sent, delivered);
@@ -162,7 +211,8 @@ std::string Render(Random& random, const Envelope& envelope, std::int64_t sent, 
   if (!envelope.to.empty()) message += "To: " + AddressList(envelope.to) + "\n";
   if (!envelope.cc.empty()) message += "Cc: " + AddressList(envelope.cc) + "\n";
   if (!envelope.bcc.empty()) message += "Bcc: " + AddressList(envelope.bcc) + "\n";
-  message += "Subject: " + EncodeWord(envelope.subject) + "\n";
+  const std::string subject = EncodeWords(*Transcode(envelope.subject, charset), charset, style.base64_words);
+  message += "Subject: " + subject + "\n";
   message += "Message-ID: <" + RandomHex(random, 24) + "@" +
              (client == Client::kOutlook ? "EX0" + std::to_string(random.Between(1, 4)) + "." : "") + domain + ">\n";
   if (envelope.subject.starts_with("Re: ")) {
@@ -170,28 +220,32 @@ std::string Render(Random& random, const Envelope& envelope, std::int64_t sent, 
     message +=
         "In-Reply-To: " + parent + "\nReferences: <" + RandomHex(random, 24) + "@" + domain + ">\n\t" + parent + "\n";
   }
-  message += ClientHeaders(random, client, envelope.subject);
+  message += ClientHeaders(random, client, subject);
   for (const auto& line : envelope.extra_headers) message += line + "\n";
 
-  const Body body = MakeBody(random, envelope);
-  const std::string alternative = "----=_NextPart_alt_" + RandomHex(random, 16);
-  const std::string alternative_part =
-      "--" + alternative + "\nContent-Type: text/plain; charset=\"utf-8\"\nContent-Transfer-Encoding: 8bit\n\n" +
-      body.plain + "\n--" + alternative +
-      "\nContent-Type: text/html; charset=\"utf-8\"\nContent-Transfer-Encoding: 8bit\n\n" + body.html + "\n--" +
-      alternative + "--\n";
-  if (!with_attachment) {
-    return message + "Content-Type: multipart/alternative;\n\tboundary=\"" + alternative + "\"\n\n" + alternative_part;
+  const Body body = MakeBody(random, envelope, language, charset);
+  std::string text;  // the message's text: its own Content-Type header, a blank line and the content
+  if (style.html) {
+    const std::string alternative = "----=_NextPart_alt_" + RandomHex(random, 16);
+    text = "Content-Type: multipart/alternative;\n\tboundary=\"" + alternative + "\"\n\n--" + alternative + "\n" +
+           TextPart("plain", body.plain, charset, style.text_encoding) + "\n--" + alternative + "\n" +
+           TextPart("html", body.html, charset, style.text_encoding) + "\n--" + alternative + "--\n";
+  } else {
+    text = TextPart("plain", body.plain, charset, style.text_encoding);
   }
+  if (!style.attachment) return message + text;
+  const AttachmentSpec& attachment = *style.attachment;
+  const FileFormat& format = kFileFormats[static_cast<std::size_t>(attachment.kind)];
   const std::string mixed = "----=_NextPart_mix_" + RandomHex(random, 16);
-  const std::string file = "Document-" + std::to_string(random.Between(10000, 99999)) + ".pdf";
-  const std::string pdf = "%PDF-1.7\n" + RandomBytes(random, random.Between(6 * 1024, 70 * 1024));
+  const std::string file =
+      std::string(format.stem) + "-" + std::to_string(random.Between(10000, 99999)) + format.extension;
+  const std::string content =
+      format.magic + RandomBytes(random, random.Between(attachment.min_bytes, attachment.max_bytes));
   return message + "Content-Type: multipart/mixed;\n\tboundary=\"" + mixed +
-         "\"\n\nThis is a multi-part message in MIME format.\n\n--" + mixed +
-         "\nContent-Type: multipart/alternative;\n\tboundary=\"" + alternative + "\"\n\n" + alternative_part + "\n--" +
-         mixed + "\nContent-Type: application/pdf; name=\"" + file +
+         "\"\n\nThis is a multi-part message in MIME format.\n\n--" + mixed + "\n" + text + "\n--" + mixed +
+         "\nContent-Type: " + format.content_type + "; name=\"" + file +
          "\"\nContent-Disposition: attachment; filename=\"" + file + "\"\nContent-Transfer-Encoding: base64\n\n" +
-         Base64Lines(pdf) + "\n--" + mixed + "--\n";
+         Base64Lines(content) + "\n--" + mixed + "--\n";
 }
 
 std::string Redelivered(Random& random, const std::string& original, std::int64_t delivered) {

@@ -458,7 +458,20 @@ Result<std::optional<std::string>> MaildirStore::FindStored(const StoredLocation
   if (::stat(in_new.c_str(), &st) == 0) return std::optional<std::string>(in_new);
   if (errno != ENOENT) return posix::Error("Cannot access", in_new, errno);
   // In cur/ its name carries the flags, which a mail client may have changed.
+  // Each set of the standard flags, in the order the Maildir format writes
+  // them, is one stat away; a listing of the folder, which costs as much as
+  // the folder is large, is left for names with keywords or flags out of order.
   const std::string cur = Path(dir, "cur");
+  constexpr std::string_view kStandardFlags = "DFPRST";
+  for (unsigned set = 0; set < (1u << kStandardFlags.size()); ++set) {
+    std::string name = base_name + std::string(kInfoSeparator);
+    for (std::size_t i = 0; i < kStandardFlags.size(); ++i) {
+      if (set & (1u << i)) name += kStandardFlags[i];
+    }
+    const std::string path = Path(cur, name);
+    if (::stat(path.c_str(), &st) == 0) return std::optional<std::string>(path);
+    if (errno != ENOENT) return posix::Error("Cannot access", path, errno);
+  }
   std::optional<std::string> found;
   const Status status = posix::ForEachEntry(cur, [&](const std::string& name) {
     if (!found && SplitName(name).base == base_name) found = Path(cur, name);
