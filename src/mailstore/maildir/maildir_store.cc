@@ -194,10 +194,14 @@ bool HardLinkUnavailable(int error) {
 // sync before the copies are durable.
 class FolderCopy {
  public:
-  FolderCopy(std::string from_dir, std::string to_dir, mode_t file_mode)
-      : from_dir_(std::move(from_dir)), to_dir_(std::move(to_dir)), file_mode_(file_mode) {}
+  using Index = std::map<std::string, std::string, std::less<>>;  // "BASE" -> "cur/BASE:2,S"
 
-  // Reads the target's messages. Call once before Copy.
+  // `known` is what is known of the target: IndexTarget fills it, Copy adds to it.
+  FolderCopy(std::string from_dir, std::string to_dir, mode_t file_mode, Index& known)
+      : from_dir_(std::move(from_dir)), to_dir_(std::move(to_dir)), file_mode_(file_mode), key_by_base_name_(known) {}
+
+  // Reads the target's messages into the index. Call before the first Copy into
+  // a target.
   Status IndexTarget();
   // Copies the message of `request` into the target's cur/, or adopts a copy that
   // is already there. Returns the copy's base name.
@@ -219,7 +223,7 @@ class FolderCopy {
   const std::string from_dir_;
   const std::string to_dir_;
   const mode_t file_mode_;
-  std::map<std::string, std::string, std::less<>> key_by_base_name_;  // "BASE" -> "cur/BASE:2,S"
+  Index& key_by_base_name_;
   bool sync_new_ = false;
   bool sync_tmp_ = false;
 };
@@ -242,7 +246,13 @@ Result<std::string> FolderCopy::Copy(const CopyRequest& request) {
   const FileName parts = SplitName(name);
   for (int n = 0;; ++n) {
     std::string base_name = BaseNameVariant(parts.base, n);
-    const auto taken = key_by_base_name_.find(base_name);
+    auto taken = key_by_base_name_.find(base_name);
+    struct stat listed;
+    if (taken != key_by_base_name_.end() && ::stat(Path(to_dir_, taken->second).c_str(), &listed) != 0 &&
+        errno == ENOENT) {
+      key_by_base_name_.erase(taken);  // removed since it was listed
+      taken = key_by_base_name_.end();
+    }
     if (taken == key_by_base_name_.end()) {
       std::string key = Path("cur", base_name);
       key.append(kInfoSeparator).append(StoredFlags(parts.flags));
@@ -416,8 +426,15 @@ Result<std::vector<StoredLocation>> MaildirStore::CopyMessages(std::string_view 
   MT_ASSIGN_OR_RETURN(std::string to_dir, ExistingFolderPath(to_folder));
   std::vector<StoredLocation> locations;
   if (requests.empty()) return locations;
-  FolderCopy copy(std::move(from_dir), std::move(to_dir), file_mode());
-  MT_RETURN_IF_ERROR(copy.IndexTarget());
+  const auto [known, first_copy] = copy_targets_.try_emplace(to_dir);
+  FolderCopy copy(std::move(from_dir), to_dir, file_mode(), known->second);
+  if (first_copy) {
+    const Status indexed = copy.IndexTarget();
+    if (!indexed.ok()) {
+      copy_targets_.erase(known);
+      return indexed;
+    }
+  }
   for (const CopyRequest& request : requests) {
     MT_ASSIGN_OR_RETURN(std::string base_name, copy.Copy(request));
     locations.push_back({.folder = std::string(to_folder), .key = std::move(base_name), .uidvalidity = 0});

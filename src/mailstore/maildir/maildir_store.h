@@ -92,6 +92,11 @@ class MaildirStore final : public MailStore {
   const std::string root_;
   const mode_t dir_mode_;  // the root's permissions, given to the folders created
   std::map<std::string, std::optional<FolderState>> last_seen_;  // by folder path, for WaitForChange
+  // What CopyMessages knows of each target folder (by path): base name -> key
+  // ("cur/BASE:2,S") of the messages listed there on the first copy into it and
+  // of those copied since, so that a pass lists its storage folder once and not
+  // once a batch.
+  std::map<std::string, std::map<std::string, std::string, std::less<>>> copy_targets_;
 };
 
 }  // namespace mailtrail::mailstore
