@@ -143,9 +143,7 @@ int Run(const Options& options) {
   }
   PublishSection(options.output, RenderMarkdown(report));
 
-  bool all_valid = true;
-  for (const auto& row : report.rows) all_valid = all_valid && (row.valid() || !row.unavailable.empty());
-  return all_valid ? 0 : 1;
+  return ExitStatus(report);
 }
 
 }  // namespace

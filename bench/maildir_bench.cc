@@ -384,9 +384,7 @@ int Run(const Options& options) {
   report.notes.push_back(GoalLine(report.rows[0], report.rows[1], report.rows[3]));
   PublishSection(options.output, RenderMarkdown(report));
 
-  bool all_valid = true;
-  for (const auto& row : report.rows) all_valid = all_valid && (row.valid() || !row.unavailable.empty());
-  return all_valid ? 0 : 1;
+  return ExitStatus(report);
 }
 
 }  // namespace

@@ -129,6 +129,13 @@ std::string MarkdownSection(const std::string& title, const std::string& machine
   return text + "\n";
 }
 
+int ExitStatus(const Report& report) {
+  for (const auto& row : report.rows) {
+    if (!row.valid() && row.unavailable.empty()) return 1;
+  }
+  return 0;
+}
+
 std::string RenderMarkdown(const Report& report) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& row : report.rows) rows.push_back(Row(row, report));

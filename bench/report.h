@@ -33,6 +33,10 @@ std::string MachineLine(const std::string& extra);
 
 std::string RenderMarkdown(const Report& report);
 
+// The benchmark's exit status: 0 when every row is valid or could not run here
+// (not available), 1 when one gave an invalid result.
+int ExitStatus(const Report& report);
+
 // The notes every pass benchmark starts with: "- Queue: N messages, X MB (seed S);
 // by the processing contract: COUNTS.", then a line per contestant that ran with
 // the counts it reported, what it left in storage and the server CPU it cost.

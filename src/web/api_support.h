@@ -29,6 +29,7 @@ struct Call {
   db::Database& db;
   const domain::User* caller;  // null for a route that needs no caller
   std::string_view credential;  // the token the caller used (bearer or cookie)
+  bool credential_from_cookie;  // a page's session, rather than a bearer token
   const ApiOptions& options;
   SignInThrottle& throttle;
 };

@@ -122,7 +122,8 @@ void Dispatch(const RouteHandler& route, ApiState& state, const httplib::Request
       }
       caller = std::move(user).value();
     }
-    Call call{request, response, db, caller ? &*caller : nullptr, credential.token, state.options, state.throttle};
+    Call call{request, response, db, caller ? &*caller : nullptr, credential.token,
+              credential.from_cookie, state.options, state.throttle};
     return route.handler(call);
   });
   if (status.ok()) return;

@@ -60,7 +60,7 @@ Status Me(Call& call) {
   }
   Json me = service::UserJson(*call.caller);
   me["permissions"] = permissions;
-  if (call.credential == SessionCookie(call.request)) me["csrf_token"] = service::CsrfToken(call.credential);
+  if (call.credential_from_cookie) me["csrf_token"] = service::CsrfToken(call.credential);
   SendJson(call.response, me);
   return Status::Ok();
 }
