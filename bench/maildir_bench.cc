@@ -46,6 +46,10 @@ struct Options {
   std::uint64_t seed = 20260105;
   int timeout_seconds = 1800;
   bool cold = false;
+  // Set: instead of the comparison, mailtrail alone over queues of these sizes,
+  // each with `huge` messages of 100 MB.
+  std::vector<std::size_t> scaling;
+  std::size_t huge = 5;
 };
 
 // The queue as the corpus wrote it.
@@ -117,7 +121,8 @@ void SettleQueue(const Places& places, bool cold) {
 // filled with the corpus's messages as a delivery agent leaves them, and settled.
 // The corpus is made in a forked copy of the driver: its largest messages would
 // otherwise raise the driver's RSS, which the contestants' peak RSS includes.
-WrittenQueue WriteQueue(const Places& places, const Directory& directory, const Options& options) {
+WrittenQueue WriteQueue(const Places& places, const Directory& directory, const CorpusMix& mix,
+                        const Options& options) {
   Progress("writing " + Thousands(places.arena->queue_size) + " messages into a fresh queue");
   fs::remove_all(places.root);
   MakeMaildir(places.root);
@@ -129,10 +134,10 @@ WrittenQueue WriteQueue(const Places& places, const Directory& directory, const 
   const pid_t driver = ::getpid();
   const std::string reply = RunForked([&] {
     WrittenQueue written;
-    Corpus corpus(directory, options.seed, MaildirMix());
-    for (std::size_t i = 0; i < options.messages; ++i) {
+    Corpus corpus(directory, options.seed, mix);
+    for (std::int64_t i = 0; i < places.arena->queue_size; ++i) {
       const CorpusMessage message = corpus.Next();
-      Deliver(places.queue(), DeliveryName(message, i + 1, driver), message);
+      Deliver(places.queue(), DeliveryName(message, static_cast<std::size_t>(i) + 1, driver), message);
       written.bytes += static_cast<std::int64_t>(message.bytes.size());
       written.largest = std::max(written.largest, static_cast<std::int64_t>(message.bytes.size()));
       if (i % 256 == 0) ThrowIfInterrupted();
@@ -281,13 +286,14 @@ std::string Size(std::size_t bytes) {
 }
 
 // What the corpus is made of, from its mix.
-std::string CorpusLine(const CorpusMix& mix, const Directory& directory, const WrittenQueue& queue) {
+std::string CorpusLine(const std::string& name, const CorpusMix& mix, const Directory& directory,
+                       const WrittenQueue& queue) {
   std::string tiers;
   for (const SizeTier& tier : mix.attachment_sizes) {
     tiers += (tiers.empty() ? "" : ", ") + Size(tier.min_bytes) + "–" + Size(tier.max_bytes) + " (" +
              FormatNumber("%g", tier.per_mille / 10.0) + "%)";
   }
-  return "- Corpus (`MaildirMix`): " + std::to_string(directory.salespersons.size()) + " salespersons and " +
+  return "- Corpus (`" + name + "`): " + std::to_string(directory.salespersons.size()) + " salespersons and " +
          Thousands(static_cast<std::int64_t>(directory.contacts.size())) + " contacts registered; " +
          std::to_string(mix.plain_text) + "% of the messages text/plain alone, the others multipart/alternative; " +
          std::to_string(mix.other_language) + "% in German, French or Russian, the others in English; " +
@@ -296,22 +302,30 @@ std::string CorpusLine(const CorpusMix& mix, const Directory& directory, const W
          "quoted-printable text, the others UTF-8 in 8bit, quoted-printable or base64; non-ASCII subjects as RFC "
          "2047 words, half \"B\", half \"Q\"; " +
          std::to_string(mix.with_attachment) + "% with an attachment (PDF, JPEG, XLSX or ZIP) of " + tiers +
+         (mix.huge_every == 0 ? std::string()
+                              : "; every " + Thousands(static_cast<std::int64_t>(mix.huge_every)) +
+                                    "th message instead with an attachment of " + Size(mix.huge_bytes)) +
          "; the largest message " + FormatNumber("%.1f", static_cast<double>(queue.largest) / (1024 * 1024)) +
          " MB.";
+}
+
+// How each run's queue was made ready, and what the figures mean.
+std::string SettlingLine(const std::string& who, const Report& report, const Options& options,
+                         const std::string& file_system) {
+  return "- " + who + " gets a fresh Maildir++ tree (" + file_system +
+         ", under TMPDIR) whose queue is written just before it, then the file system is synced (syncfs) and " +
+         (options.cold ? "the queue's files are evicted from the page cache (posix_fadvise DONTNEED): a cold cache"
+                       : "every queue file is read once: a warm page cache") +
+         ". Seconds are wall clock from start to exit; CPU s and peak RSS are the contestant's process and the "
+         "children it waited for (wait4 rusage). Driver's own peak RSS: " +
+         FormatNumber("%.1f", report.rss_floor_mb) + " MB (figures at or below it show as ≤).";
 }
 
 std::vector<std::string> Notes(const Report& report, const WrittenQueue& queue, const Directory& directory,
                                const Options& options, const std::string& file_system) {
   std::vector<std::string> notes = OutcomeNotes(report, queue.counts, queue.bytes, options.seed);
-  notes.push_back(CorpusLine(MaildirMix(), directory, queue));
-  notes.push_back(
-      "- Each contestant gets a fresh Maildir++ tree (" + file_system +
-      ", under TMPDIR) whose queue is written just before it, then the file system is synced (syncfs) and " +
-      (options.cold ? "the queue's files are evicted from the page cache (posix_fadvise DONTNEED): a cold cache"
-                    : "every queue file is read once: a warm page cache") +
-      ". Seconds are wall clock from start to exit; CPU s and peak RSS are the contestant's process and the "
-      "children it waited for (wait4 rusage). Driver's own peak RSS: " +
-      FormatNumber("%.1f", report.rss_floor_mb) + " MB (figures at or below it show as ≤).");
+  notes.push_back(CorpusLine("MaildirMix", MaildirMix(), directory, queue));
+  notes.push_back(SettlingLine("Each contestant", report, options, file_system));
   notes.push_back(
       "- Durability: mailtrail's Maildir store hard-links each logged message into Storage/cur and fsyncs "
       "Storage's cur/ (new/ and tmp/ too when it used them) before each transaction's commit (500 messages a "
@@ -344,7 +358,7 @@ int Run(const Options& options) {
 
   std::vector<Measurement> rows;
   std::optional<WrittenQueue> queue;  // as written for the first contestant; the same for all
-  const auto write_queue = [&] { queue = WriteQueue(places, directory, options); };
+  const auto write_queue = [&] { queue = WriteQueue(places, directory, MaildirMix(), options); };
   const MailtrailRun mailtrail{.contestant = "mailtrail log-email (Maildir)",
                                .binary = options.mailtrail,
                                .workspace = workspace.path(),
@@ -387,6 +401,82 @@ int Run(const Options& options) {
   return ExitStatus(report);
 }
 
+// The scaling runs: mailtrail alone over queues of each size, with the same
+// registered directory, so that the per-message cost shows how a pass grows.
+int RunScaling(const Options& options) {
+  Random random(options.seed);
+  const Directory directory = MakeDirectory(random, {.companies = options.companies});
+  testing::TempDir workspace;
+  const fs::path registered = workspace.path() / "registered.db";
+  std::vector<Measurement> rows;
+  std::vector<std::string> notes;
+  std::optional<WrittenQueue> largest_queue;
+  Report report{.title = "Maildir: the pass's cost by queue size",
+                .machine = MachineLine("")};
+  const MailtrailRun mailtrail{.contestant = "mailtrail log-email (Maildir)",
+                               .binary = options.mailtrail,
+                               .workspace = workspace.path(),
+                               .owner = (workspace.path() / "maildir").string(),
+                               .timeout = std::chrono::seconds(options.timeout_seconds)};
+  std::string unavailable;
+  for (const std::size_t size : options.scaling) {
+    const Arena arena{.count = [](const std::string& root, const std::string& folder) {
+                        return CountFiles(fs::path(root) / ("." + folder));
+                      },
+                      .queue_size = static_cast<std::int64_t>(size)};
+    const Places places{.workspace = workspace.path(), .root = workspace.path() / "maildir", .arena = &arena};
+    Measurement row{.contestant = "mailtrail, " + Thousands(arena.queue_size) + " messages", .messages = arena.queue_size};
+    if (rows.empty()) {
+      Progress("registering " + std::to_string(directory.salespersons.size()) + " salespersons and " +
+               Thousands(static_cast<std::int64_t>(directory.contacts.size())) + " contacts with mailtrail");
+      unavailable = PrepareMailtrail(mailtrail, {.url = "maildir://" + places.root.string()}, arena, directory);
+      if (unavailable.empty()) fs::copy_file(mailtrail.database(), registered);
+    }
+    if (!unavailable.empty()) {
+      row.unavailable = unavailable;
+      rows.push_back(row);
+      continue;
+    }
+    fs::copy_file(registered, mailtrail.database(), fs::copy_options::overwrite_existing);
+    const CorpusMix mix = ScalingMix(size, options.huge);
+    const WrittenQueue queue = WriteQueue(places, directory, mix, options);
+    Progress("timing mailtrail over " + Thousands(arena.queue_size) + " messages");
+    row = MeasureMailtrail(mailtrail, arena);
+    row.contestant = "mailtrail, " + Thousands(arena.queue_size) + " messages";
+    CompareCounts(row, queue.counts, "the contract's");
+    notes.push_back("- " + Thousands(arena.queue_size) + " messages (" +
+                    FormatNumber("%.1f", static_cast<double>(queue.bytes) / (1024 * 1024)) + " MB, the largest " +
+                    FormatNumber("%.1f", static_cast<double>(queue.largest) / (1024 * 1024)) + " MB): " +
+                    (row.valid() ? FormatNumber("%.1f", row.seconds * 1e6 / static_cast<double>(size)) +
+                                       " µs a message wall clock, " +
+                                       FormatNumber("%.1f", row.cpu_seconds * 1e6 / static_cast<double>(size)) +
+                                       " µs of CPU; peak RSS " + FormatNumber("%.1f", row.peak_rss_mb) + " MB"
+                                 : "no valid figures") +
+                    ".");
+    if (size == 100000 && row.valid()) {
+      notes.push_back(std::string("- Goal: peak RSS under 64 MB over 100,000 messages that include 100 MB messages: ") +
+                      FormatNumber("%.1f MB", row.peak_rss_mb) + (row.peak_rss_mb < 64 ? " (met)." : " (not met)."));
+    }
+    rows.push_back(row);
+    if (!largest_queue || queue.largest > largest_queue->largest) largest_queue = queue;
+    fs::remove_all(places.root);
+    ThrowIfInterrupted();
+  }
+  report.rows = rows;
+  report.ratios = {{"ratio vs " + Thousands(static_cast<std::int64_t>(options.scaling.front())), &report.rows[0]}};
+  report.rss_floor_mb = OwnPeakRssMb();
+  if (largest_queue) {
+    notes.insert(notes.begin(),
+                 CorpusLine("ScalingMix", ScalingMix(options.scaling.back(), options.huge), directory, *largest_queue));
+  }
+  notes.push_back(SettlingLine("Each size", report, options, FileSystemOf(workspace.path())));
+  notes.push_back("- mailtrail: `mailtrail log-email --format json`, mail store `maildir://ROOT`, batch-size 0, "
+                  "durable as in the comparison above; the queue is listed 100,000 messages at a time.");
+  report.notes = notes;
+  PublishSection(options.output, RenderMarkdown(report));
+  return ExitStatus(report);
+}
+
 }  // namespace
 }  // namespace mailtrail::bench
 
@@ -408,6 +498,13 @@ int main(int argc, char** argv) {
   app.add_option("--seed", options.seed, "Seed of the corpus")->capture_default_str();
   app.add_option("--timeout", options.timeout_seconds, "Seconds each contestant may take")->capture_default_str();
   app.add_flag("--cold", options.cold, "Evict the queue's files from the page cache before each contestant");
+  app.add_option("--scaling", options.scaling,
+                 "Instead of the comparison, time mailtrail alone over queues of these sizes, e.g. "
+                 "--scaling 10000,100000,1000000")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 10000000));
+  app.add_option("--huge", options.huge, "Messages of 100 MB in each queue of the scaling runs")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   // The children run in other working folders.
@@ -415,6 +512,7 @@ int main(int argc, char** argv) {
        {&options.mailtrail, &options.python, &options.baseline, &options.notmuch, &options.output}) {
     *path = std::filesystem::absolute(*path).string();
   }
-  return mailtrail::bench::RunBenchmark("maildir_bench", "temporary folders removed",
-                                        [&options] { return mailtrail::bench::Run(options); });
+  return mailtrail::bench::RunBenchmark("maildir_bench", "temporary folders removed", [&options] {
+    return options.scaling.empty() ? mailtrail::bench::Run(options) : mailtrail::bench::RunScaling(options);
+  });
 }

@@ -1,5 +1,6 @@
 #include "corpus/messages.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "corpus/envelope.h"
@@ -31,6 +32,13 @@ CorpusMix MaildirMix() {
                           {300, 100 * 1024, 1024 * 1024},
                           {46, 1024 * 1024, 5 * 1024 * 1024},
                           {4, 5 * 1024 * 1024, 20 * 1024 * 1024}};
+  return mix;
+}
+
+CorpusMix ScalingMix(std::size_t messages, std::size_t huge) {
+  CorpusMix mix = MaildirMix();
+  mix.attachment_sizes = {{1000, 1024, 10 * 1024}};
+  mix.huge_every = huge == 0 ? 0 : std::max<std::size_t>(messages / huge, 1);
   return mix;
 }
 
@@ -139,7 +147,10 @@ CorpusMessage Corpus::Generate(std::size_t index, Random& random) const {
   } else {
     envelope = Outbound(random, directory_, entries);
   }
-  const Style style = StyleFor(index, with_attachment);
+  Style style = StyleFor(index, with_attachment);
+  if (mix_.huge_every != 0 && index % mix_.huge_every == mix_.huge_every / 2) {
+    style.attachment = AttachmentSpec{.kind = FileKind::kZip, .min_bytes = mix_.huge_bytes, .max_bytes = mix_.huge_bytes};
+  }
   if (style.language != &English()) {
     Random subject_random = RandomFor(index, 2);
     envelope.subject = MakeSubject(subject_random, style.language->subjects);

@@ -68,6 +68,10 @@ struct CorpusMix {
   // Attachments are of every FileKind, sized by these tiers (adding up to 1,000
   // per mille) when there are some.
   std::vector<SizeTier> attachment_sizes;
+  // Every huge_every-th message (0: none) carries an attachment of huge_bytes
+  // instead, whatever its outcome.
+  std::size_t huge_every = 0;
+  std::size_t huge_bytes = 100 * 1024 * 1024;
 
   bool Varied() const {
     return plain_text > 0 || other_language > 0 || legacy_charset > 0 || !attachment_sizes.empty();
@@ -79,6 +83,11 @@ struct CorpusMix {
 // subjects in "Q" and "B", and attachments of 1 KB to 20 MB, the large ones rare
 // (about 70 KB a message on average).
 CorpusMix MaildirMix();
+
+// The corpus of the scaling runs, which go to a million messages: MaildirMix with
+// attachments of 1-10 KB (about 5 KB a message), and `huge` messages of 100 MB
+// spread evenly over a queue of `messages`.
+CorpusMix ScalingMix(std::size_t messages, std::size_t huge);
 
 // The queue's messages in delivery order, one at a time, so the benchmark never
 // holds the whole corpus: a child process's peak RSS counts its parent's peak at

@@ -95,7 +95,7 @@ struct Item {
 // and how many could not.
 struct ReadBatch {
   std::vector<Item> items;
-  std::int64_t failed = 0;
+  std::vector<std::string> failed;  // keys of the messages that could not be read or parsed
 };
 
 // The identity rule 7 compares: Message-ID, else content hash.
@@ -138,7 +138,7 @@ class BatchRunner {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       Result<domain::Envelope>& envelope = envelopes[i];
       if (!envelope.ok()) {
-        ++read.failed;
+        read.failed.push_back(batch[i].key);
         spdlog::warn("Message {} in folder {} left in the queue: {}", batch[i].key, context_.setup.queue_folder,
                      envelope.status().message());
         continue;
@@ -156,13 +156,17 @@ class BatchRunner {
     pending_copies_.clear();
     std::vector<Item>& items = batch.items;
     MT_RETURN_IF_ERROR_IN(kLoggingEmailMessages, Log(items));
-    summary_.failed += batch.failed;
+    summary_.failed += static_cast<std::int64_t>(batch.failed.size());
+    for (std::string& key : batch.failed) left_in_queue_.insert(std::move(key));
     Tally(items);
     std::vector<mailstore::MessageRef> processed;
     processed.reserve(items.size());
     for (const Item& item : items) processed.push_back(item.ref);
     return processed;
   }
+
+  // Keys of the messages of this pass that failed and stay in the queue.
+  const std::unordered_set<std::string>& left_in_queue() const { return left_in_queue_; }
 
   // Deletes from the queue messages whose outcome Log committed. Touches nothing
   // else of the runner, so it may run on another thread than Log.
@@ -330,6 +334,7 @@ class BatchRunner {
   const PassOptions& options_;
   PassSummary& summary_;
   std::vector<db::PendingCopy> pending_copies_;  // of the batch running
+  std::unordered_set<std::string> left_in_queue_;
 };
 
 }  // namespace
@@ -417,48 +422,99 @@ auto OnStore(mailstore::MailStore* helper, mailstore::MailStore& own, Work work)
                     [&store, work = std::move(work)] { return work(store); });
 }
 
+// One pass over the queue, a listing at a time.
+class Pass {
+ public:
+  Pass(db::Database& db, PassContext& context, const domain::Directory& directory, const PassOptions& options)
+      : context_(context), options_(options), runner_(db, context, directory, options, summary_) {}
+
+  // Logs the queue's messages, oldest first, at most setup.batch_size of them.
+  Status Run() {
+    const auto pass_limit = static_cast<std::size_t>(std::max<std::int64_t>(context_.setup.batch_size, 0));
+    std::size_t taken = 0;
+    for (;;) {
+      std::size_t wanted = options_.messages_per_listing;
+      if (pass_limit != 0) wanted = wanted == 0 ? pass_limit - taken : std::min(wanted, pass_limit - taken);
+      if (pass_limit != 0 && wanted == 0) return Status::Ok();
+      // The messages that failed earlier in the pass are still there, and may be the oldest.
+      const std::size_t limit = wanted == 0 ? 0 : wanted + runner_.left_in_queue().size();
+      auto listed = context_.store->ListMessages(context_.setup.queue_folder, limit);
+      if (!listed.ok()) return listed.status().WithContext(kReadingEmailMessages);
+      const bool more_queued = limit != 0 && listed->size() == limit;
+      std::erase_if(*listed, [this](const mailstore::MessageRef& message) {
+        return runner_.left_in_queue().contains(message.key);
+      });
+      if (wanted != 0 && listed->size() > wanted) listed->resize(wanted);
+      if (listed->empty()) return Status::Ok();
+      taken += listed->size();
+      MT_ASSIGN_OR_RETURN(const bool go_on, LogRound(*listed));
+      if (!go_on || !more_queued) return Status::Ok();
+    }
+  }
+
+  const PassSummary& summary() const { return summary_; }
+
+ private:
+  // Logs `round` in batches of transaction_size, each read ahead while the one
+  // before is logged, and dequeued while the next is. False when between_batches
+  // ended the pass.
+  Result<bool> LogRound(const std::vector<mailstore::MessageRef>& round) {
+    const std::size_t step = std::max<std::size_t>(options_.transaction_size, 1);
+    std::vector<std::span<const mailstore::MessageRef>> batches;
+    for (std::size_t start = 0; start < round.size(); start += step) {
+      batches.push_back(std::span<const mailstore::MessageRef>(round).subspan(start, std::min(step, round.size() - start)));
+    }
+    // The helpers connect while the first batch is read on the pass's own store.
+    const bool open_helpers = batches.size() > 1 && !helpers_;
+    std::future<HelperStores> opening =
+        std::async(open_helpers ? std::launch::async : std::launch::deferred,
+                   [this] { return OpenHelperStores(options_, context_.setup); });
+    Result<ReadBatch> first = runner_.Read(*context_.store, batches.front());
+    if (open_helpers) helpers_ = opening.get();
+    mailstore::MailStore* reader = helpers_ ? helpers_->reader.get() : nullptr;
+    mailstore::MailStore* dequeuer = helpers_ ? helpers_->dequeuer.get() : nullptr;
+    std::future<Result<ReadBatch>> next;
+    std::future<Status> dequeuing;  // of the batch before
+    auto dequeued = [&dequeuing]() { return dequeuing.valid() ? dequeuing.get() : Status::Ok(); };
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+      Result<ReadBatch> current = i == 0 ? std::move(first) : next.get();
+      if (i + 1 < batches.size()) {
+        next = OnStore(reader, *context_.store,
+                       [this, batch = batches[i + 1]](mailstore::MailStore& store) { return runner_.Read(store, batch); });
+      }
+      if (!current.ok()) return current.status();
+      MT_ASSIGN_OR_RETURN(std::vector<mailstore::MessageRef> processed, runner_.Log(std::move(current).value()));
+      MT_RETURN_IF_ERROR(dequeued());
+      dequeuing = OnStore(dequeuer, *context_.store,
+                          [this, processed = std::move(processed)](mailstore::MailStore& store) {
+                            return runner_.Dequeue(store, processed);
+                          });
+      if (options_.between_batches && !options_.between_batches(summary_)) {
+        MT_RETURN_IF_ERROR(dequeued());
+        return false;
+      }
+    }
+    // The next listing must not see this round's messages.
+    MT_RETURN_IF_ERROR(dequeued());
+    return true;
+  }
+
+  PassContext& context_;
+  const PassOptions& options_;
+  PassSummary summary_;
+  BatchRunner runner_;
+  std::optional<HelperStores> helpers_;  // opened by the first round of more than one batch
+};
+
 }  // namespace
 
 Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& options) {
   MT_ASSIGN_OR_RETURN(PassContext context, PreparePass(db, options));
   auto directory = LoadDirectory(db);
   if (!directory.ok()) return directory.status().WithContext(kLoggingEmailMessages);
-  const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(context.setup.batch_size, 0));
-  auto queue = context.store->ListMessages(context.setup.queue_folder, limit);
-  if (!queue.ok()) return queue.status().WithContext(kReadingEmailMessages);
-
-  PassSummary summary;
-  BatchRunner runner(db, context, *directory, options, summary);
-  const std::size_t step = std::max<std::size_t>(options.transaction_size, 1);
-  std::vector<std::span<const mailstore::MessageRef>> batches;
-  for (std::size_t start = 0; start < queue->size(); start += step) {
-    batches.push_back(std::span<const mailstore::MessageRef>(*queue).subspan(start, std::min(step, queue->size() - start)));
-  }
-  // The helpers connect while the first batch is read on the pass's own store.
-  std::future<HelperStores> opening =
-      std::async(batches.size() > 1 ? std::launch::async : std::launch::deferred,
-                 [&options, &context] { return OpenHelperStores(options, context.setup); });
-  Result<ReadBatch> first = batches.empty() ? ReadBatch{} : runner.Read(*context.store, batches.front());
-  const HelperStores helpers = batches.size() > 1 ? opening.get() : HelperStores{};
-  std::future<Result<ReadBatch>> next;
-  std::future<Status> dequeuing;  // of the batch before
-  auto dequeued = [&dequeuing]() { return dequeuing.valid() ? dequeuing.get() : Status::Ok(); };
-  for (std::size_t i = 0; i < batches.size(); ++i) {
-    Result<ReadBatch> current = i == 0 ? std::move(first) : next.get();
-    if (i + 1 < batches.size()) {
-      next = OnStore(helpers.reader.get(), *context.store,
-                     [&runner, batch = batches[i + 1]](mailstore::MailStore& store) { return runner.Read(store, batch); });
-    }
-    if (!current.ok()) return current.status();
-    MT_ASSIGN_OR_RETURN(std::vector<mailstore::MessageRef> processed, runner.Log(std::move(current).value()));
-    MT_RETURN_IF_ERROR(dequeued());
-    dequeuing = OnStore(helpers.dequeuer.get(), *context.store,
-                        [&runner, processed = std::move(processed)](mailstore::MailStore& store) {
-                          return runner.Dequeue(store, processed);
-                        });
-    if (options.between_batches && !options.between_batches(summary)) break;
-  }
-  MT_RETURN_IF_ERROR(dequeued());
+  Pass pass(db, context, *directory, options);
+  MT_RETURN_IF_ERROR(pass.Run());
+  const PassSummary& summary = pass.summary();
   spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} address too long, {} invalid, "
                "{} unregistered, {} duplicate, {} failed",
                summary.logged, summary.entries, summary.sensitive, summary.address_too_long, summary.invalid,

@@ -68,6 +68,12 @@ struct PassOptions {
   // 5,000 messages in bench/imap_bench), but a batch must stay well within a job's
   // lease: on a loaded machine 2,500 Maildir messages outlasted a 5 s lease.
   std::size_t transaction_size = 500;
+  // The pass lists the queue this many messages at a time (plus those that failed
+  // earlier in the pass, which stay queued), so that its memory does not grow
+  // with the queue; 0 lists it whole. Default: 100,000 (about 13 MB of names,
+  // and a queue of a million is listed ten times, at about 0.5 µs a message
+  // each time on Maildir).
+  std::size_t messages_per_listing = 100000;
   // Limits on untrusted input while parsing. Default: mime::ParseLimits{}.
   mime::ParseLimits parse_limits;
   // Opens the setup's mail store. Default: OpenSetupMailStore without credentials.
@@ -101,7 +107,9 @@ inline constexpr std::string_view kDeletingFromQueue = "Deleting email message f
 // queue returns; each with the context of the step that failed.
 Result<std::size_t> ValidateEmailLogging(db::Database& db, const PassOptions& options = {});
 
-// Runs one pass: at most setup.batch_size messages (0 = all), oldest first.
+// Runs one pass: at most setup.batch_size messages (0 = all), oldest first, a
+// listing of messages_per_listing at a time; mail that arrives meanwhile is
+// taken by the next listing or the next pass.
 // With more than one batch it opens the mail store twice more (over IMAP, two
 // more connections): one reads the next batch while a batch is logged, one
 // deletes the batch before from the queue meanwhile. Each batch leaves the queue

@@ -317,6 +317,32 @@ TEST_P(EmailLoggingTest, UnparseableMailStaysQueuedWithItsFlagsAndTheRestIsProce
   }
 }
 
+TEST_P(EmailLoggingTest, AQueueListedInRoundsIsTakenWholePastMessagesThatFail) {
+  Deliver(std::string());  // no message: fails, and stays queued as the oldest
+  Deliver(std::string());
+  for (int i = 0; i < 7; ++i) Deliver(Outbound("id" + std::to_string(i)));
+  PassOptions options;
+  options.messages_per_listing = 2;
+  options.transaction_size = 1;
+  PassSummary summary = PassOrDie(options);
+  EXPECT_EQ(summary.failed, 2);
+  EXPECT_EQ(summary.logged, 7);
+  EXPECT_EQ(Messages("Queue").size(), 2u);
+  EXPECT_EQ(Entries().size(), 7u);
+}
+
+TEST_P(EmailLoggingTest, BatchSizeCapsAPassListedInRounds) {
+  Set("batch-size", "5");
+  for (int i = 0; i < 7; ++i) Deliver(Outbound("id" + std::to_string(i)));
+  PassOptions options;
+  options.messages_per_listing = 2;
+  EXPECT_EQ(PassOrDie(options).logged, 5);
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 5u);
+  EXPECT_EQ(entries.back().message_id, "id4");
+  EXPECT_EQ(Messages("Queue").size(), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryStoreAndDatabase, EmailLoggingTest,
                          ::testing::Combine(::testing::ValuesIn(mailstore::AllBackendKinds()),
                                             ::testing::ValuesIn(testing::AllDatabaseKinds())),

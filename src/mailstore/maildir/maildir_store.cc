@@ -1,5 +1,6 @@
 #include "mailstore/maildir/maildir_store.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/inotify.h>
@@ -157,6 +158,83 @@ std::string StoredFlags(std::string_view flags) {
   return kept;
 }
 
+// The path of the message whose base name is `base_name` in the maildir `dir`
+// (new/ under the bare name, or cur/ with any flags), or nullopt when there is none.
+Result<std::optional<std::string>> FindByBaseName(const std::string& dir, const std::string& base_name) {
+  // A message nobody has looked at yet may sit in new/ under its bare name.
+  const std::string in_new = Path(Path(dir, "new"), base_name);
+  struct stat st;
+  if (::stat(in_new.c_str(), &st) == 0) return std::optional<std::string>(in_new);
+  if (errno != ENOENT) return posix::Error("Cannot access", in_new, errno);
+  // In cur/ its name carries the flags, which a mail client may have changed.
+  // Each set of the standard flags, in the order the Maildir format writes
+  // them, is one stat away; a listing of the folder, which costs as much as
+  // the folder is large, is left for names with keywords or flags out of order.
+  const std::string cur = Path(dir, "cur");
+  constexpr std::string_view kStandardFlags = "DFPRST";
+  for (unsigned set = 0; set < (1u << kStandardFlags.size()); ++set) {
+    std::string name = base_name + std::string(kInfoSeparator);
+    for (std::size_t i = 0; i < kStandardFlags.size(); ++i) {
+      if (set & (1u << i)) name += kStandardFlags[i];
+    }
+    const std::string path = Path(cur, name);
+    if (::stat(path.c_str(), &st) == 0) return std::optional<std::string>(path);
+    if (errno != ENOENT) return posix::Error("Cannot access", path, errno);
+  }
+  std::optional<std::string> found;
+  const Status status = posix::ForEachEntry(cur, [&](std::string_view name, unsigned char) {
+    if (!found && SplitName(name).base == base_name) found = Path(cur, name);
+    return Status::Ok();
+  });
+  if (status.code() == StatusCode::kNotFound) return std::optional<std::string>();  // folder gone
+  MT_RETURN_IF_ERROR(status);
+  return found;
+}
+
+// The oldest `limit` messages of a listing (all of them when 0), holding no
+// more than that many: by arrival time, then base name, then key.
+class OldestFirst {
+ public:
+  explicit OldestFirst(std::size_t limit) : limit_(limit) {}
+
+  // A message in `subdir` ("new" or "cur") named `name`, of `size` bytes (-1 when unknown).
+  void Offer(std::int64_t arrived_at, std::string_view subdir, std::string_view name, std::int64_t size) {
+    const bool full = limit_ != 0 && kept_.size() == limit_;
+    // Most messages of a large folder are newer than all those kept: no name is copied for them.
+    if (full && arrived_at > kept_.front().arrived_at) return;
+    MessageRef message{.key = Path(subdir, name),
+                       .draft = SplitName(name).flags.find('D') != std::string_view::npos,
+                       .size = size,
+                       .arrived_at = arrived_at};
+    if (full) {
+      if (!Before(message, kept_.front())) return;
+      std::pop_heap(kept_.begin(), kept_.end(), Before);
+      kept_.back() = std::move(message);
+    } else {
+      kept_.push_back(std::move(message));
+    }
+    if (limit_ != 0) std::push_heap(kept_.begin(), kept_.end(), Before);
+  }
+
+  // The messages kept, oldest first.
+  std::vector<MessageRef> Take() {
+    std::sort(kept_.begin(), kept_.end(), Before);
+    return std::move(kept_);
+  }
+
+ private:
+  static bool Before(const MessageRef& a, const MessageRef& b) {
+    const auto order = [](const MessageRef& message) {
+      const std::string_view key = message.key;
+      return std::tuple(message.arrived_at, key.substr(key.find('/') + 1), key);
+    };
+    return order(a) < order(b);
+  }
+
+  const std::size_t limit_;
+  std::vector<MessageRef> kept_;  // a heap, newest on top, while there is a limit
+};
+
 // ---- Content ----
 
 // Streams the file at `path` to `sink` while it asks for more.
@@ -189,18 +267,16 @@ bool HardLinkUnavailable(int error) {
   return error == EXDEV || error == EPERM || error == EMLINK || error == EOPNOTSUPP;
 }
 
-// Copies messages into one target folder. It knows what the target held when it
-// started plus what it has added, and which of the target's directories it has to
-// sync before the copies are durable.
+// Copies messages into one target folder. It knows the base names the target
+// held when it started plus those it has added, and which of the target's
+// directories it has to sync before the copies are durable.
 class FolderCopy {
  public:
-  using Index = std::map<std::string, std::string, std::less<>>;  // "BASE" -> "cur/BASE:2,S"
-
   // `known` is what is known of the target: IndexTarget fills it, Copy adds to it.
-  FolderCopy(std::string from_dir, std::string to_dir, mode_t file_mode, Index& known)
-      : from_dir_(std::move(from_dir)), to_dir_(std::move(to_dir)), file_mode_(file_mode), key_by_base_name_(known) {}
+  FolderCopy(std::string from_dir, std::string to_dir, mode_t file_mode, BaseNameSet& known)
+      : from_dir_(std::move(from_dir)), to_dir_(std::move(to_dir)), file_mode_(file_mode), known_(known) {}
 
-  // Reads the target's messages into the index. Call before the first Copy into
+  // Reads the target's base names into `known`. Call before the first Copy into
   // a target.
   Status IndexTarget();
   // Copies the message of `request` into the target's cur/, or adopts a copy that
@@ -210,12 +286,13 @@ class FolderCopy {
   Status Sync() const;
 
  private:
-  // Whether the file at `key` in the target is the message of `request`, whose
-  // file is `source` (`source_stat` the stat of it).
-  Result<bool> HoldsMessage(const std::string& key, const CopyRequest& request, const std::string& source,
+  // Whether the file at `path` is the message of `request`, whose file is
+  // `source` (`source_stat` the stat of it).
+  Result<bool> HoldsMessage(const std::string& path, const CopyRequest& request, const std::string& source,
                             const struct stat& source_stat) const;
   // Puts a copy of `source` at `key` in the target: a hard link where possible.
-  Status Place(const std::string& source, const std::string& base_name, const std::string& key);
+  // False when a file is already at `key`.
+  Result<bool> Place(const std::string& source, const std::string& base_name, const std::string& key);
   // Writes `source` to `temp`, syncs it, and renames it to `target`.
   Status StreamCopy(const std::string& source, const std::string& temp, const std::string& target) const;
   Status WriteSyncedFile(const std::string& source, const std::string& temp) const;
@@ -223,18 +300,20 @@ class FolderCopy {
   const std::string from_dir_;
   const std::string to_dir_;
   const mode_t file_mode_;
-  Index& key_by_base_name_;
+  BaseNameSet& known_;
   bool sync_new_ = false;
   bool sync_tmp_ = false;
 };
 
 Status FolderCopy::IndexTarget() {
+  std::vector<std::uint64_t> listed;
   for (std::string_view subdir : kMessageDirs) {
-    MT_RETURN_IF_ERROR(posix::ForEachEntry(Path(to_dir_, subdir), [&](const std::string& name) {
-      key_by_base_name_.emplace(SplitName(name).base, Path(subdir, name));
+    MT_RETURN_IF_ERROR(posix::ForEachEntry(Path(to_dir_, subdir), [&](std::string_view name, unsigned char) {
+      listed.push_back(BaseNameId(SplitName(name).base));
       return Status::Ok();
     }));
   }
+  known_.Reset(std::move(listed));
   return Status::Ok();
 }
 
@@ -246,31 +325,30 @@ Result<std::string> FolderCopy::Copy(const CopyRequest& request) {
   const FileName parts = SplitName(name);
   for (int n = 0;; ++n) {
     std::string base_name = BaseNameVariant(parts.base, n);
-    auto taken = key_by_base_name_.find(base_name);
-    struct stat listed;
-    if (taken != key_by_base_name_.end() && ::stat(Path(to_dir_, taken->second).c_str(), &listed) != 0 &&
-        errno == ENOENT) {
-      key_by_base_name_.erase(taken);  // removed since it was listed
-      taken = key_by_base_name_.end();
+    // The set only says a name may be taken (a hash may collide, a file may have
+    // gone since): where it may, the file decides.
+    std::optional<std::string> taken;
+    if (known_.MayContain(BaseNameId(base_name))) {
+      MT_ASSIGN_OR_RETURN(taken, FindByBaseName(to_dir_, base_name));
     }
-    if (taken == key_by_base_name_.end()) {
+    if (!taken) {
       std::string key = Path("cur", base_name);
       key.append(kInfoSeparator).append(StoredFlags(parts.flags));
-      MT_RETURN_IF_ERROR(Place(source, base_name, key));
-      key_by_base_name_.emplace(base_name, std::move(key));
-      return base_name;
+      MT_ASSIGN_OR_RETURN(const bool placed, Place(source, base_name, key));
+      known_.Add(BaseNameId(base_name));
+      if (placed) return base_name;
+      taken = Path(to_dir_, key);  // there, though it was not listed
     }
-    MT_ASSIGN_OR_RETURN(const bool same, HoldsMessage(taken->second, request, source, source_stat));
+    MT_ASSIGN_OR_RETURN(const bool same, HoldsMessage(*taken, request, source, source_stat));
     if (same) {
-      sync_new_ = sync_new_ || taken->second.starts_with("new/");
+      sync_new_ = sync_new_ || taken->starts_with(Path(to_dir_, "new/"));
       return base_name;
     }
   }
 }
 
-Result<bool> FolderCopy::HoldsMessage(const std::string& key, const CopyRequest& request, const std::string& source,
+Result<bool> FolderCopy::HoldsMessage(const std::string& path, const CopyRequest& request, const std::string& source,
                                       const struct stat& source_stat) const {
-  const std::string path = Path(to_dir_, key);
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return posix::Error("Cannot access", path, errno);
   if (st.st_dev == source_stat.st_dev && st.st_ino == source_stat.st_ino) return true;  // our own hard link
@@ -281,14 +359,16 @@ Result<bool> FolderCopy::HoldsMessage(const std::string& key, const CopyRequest&
   return hash == source_hash;
 }
 
-Status FolderCopy::Place(const std::string& source, const std::string& base_name, const std::string& key) {
+Result<bool> FolderCopy::Place(const std::string& source, const std::string& base_name, const std::string& key) {
   const std::string target = Path(to_dir_, key);
-  if (::link(source.c_str(), target.c_str()) == 0) return Status::Ok();
+  if (::link(source.c_str(), target.c_str()) == 0) return true;
+  if (errno == EEXIST) return false;
   if (!HardLinkUnavailable(errno)) {
     return posix::Error("Cannot link " + Quoted(source) + " to", target, errno);
   }
   sync_tmp_ = true;
-  return StreamCopy(source, Path(Path(to_dir_, "tmp"), base_name), target);
+  MT_RETURN_IF_ERROR(StreamCopy(source, Path(Path(to_dir_, "tmp"), base_name), target));
+  return true;
 }
 
 Status FolderCopy::StreamCopy(const std::string& source, const std::string& temp,
@@ -374,32 +454,42 @@ Status MaildirStore::CreateFolder(std::string_view folder) {
 
 Result<std::vector<MessageRef>> MaildirStore::ListMessages(std::string_view folder, std::size_t limit) {
   MT_ASSIGN_OR_RETURN(const std::string dir, ExistingFolderPath(folder));
-  std::vector<MessageRef> messages;
+  ArrivalTimes& known = arrival_times_[dir];
+  std::vector<std::pair<std::uint64_t, std::int64_t>> seen;
+  OldestFirst oldest(limit);
   for (std::string_view subdir : kMessageDirs) {
     const std::string subdir_path = Path(dir, subdir);
-    MT_RETURN_IF_ERROR(posix::ForEachEntry(subdir_path, [&](const std::string& name) {
-      const std::string path = Path(subdir_path, name);
-      struct stat st;
-      if (::lstat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT) return Status::Ok();  // removed or moved since it was listed
-        return posix::Error("Cannot access", path, errno);
+    MT_RETURN_IF_ERROR(posix::ForEachEntry(subdir_path, [&](std::string_view name, unsigned char type) {
+      if (type != DT_REG && type != DT_UNKNOWN) return Status::Ok();
+      const std::uint64_t id = BaseNameId(SplitName(name).base);
+      std::optional<std::int64_t> arrived_at = type == DT_REG ? known.Find(id) : std::nullopt;
+      std::int64_t size = -1;  // unknown until stat
+      if (!arrived_at) {
+        const std::string path = Path(subdir_path, name);
+        struct stat st;
+        if (::lstat(path.c_str(), &st) != 0) {
+          if (errno == ENOENT) return Status::Ok();  // removed or moved since it was listed
+          return posix::Error("Cannot access", path, errno);
+        }
+        if (!S_ISREG(st.st_mode)) return Status::Ok();
+        arrived_at = st.st_mtim.tv_sec;
+        size = st.st_size;
       }
-      if (S_ISREG(st.st_mode)) {
-        messages.push_back({.key = Path(subdir, name),
-                            .draft = SplitName(name).flags.find('D') != std::string_view::npos,
-                            .size = st.st_size,
-                            .arrived_at = st.st_mtim.tv_sec});
-      }
+      seen.emplace_back(id, *arrived_at);
+      oldest.Offer(*arrived_at, subdir, name, size);
       return Status::Ok();
     }));
   }
-  const auto order = [](const MessageRef& message) {
-    const std::string_view key = message.key;
-    return std::tuple(message.arrived_at, key.substr(key.find('/') + 1), key);
-  };
-  std::sort(messages.begin(), messages.end(),
-            [&order](const MessageRef& a, const MessageRef& b) { return order(a) < order(b); });
-  if (limit != 0 && messages.size() > limit) messages.resize(limit);
+  known.Replace(std::move(seen));
+  std::vector<MessageRef> messages = oldest.Take();
+  // Sizes of the files whose arrival time was known, which were not stat'ed.
+  std::erase_if(messages, [&dir](MessageRef& message) {
+    if (message.size >= 0) return false;
+    struct stat st;
+    if (::lstat(Path(dir, message.key).c_str(), &st) != 0) return true;  // gone since; the next listing tells
+    message.size = st.st_size;
+    return false;
+  });
   return messages;
 }
 
@@ -469,34 +559,7 @@ Result<std::optional<std::string>> MaildirStore::FindStored(const StoredLocation
   if (!IsFileName(base_name) || SplitName(base_name).base != base_name) {
     return Status::InvalidArgument(Quoted(base_name) + " is not the name of a message stored in a maildir.");
   }
-  // A message nobody has looked at yet may sit in new/ under its bare name.
-  const std::string in_new = Path(Path(dir, "new"), base_name);
-  struct stat st;
-  if (::stat(in_new.c_str(), &st) == 0) return std::optional<std::string>(in_new);
-  if (errno != ENOENT) return posix::Error("Cannot access", in_new, errno);
-  // In cur/ its name carries the flags, which a mail client may have changed.
-  // Each set of the standard flags, in the order the Maildir format writes
-  // them, is one stat away; a listing of the folder, which costs as much as
-  // the folder is large, is left for names with keywords or flags out of order.
-  const std::string cur = Path(dir, "cur");
-  constexpr std::string_view kStandardFlags = "DFPRST";
-  for (unsigned set = 0; set < (1u << kStandardFlags.size()); ++set) {
-    std::string name = base_name + std::string(kInfoSeparator);
-    for (std::size_t i = 0; i < kStandardFlags.size(); ++i) {
-      if (set & (1u << i)) name += kStandardFlags[i];
-    }
-    const std::string path = Path(cur, name);
-    if (::stat(path.c_str(), &st) == 0) return std::optional<std::string>(path);
-    if (errno != ENOENT) return posix::Error("Cannot access", path, errno);
-  }
-  std::optional<std::string> found;
-  const Status status = posix::ForEachEntry(cur, [&](const std::string& name) {
-    if (!found && SplitName(name).base == base_name) found = Path(cur, name);
-    return Status::Ok();
-  });
-  if (status.code() == StatusCode::kNotFound) return std::optional<std::string>();  // folder gone
-  MT_RETURN_IF_ERROR(status);
-  return found;
+  return FindByBaseName(dir, base_name);
 }
 
 Result<std::vector<bool>> MaildirStore::ExistAll(const std::vector<domain::Attachment>& attachments) {

@@ -8,6 +8,10 @@
 // hierarchy separator on disk and its escape for other characters), so names map
 // to directories one to one. Any other name is kInvalidArgument.
 //
+// Listing: a listing with a limit holds only that many names, and a folder's
+// second listing stats only the files its first did not see, so that a pass can
+// list a queue of a million messages in rounds, in bounded memory.
+//
 // Messages: a MessageRef key is the file's path inside its folder, "new/NAME" or
 // "cur/NAME:2,FLAGS". Listing and reading never move a file from new to cur and
 // never rename it, so flags are left as they are. A StoredLocation key is the
@@ -39,6 +43,7 @@
 #include <vector>
 
 #include "mailstore/mail_store.h"
+#include "mailstore/maildir/name_index.h"
 
 namespace mailtrail::mailstore {
 
@@ -92,11 +97,12 @@ class MaildirStore final : public MailStore {
   const std::string root_;
   const mode_t dir_mode_;  // the root's permissions, given to the folders created
   std::map<std::string, std::optional<FolderState>> last_seen_;  // by folder path, for WaitForChange
-  // What CopyMessages knows of each target folder (by path): base name -> key
-  // ("cur/BASE:2,S") of the messages listed there on the first copy into it and
-  // of those copied since, so that a pass lists its storage folder once and not
-  // once a batch.
-  std::map<std::string, std::map<std::string, std::string, std::less<>>> copy_targets_;
+  // What CopyMessages knows of each target folder (by path): the base names
+  // listed there on the first copy into it and those copied since, so that a pass
+  // lists its storage folder once and not once a batch.
+  std::map<std::string, BaseNameSet> copy_targets_;
+  // What the last listing of each folder (by path) learnt of arrival times.
+  std::map<std::string, ArrivalTimes> arrival_times_;
 };
 
 }  // namespace mailtrail::mailstore

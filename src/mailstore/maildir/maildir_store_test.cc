@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -297,6 +298,66 @@ TEST_F(MaildirStoreTest, DifferentMessageWithTheSameNameGetsANumberedName) {
   ASSERT_TRUE(IsOk(stored_again.status()));
   EXPECT_EQ(*stored_again, *stored);
   EXPECT_EQ(Tree(storage_), after_first);
+}
+
+TEST_F(MaildirStoreTest, AForeignFileThatAppearsAfterTheFirstCopyIsNotOverwritten) {
+  const std::string raw = "Subject: a\r\n", other = "Subject: b\r\n";
+  const MessageRef first = QueueFile("cur/1772442800.M1P2.mx:2,S", raw);
+  ASSERT_TRUE(IsOk(CopyToStorage(first, raw).status()));  // the store now knows Storage's names
+  // Someone else puts a different message under the name the next copy would take.
+  const MessageRef second = QueueFile(std::string("cur/") + kBaseName + ":2,S", raw);
+  const fs::path foreign = storage_ / "cur" / (std::string(kBaseName) + ":2,S");
+  testing::WriteFile(foreign, other);
+
+  auto stored = CopyToStorage(second, raw);
+  ASSERT_TRUE(IsOk(stored.status()));
+  EXPECT_EQ(stored->front().key, "1772442900.M1P2.mx-1,S=12");
+  EXPECT_EQ(testing::ReadFile(foreign), other);
+}
+
+// Sets the modification time, which orders a listing, of `file` to `seconds`.
+void SetArrival(const fs::path& file, std::int64_t seconds) {
+  const timespec times[2] = {{.tv_sec = seconds, .tv_nsec = 0}, {.tv_sec = seconds, .tv_nsec = 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, file.c_str(), times, 0), 0) << file;
+}
+
+std::vector<std::string> Keys(const std::vector<MessageRef>& messages) {
+  std::vector<std::string> keys;
+  for (const MessageRef& message : messages) keys.push_back(message.key);
+  return keys;
+}
+
+TEST_F(MaildirStoreTest, ListingInRoundsFollowsArrivalsAndDepartures) {
+  for (int i = 1; i <= 5; ++i) {
+    const std::string key = "new/" + std::to_string(i) + ".M1P1.mx";
+    QueueFile(key, std::string(static_cast<std::size_t>(i), 'x'));
+    SetArrival(queue_ / key, 1772442000 + 10 * i);
+  }
+  auto first = store_->ListMessages("Queue", 2);
+  ASSERT_TRUE(IsOk(first.status()));
+  EXPECT_EQ(Keys(*first), (std::vector<std::string>{"new/1.M1P1.mx", "new/2.M1P1.mx"}));
+
+  // The round is done with; meanwhile a client moves one message to cur/ and an
+  // older one is copied in.
+  fs::remove(queue_ / "new/1.M1P1.mx");
+  fs::remove(queue_ / "new/2.M1P1.mx");
+  fs::rename(queue_ / "new/4.M1P1.mx", queue_ / "cur/4.M1P1.mx:2,S");
+  QueueFile("new/0.M1P1.mx", "late");
+  SetArrival(queue_ / "new/0.M1P1.mx", 1772441000);
+
+  auto second = store_->ListMessages("Queue", 3);
+  ASSERT_TRUE(IsOk(second.status()));
+  EXPECT_EQ(Keys(*second), (std::vector<std::string>{"new/0.M1P1.mx", "new/3.M1P1.mx", "cur/4.M1P1.mx:2,S"}));
+  // Sizes and times are those of the files, whether or not this listing had to look at them.
+  EXPECT_EQ((*second)[0].size, 4);
+  EXPECT_EQ((*second)[1].size, 3);
+  EXPECT_EQ((*second)[2].size, 4);
+  EXPECT_EQ((*second)[2].arrived_at, 1772442040);
+
+  auto all = store_->ListMessages("Queue", 0);
+  ASSERT_TRUE(IsOk(all.status()));
+  EXPECT_EQ(Keys(*all),
+            (std::vector<std::string>{"new/0.M1P1.mx", "new/3.M1P1.mx", "cur/4.M1P1.mx:2,S", "new/5.M1P1.mx"}));
 }
 
 // Removes a directory tree made outside the system temp folder.

@@ -70,7 +70,8 @@ Status TouchFile(const std::string& path, mode_t mode) {
   return Status::Ok();
 }
 
-Status ForEachEntry(const std::string& dir, const std::function<Status(const std::string& name)>& visit) {
+Status ForEachEntry(const std::string& dir,
+                    const std::function<Status(std::string_view name, unsigned char type)>& visit) {
   std::unique_ptr<DIR, int (*)(DIR*)> stream(::opendir(dir.c_str()), &::closedir);
   if (stream == nullptr) return Error("Cannot list", dir, errno);
   for (;;) {
@@ -78,7 +79,7 @@ Status ForEachEntry(const std::string& dir, const std::function<Status(const std
     const dirent* entry = ::readdir(stream.get());
     if (entry == nullptr) break;
     if (entry->d_name[0] == '.') continue;
-    MT_RETURN_IF_ERROR(visit(entry->d_name));
+    MT_RETURN_IF_ERROR(visit(entry->d_name, entry->d_type));
   }
   if (errno != 0) return Error("Cannot list", dir, errno);
   return Status::Ok();

@@ -51,8 +51,11 @@ Status MakeDir(const std::string& dir, mode_t mode);
 // Creates an empty file at `path` with `mode` (less the umask). An existing one is kept.
 Status TouchFile(const std::string& path, mode_t mode);
 
-// Calls `visit` with the name of every entry of `dir` but those whose name starts
-// with '.' (".", ".." and hidden files). Stops at the first error `visit` returns.
-Status ForEachEntry(const std::string& dir, const std::function<Status(const std::string& name)>& visit);
+// Calls `visit` with the name and dirent type (DT_REG, DT_DIR, ...; DT_UNKNOWN
+// where the file system does not say) of every entry of `dir` but those whose
+// name starts with '.' (".", ".." and hidden files). The name is valid during the
+// call only. Stops at the first error `visit` returns.
+Status ForEachEntry(const std::string& dir,
+                    const std::function<Status(std::string_view name, unsigned char type)>& visit);
 
 }  // namespace mailtrail::mailstore::posix
