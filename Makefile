@@ -1,5 +1,11 @@
 # The commands: `make run` (demo), `make test` (every test) and `make bench` (every benchmark).
 BUILD_DIR ?= build
+# `make test` also runs the tests under AddressSanitizer, LeakSanitizer and
+# UndefinedBehaviorSanitizer in a build of their own (see README.md).
+SANITIZE_BUILD_DIR ?= build-asan
+# Every test runs there but those labelled browser (Chromium driving the web UI)
+# and fault (worker processes killed at random, for minutes): README.md says why.
+SANITIZE_CTEST_FLAGS ?= -LE 'browser|fault'
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 # Benchmark programs in $(BUILD_DIR)/bench; each run appends a section to the results.
@@ -8,7 +14,7 @@ BENCHMARKS := imap_bench maildir_bench latency_bench entries_bench
 # 10 minutes and 6 GB of TMPDIR for the million-message queue).
 BENCH_RUNS := imap_bench maildir_bench maildir_bench:--scaling=10000,100000,1000000 latency_bench entries_bench
 
-.PHONY: all deps configure build run test bench clean
+.PHONY: all deps configure build build-sanitize run test bench clean
 
 all: build
 
@@ -25,8 +31,16 @@ build: configure
 run: build
 	@scripts/demo.sh $(BUILD_DIR)/mailtrail
 
-test: build
+# Optimised for debugging (-Og), with line tables only (-g1) for the sanitizers'
+# stack traces: it compiles faster than -O0 or -O1 under the sanitizers.
+build-sanitize: deps
+	@cmake -S . -B $(SANITIZE_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-Og -g1" \
+	  -DMAILTRAIL_BUILD_TESTS=ON -DMAILTRAIL_WERROR=ON -DMAILTRAIL_SANITIZE=ON $(CMAKE_FLAGS) > /dev/null
+	@cmake --build $(SANITIZE_BUILD_DIR) -j $(JOBS)
+
+test: build build-sanitize
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	@ctest --test-dir $(SANITIZE_BUILD_DIR) --output-on-failure -j $(JOBS) $(SANITIZE_CTEST_FLAGS)
 
 # Every benchmark, one after the other; the Markdown results go to
 # $(BUILD_DIR)/bench/results.md. Fails when a benchmark gives an invalid result.
@@ -41,4 +55,4 @@ bench: configure
 	done; echo "Results: $(BUILD_DIR)/bench/results.md"; exit $$status
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR)
