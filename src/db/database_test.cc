@@ -333,8 +333,10 @@ TEST_P(DatabaseTest, InitializeTwiceChangesNothingAndKeepsWhatTheUserSet) {
 TEST_P(DatabaseTest, SchemaOfANewerProgramIsRefused) {
   {
     std::unique_ptr<soci::session> raw = GetParam().connect(url_);
-    *raw << "INSERT INTO schema_version (version) VALUES (:version)",
-        soci::use(kLatestSchemaVersion + 1);
+    // soci::use keeps a reference that is read when the statement runs, at the
+    // end of the full expression: a temporary would be gone by then.
+    const int newer_version = kLatestSchemaVersion + 1;
+    *raw << "INSERT INTO schema_version (version) VALUES (:version)", soci::use(newer_version);
   }
   for (const Status& status : {db_->CheckSchema(), db_->Initialize()}) {
     EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
@@ -366,13 +368,13 @@ TEST_P(DatabaseTest, InitializeUpgradesASchemaOfVersion5AndKeepsItsEntries) {
             " VALUES ('CT000001', 'company', 'Acme', 'info@acme.example', 'CT000001')";
     *raw << "INSERT INTO attachments (storage_folder, storage_key, uidvalidity, message_id, content_hash, size)"
             " VALUES ('Storage', 'key-1', 7, 'quote-1@acme.example', '', 2048)";
-    for (const char* subject : {"Quote", "Order", "Deleted since"}) {
+    for (const std::string subject : {"Quote", "Order", "Deleted since"}) {
       *raw << "INSERT INTO interaction_log_entries (contact_no, contact_company_no, contact_alt_address_code,"
               " salesperson_code, interaction_template_code, interaction_group_code, information_flow,"
               " initiated_by, date, time, description, subject, attachment_no, cost, duration_min, email_logged)"
               " VALUES ('CT000001', 'CT000001', 'HOME', 'JO', 'EMAIL', 'SYSTEM', 'inbound', 'them', '2026-03-02',"
               " '09:15:00', :subject, :subject, 1, 1.25, 0.5, 1)",
-          soci::use(std::string(subject), "subject");
+          soci::use(subject, "subject");  // a variable: see SchemaOfANewerProgramIsRefused
     }
     *raw << "UPDATE interaction_log_entries SET evaluation = 'positive', canceled = 1 WHERE subject = 'Order'";
     *raw << "DELETE FROM interaction_log_entries WHERE subject = 'Deleted since'";
