@@ -22,8 +22,12 @@ maildir_deliver() {
   for file in "$@"; do
     local n=$((MAILDIR_DELIVERED += 1))
     local when=$((1767225600 + n * 60))
-    cp "$file" "$dir/new/$when.M${n}P$$.queued"
-    touch -d "@$when" "$dir/new/$when.M${n}P$$.queued"
+    local name=$when.M${n}P$$.queued
+    # Written in tmp/ and then renamed, as Maildir has it: a reader watching new/
+    # (mailtrail watch) never sees a message half copied.
+    cp "$file" "$dir/tmp/$name"
+    touch -d "@$when" "$dir/tmp/$name"
+    mv "$dir/tmp/$name" "$dir/new/$name"
   done
 }
 
