@@ -1,4 +1,5 @@
-# The commands: `make run` (demo), `make test` (every test) and `make bench` (every benchmark).
+# The commands: `make run` (demo), `make test` (every test), `make bench` (every
+# benchmark) and `make fuzz` (every fuzz harness).
 BUILD_DIR ?= build
 # `make test` also runs the tests under AddressSanitizer, LeakSanitizer and
 # UndefinedBehaviorSanitizer in a build of their own (see README.md).
@@ -6,6 +7,9 @@ SANITIZE_BUILD_DIR ?= build-asan
 # Every test runs there but those labelled browser (Chromium driving the web UI)
 # and fault (worker processes killed at random, for minutes): README.md says why.
 SANITIZE_CTEST_FLAGS ?= -LE 'browser|fault'
+# libFuzzer harnesses (fuzz/), built with clang; each runs FUZZ_SECONDS.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 # Benchmark programs in $(BUILD_DIR)/bench; each run appends a section to the results.
@@ -14,7 +18,7 @@ BENCHMARKS := imap_bench maildir_bench latency_bench entries_bench
 # 10 minutes and 6 GB of TMPDIR for the million-message queue).
 BENCH_RUNS := imap_bench maildir_bench maildir_bench:--scaling=10000,100000,1000000 latency_bench entries_bench
 
-.PHONY: all deps configure build build-sanitize run test bench clean
+.PHONY: all deps configure build build-sanitize run test bench fuzz clean
 
 all: build
 
@@ -54,5 +58,14 @@ bench: configure
 	    --output $(BUILD_DIR)/bench/results.md $${argument#:} || status=1; \
 	done; echo "Results: $(BUILD_DIR)/bench/results.md"; exit $$status
 
+# Builds the harnesses of fuzz/ with clang and runs each for FUZZ_SECONDS
+# (scripts/fuzz.sh says where corpora and crash inputs go).
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	@cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DMAILTRAIL_FUZZ=ON -DMAILTRAIL_BUILD_TESTS=OFF -DMAILTRAIL_WERROR=ON > /dev/null
+	@cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzzers
+	@scripts/fuzz.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR) $(FUZZ_BUILD_DIR)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mailtrail builds and tests with, when missing.
-# Usage: scripts/install-deps.sh
+# Usage: scripts/install-deps.sh [--fuzz]
 set -euo pipefail
 
 packages=(
@@ -13,6 +13,9 @@ packages=(
   notmuch  # `notmuch new`, a baseline of the Maildir benchmark
   chromium  # the web UI's browser test, with Node.js below (playwright-core from npm, pinned in tests/browser)
 )
+# `make fuzz` also needs clang and its libFuzzer runtime; nothing else uses them,
+# so `make test` and `make run` (and CI) do without the download.
+[[ ${1:-} == --fuzz ]] && packages+=(clang libclang-rt-14-dev)
 
 # Cyrus's imapd package conflicts with dovecot-imapd (both provide imap-server), so
 # its programs are unpacked here instead of installed; see src/testing/cyrus_server.cc.
