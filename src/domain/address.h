@@ -15,7 +15,8 @@ inline constexpr std::size_t kMaxAddressLength = 80;
 // lower-cased over the whole address (local part included).
 std::string NormalizeAddress(std::string_view address);
 
-// Whether `address` is longer than kMaxAddressLength characters (code points).
+// Whether `address`, without the white space around it (as NormalizeAddress
+// drops it), is longer than kMaxAddressLength characters (code points).
 bool IsTooLongToMatch(std::string_view address);
 
 // The first `max_chars` characters (UTF-8 code points) of `text`; never splits a

@@ -18,6 +18,14 @@ TEST(AddressTest, TooLongCountsCharactersNotBytes) {
   EXPECT_FALSE(IsTooLongToMatch(eighty_umlauts));
 }
 
+// Found by fuzz/rules_fuzz: an 80-character address with white space around it
+// matched its salesperson, yet counted as too long.
+TEST(AddressTest, TooLongIgnoresWhiteSpaceAround) {
+  const std::string eighty = std::string(68, 'j') + "@cronus.test";
+  EXPECT_FALSE(IsTooLongToMatch(" \t" + eighty + "\r\n"));
+  EXPECT_TRUE(IsTooLongToMatch(" j" + eighty));
+}
+
 TEST(AddressTest, Utf8PrefixNeverSplitsACharacter) {
   EXPECT_EQ(Utf8Prefix("abc", 2), "ab");
   EXPECT_EQ(Utf8Prefix("abc", 5), "abc");

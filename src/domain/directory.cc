@@ -18,21 +18,24 @@ Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact>
               return std::tie(a.contact_no, a.code) < std::tie(b.contact_no, b.code);
             });
 
+  // An email of white space alone is no address: it is not indexed, so that it
+  // never matches a message without a sender or recipient.
   for (std::size_t i = 0; i < salespersons_.size(); ++i) {
-    if (!salespersons_[i].email.empty()) {
-      salesperson_by_address_.emplace(NormalizeAddress(salespersons_[i].email), i);
+    if (std::string key = NormalizeAddress(salespersons_[i].email); !key.empty()) {
+      salesperson_by_address_.emplace(std::move(key), i);
     }
   }
   for (std::size_t i = 0; i < contacts_.size(); ++i) {
     contact_by_no_.emplace(contacts_[i].no, i);
-    if (!contacts_[i].email.empty()) {
-      contact_by_address_.emplace(NormalizeAddress(contacts_[i].email), i);
+    if (std::string key = NormalizeAddress(contacts_[i].email); !key.empty()) {
+      contact_by_address_.emplace(std::move(key), i);
     }
   }
   for (const auto& alt : alt_addresses) {
     auto owner = contact_by_no_.find(alt.contact_no);
-    if (owner == contact_by_no_.end() || alt.email.empty()) continue;
-    contact_by_alt_address_.emplace(NormalizeAddress(alt.email), AltTarget{owner->second, alt.code});
+    std::string key = NormalizeAddress(alt.email);
+    if (owner == contact_by_no_.end() || key.empty()) continue;
+    contact_by_alt_address_.emplace(std::move(key), AltTarget{owner->second, alt.code});
   }
 }
 

@@ -19,6 +19,17 @@ TEST(DirectoryTest, ContactWithoutEmailNeverMatchesEmptyAddress) {
   EXPECT_FALSE(directory.FindContact(""));
 }
 
+// Found by fuzz/address_fuzz: an alt address of white space alone was indexed
+// under the empty address, so a blank address matched its contact.
+TEST(DirectoryTest, EmailOfWhiteSpaceAloneNeverMatches) {
+  Directory directory({{"JO", "Jim", " "}}, {{"CT000001", ContactType::kCompany, "A", "\t", "CT000001"}},
+                      {{"CT000001", "BLANK", " \t"}});
+  for (const char* address : {"", " ", "\t \r\n"}) {
+    EXPECT_EQ(directory.FindSalesperson(address), nullptr);
+    EXPECT_FALSE(directory.FindContact(address));
+  }
+}
+
 TEST(DirectoryTest, SharedAddressGoesToFirstContactByNo) {
   Directory directory({},
                       {{"CT000009", ContactType::kPerson, "Late", "same@x.example", ""},

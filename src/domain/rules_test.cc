@@ -87,6 +87,10 @@ std::vector<RuleCase> Cases() {
       {"80 characters is not too long",
        Mail("jo@cronus.example", {std::string(68, 'b') + "@example.com"}), RecipientScope::kTo, false,
        Outcome::kUnregistered},
+      // Found by fuzz/rules_fuzz: the white space matching ignores made an address too long.
+      {"white space around an address is not counted",
+       Mail("jo@cronus.example", {" \t" + std::string(68, 'b') + "@example.com\r\n"}), RecipientScope::kTo, false,
+       Outcome::kUnregistered},
       // Rule 3: drafts, no sender, no recipient.
       {"draft", With(outbound, [](Envelope& e) { e.draft = true; }), RecipientScope::kTo, false,
        Outcome::kInvalid},
