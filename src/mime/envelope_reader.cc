@@ -236,6 +236,7 @@ std::string EnvelopeFieldsOf(std::string_view header_block) {
   std::string kept;
   kept.reserve(header_block.size());
   bool keeping = true;  // the line before, with its field
+  bool field_seen = false;
   bool received_seen = false;
   for (std::size_t begin = 0; begin < header_block.size();) {
     const std::size_t newline = header_block.find('\n', begin);
@@ -245,17 +246,17 @@ std::string EnvelopeFieldsOf(std::string_view header_block) {
     const bool continues_field = line[0] == ' ' || line[0] == '\t';
     if (!continues_field) {
       const std::string_view name = FieldName(line);
-      if (kept.empty()) {
-        keeping = true;  // whatever it is, the block still starts as it did
-        received_seen = IsReceived(name);
-      } else if (name.empty()) {
+      if (name.empty()) {
         keeping = true;  // not a field: whatever it is, GMime decides
+      } else if (!field_seen) {
+        keeping = true;  // the block must start as it did (see the header)
       } else if (IsReceived(name)) {
         keeping = !received_seen;
-        received_seen = true;
       } else {
         keeping = IsEnvelopeField(name);
       }
+      field_seen = field_seen || !name.empty();
+      received_seen = received_seen || IsReceived(name);
     }
     if (keeping) kept.append(line);
   }

@@ -60,9 +60,11 @@ Result<domain::Envelope> ParseEnvelope(std::string_view raw, ParseLimits limits 
 // The lines of `header_block` that the envelope is made of: the fields From,
 // Sender, To, Cc, Subject, Date, Message-ID, Sensitivity, X-Unsent,
 // X-Mozilla-Draft-Info and the topmost Received, each with its continuation lines.
-// The first line and the lines that start no field (malformed ones, an mbox
-// "From " line, the empty line that ends the block) are kept as they are, so the
-// MIME parser judges the block as it would the whole one. The
+// The first field, whatever its name, and the lines that start no field
+// (malformed ones, an mbox "From " line, the empty line that ends the block) are
+// kept as they are, so the MIME parser judges the block as it would the whole
+// one (GMime refuses a block whose first line after an mbox "From " line starts
+// no field, so the first field must stay ahead of any malformed line). The
 // reader parses only these: GMime's cost grows with every header it builds, and
 // real mail carries dozens it never needs (trace, DKIM and ARC signatures, client
 // headers).

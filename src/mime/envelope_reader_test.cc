@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mime/envelope_expectations.h"
+#include "testing/test_util.h"
 
 namespace mailtrail::mime {
 namespace {
@@ -370,6 +371,7 @@ TEST(EnvelopeFieldsOfTest, LinesThatStartNoFieldAreLeftForTheParser) {
   const std::string block =
       "From ann@example.com Mon Mar  2 09:15:00 2026\n"
       "X-Spam: yes\n"
+      "X-Mailer: mutt\n"
       "this is no header\n"
       "  but continues\n"
       "Bad Name: value\n"
@@ -377,6 +379,7 @@ TEST(EnvelopeFieldsOfTest, LinesThatStartNoFieldAreLeftForTheParser) {
       "\n";
   EXPECT_EQ(EnvelopeFieldsOf(block),
             "From ann@example.com Mon Mar  2 09:15:00 2026\n"
+            "X-Spam: yes\n"
             "this is no header\n"
             "  but continues\n"
             "Bad Name: value\n"
@@ -384,7 +387,7 @@ TEST(EnvelopeFieldsOfTest, LinesThatStartNoFieldAreLeftForTheParser) {
             "\n");
 }
 
-TEST(EnvelopeFieldsOfTest, TheFirstLineStaysWhateverItIs) {
+TEST(EnvelopeFieldsOfTest, TheFirstFieldStaysWhateverItIs) {
   // A block of fields the envelope does not use still starts with a header, so
   // it is still a header block (of an envelope with every field empty).
   EXPECT_EQ(EnvelopeFieldsOf("Content-Type: text/plain\n\tcharset=utf-8\nX-A: 1\n\n"),
@@ -392,6 +395,24 @@ TEST(EnvelopeFieldsOfTest, TheFirstLineStaysWhateverItIs) {
   // And a topmost Received that comes first is the one kept.
   EXPECT_EQ(EnvelopeFieldsOf("Received: by a; Mon, 02 Mar 2026 09:15:00 +0000\nReceived: by b\nTo: x@y\n\n"),
             "Received: by a; Mon, 02 Mar 2026 09:15:00 +0000\nTo: x@y\n\n");
+}
+
+// Found by fuzz/envelope_reader_fuzz: with its first field dropped, the block
+// below had a malformed line right after its mbox "From " line, which GMime
+// refuses, so the message failed as having no header block and stayed queued,
+// where the whole block gives an envelope (one without a sender: removed).
+TEST(EnvelopeFieldsOfTest, AMalformedLineNeverComesBeforeTheFirstField) {
+  const std::string raw = mailtrail::testing::ReadFile(mailtrail::testing::TestDataDir() / "mime" / "fuzz" /
+                                                       "malformed-line-after-first-field.eml");
+  const Result<domain::Envelope> whole = internal::EnvelopeOfHeaderBlock(raw);
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  const Result<domain::Envelope> read = ParseEnvelope(raw);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->from, "");
+  EXPECT_EQ(read->sent_at, kMarch2At0915);
+  domain::Envelope expected = *whole;
+  expected.content_hash = ContentHash(raw);
+  ExpectSameEnvelope(*read, expected);
 }
 
 TEST(EnvelopeFieldsOfTest, ABlockWithoutFinalNewlineKeepsItsLastField) {
