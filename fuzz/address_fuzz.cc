@@ -4,7 +4,7 @@
 //
 // Invariants: normalizing is idempotent, trims, and ignores ASCII case; an
 // address matches the directory entry it was registered as in any ASCII case
-// and with surrounding white space;
+// and with surrounding white space, and white space alone matches nothing;
 // UTF-8 prefixes are prefixes with the asked number of characters and stay valid
 // UTF-8; parsed addresses are valid UTF-8; a header value gives the same addresses
 // in To: as in Cc:; displayed headers are one terminal-safe line.
@@ -48,8 +48,8 @@ void CheckAddressFunctions(const std::string& address, std::size_t prefix_chars)
 
   const std::size_t length = domain::Utf8Length(address);
   Check(length <= address.size(), "a character has at least one byte");
-  Check(domain::IsTooLongToMatch(address) == (length > domain::kMaxAddressLength),
-        "too long means more than kMaxAddressLength characters");
+  Check(domain::IsTooLongToMatch(address) == (domain::Utf8Length(normalized) > domain::kMaxAddressLength),
+        "too long means more than kMaxAddressLength characters without the white space around");
   if (IsValidUtf8(address)) {
     Check(length == static_cast<std::size_t>(g_utf8_strlen(address.data(), static_cast<gssize>(address.size()))),
           "Utf8Length counts the characters of valid UTF-8");
@@ -67,7 +67,7 @@ void CheckMatching(const std::string& address) {
                                      {"CT000002", domain::ContactType::kCompany, "Other", "", "CT000002"}},
                                     {{"CT000002", "ALT", " " + AsciiUpper(address) + "\t"}});
   const std::string variant = "\t " + AsciiUpper(address) + " \r\n";
-  const bool registered = !address.empty();  // an empty email is no address
+  const bool registered = !domain::NormalizeAddress(address).empty();  // white space alone is no address
   const domain::Salesperson* salesperson = directory.FindSalesperson(variant);
   Check(registered == (salesperson != nullptr), "a registered salesperson matches in any case");
   const std::optional<domain::ContactMatch> contact = directory.FindContact(variant);
