@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 #include <unordered_set>
 
@@ -65,12 +66,26 @@ Decision Log(InformationFlow flow, InitiatedBy who, std::vector<Party> parties) 
   return decision;
 }
 
-std::string FormatUtc(UnixTime when, const char* format) {
-  std::time_t seconds = static_cast<std::time_t>(when);
+std::tm UtcParts(UnixTime when) {
+  const std::time_t seconds = static_cast<std::time_t>(when);
   std::tm parts{};
   gmtime_r(&seconds, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, format, &parts);
+  return parts;
+}
+
+// YYYY-MM-DD; strftime's %Y would write a year before 1000 with fewer digits.
+std::string UtcDate(UnixTime when) {
+  const std::tm parts = UtcParts(when);
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday);
+  return buffer;
+}
+
+// HH:MM:SS.
+std::string UtcTime(UnixTime when) {
+  const std::tm parts = UtcParts(when);
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec);
   return buffer;
 }
 
@@ -156,8 +171,8 @@ std::vector<InteractionLogEntry> MakeEntries(const Envelope& envelope, const Dec
     entry.interaction_group_code = email_template.group_code;
     entry.information_flow = decision.information_flow;
     entry.initiated_by = decision.initiated_by;
-    entry.date = FormatUtc(at, "%Y-%m-%d");
-    entry.time = FormatUtc(at, "%H:%M:%S");
+    entry.date = UtcDate(at);
+    entry.time = UtcTime(at);
     entry.description = Utf8Prefix(envelope.subject, kDescriptionLength);
     entry.subject = envelope.subject;
     entry.message_id = envelope.message_id;
@@ -180,8 +195,8 @@ InteractionLogEntry MakeInteractionEntry(const InteractionTemplate& tmpl, const 
   entry.interaction_group_code = tmpl.group_code;
   entry.information_flow = information_flow;
   entry.initiated_by = initiated_by;
-  entry.date = FormatUtc(now, "%Y-%m-%d");
-  entry.time = FormatUtc(now, "%H:%M:%S");
+  entry.date = UtcDate(now);
+  entry.time = UtcTime(now);
   entry.description = Utf8Prefix(description, kDescriptionLength);
   entry.subject = description;
   entry.cost = tmpl.unit_cost;

@@ -232,6 +232,18 @@ TEST(MakeEntriesTest, OutboundUsesTheSentDate) {
   EXPECT_EQ(entries[0].time, "00:00:00");
 }
 
+// Found by fuzz/rules_fuzz: strftime's %Y wrote the year 999 as "999", so the
+// date was not YYYY-MM-DD (GMime gives no such year today, but the contract holds).
+TEST(MakeEntriesTest, ADateBeforeTheYear1000HasFourDigits) {
+  Envelope envelope = Mail("jo@cronus.example", {"ann@adatum.example"});
+  envelope.sent_at = -30641760000 + 3723;  // 0999-01-01 01:02:03 UTC
+  const Directory directory = TestDirectory();
+  auto entries = MakeEntries(envelope, Decide(envelope, directory, RecipientScope::kTo, false), EmailTemplate(), 0);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].date, "0999-01-01");
+  EXPECT_EQ(entries[0].time, "01:02:03");
+}
+
 TEST(MakeEntriesTest, InboundWithoutReceivedDateUsesSentDateThenNow) {
   Envelope envelope = Mail("ann@adatum.example", {"jo@cronus.example"});
   envelope.sent_at = 1767225600;
