@@ -59,5 +59,6 @@ void AddWatchCommand(CLI::App& app, Context& context);
 void AddJobsCommand(CLI::App& app, Context& context);
 void AddServeCommand(CLI::App& app, Context& context);
 void AddUserCommand(CLI::App& app, Context& context);
+void AddNeverLogCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli

@@ -13,7 +13,8 @@ void PrintSummary(std::ostream& out, const service::PassSummary& s, Format forma
   }
   out << "Logged " << s.logged << " message(s) as " << s.entries << " interaction log entr"
       << (s.entries == 1 ? "y" : "ies") << ".\n"
-      << "Removed without logging: " << s.sensitive << " sensitive, " << s.address_too_long
+      << "Removed without logging: " << s.sensitive << " sensitive, " << s.never_logged
+      << " from or to an address never logged, " << s.address_too_long
       << " with an address over 80 characters, " << s.invalid << " draft or without sender/recipient, "
       << s.unregistered << " not between a salesperson and a contact, " << s.duplicate
       << " already logged.\n";
@@ -29,7 +30,8 @@ void AddLogEmailCommand(CLI::App& app, Context& context) {
   command->footer(
       "Every message in the queue that is a concluded interaction between a salesperson and a\n"
       "contact is copied to the storage folder and logged; every other message is removed from\n"
-      "the queue (sensitive mail is never stored). Exit status 0 when the pass ran.");
+      "the queue (sensitive mail, and mail from or to an address on the never-log list or of a\n"
+      "do-not-log contact, is never stored). Exit status 0 when the pass ran.");
   AddFormatOption(command, *format, {"text", "json"});
   command->callback([&context, format] {
     context.Run([&context, format]() -> Status {

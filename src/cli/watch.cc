@@ -12,7 +12,7 @@ namespace {
 void PrintPass(std::ostream& out, const Result<service::PassSummary>& pass) {
   if (!pass.ok()) return;  // logged by the watcher
   const service::PassSummary& s = *pass;
-  const std::int64_t removed = s.sensitive + s.address_too_long + s.invalid + s.unregistered + s.duplicate;
+  const std::int64_t removed = s.removed();
   if (s.logged + removed + s.failed == 0) return;
   out << "Logged " << s.logged << " message(s) as " << s.entries << " entries; removed " << removed
       << " without logging; " << s.failed << " left in the queue." << std::endl;

@@ -143,6 +143,16 @@ class Database {
   virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddresses() = 0;
   // The alt addresses of one contact, ordered by code.
   virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddressesOf(std::string_view contact_no) = 0;
+  // Marks the contact do-not-log, or clears the mark. kNotFound when it does not exist.
+  virtual Status SetContactDoNotLog(std::string_view no, bool do_not_log) = 0;
+
+  // The never-log list: addresses and domains whose mail is never stored or
+  // logged, in the form domain::CheckNeverLogEntry returns. kAlreadyExists.
+  virtual Status AddNeverLog(std::string_view entry) = 0;
+  // kNotFound when `entry` is not on the list.
+  virtual Status RemoveNeverLog(std::string_view entry) = 0;
+  // In text order.
+  virtual Result<std::vector<std::string>> ListNeverLog() = 0;
 
   // kAlreadyExists when the code is taken.
   virtual Status AddGroup(const domain::InteractionGroup& group) = 0;

@@ -8,7 +8,7 @@
 namespace mailtrail::domain {
 
 Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact> contacts,
-                     std::vector<ContactAltAddress> alt_addresses)
+                     std::vector<ContactAltAddress> alt_addresses, std::vector<std::string> never_log)
     : salespersons_(std::move(salespersons)), contacts_(std::move(contacts)) {
   // Indexes keep the first entry for an address, so ordering decides who wins.
   std::sort(contacts_.begin(), contacts_.end(),
@@ -33,7 +33,54 @@ Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact>
     auto owner = contact_by_no_.find(alt.contact_no);
     if (owner == contact_by_no_.end() || alt.email.empty()) continue;
     contact_by_alt_address_.emplace(NormalizeAddress(alt.email), AltTarget{owner->second, alt.code});
+    if (contacts_[owner->second].do_not_log) never_logged_addresses_.insert(NormalizeAddress(alt.email));
   }
+  for (const Contact& contact : contacts_) {
+    if (contact.do_not_log && !contact.email.empty()) never_logged_addresses_.insert(NormalizeAddress(contact.email));
+  }
+  for (const std::string& entry : never_log) {
+    if (entry.find('@') != std::string::npos) {
+      never_logged_addresses_.insert(NormalizeAddress(entry));
+    } else {
+      never_logged_domains_.insert(NormalizeAddress(entry));
+    }
+  }
+}
+
+bool Directory::IsNeverLogged(std::string_view address) const {
+  const std::string key = NormalizeAddress(address);
+  if (key.empty()) return false;
+  if (never_logged_addresses_.contains(key)) return true;
+  const std::size_t at = key.rfind('@');
+  if (at == std::string::npos) return false;
+  // The domain, then each parent domain: "mail.clinic.example", "clinic.example", "example".
+  for (std::string_view domain = std::string_view(key).substr(at + 1); !domain.empty();) {
+    if (never_logged_domains_.contains(std::string(domain))) return true;
+    const std::size_t dot = domain.find('.');
+    if (dot == std::string_view::npos) break;
+    domain.remove_prefix(dot + 1);
+  }
+  return false;
+}
+
+Result<std::string> CheckNeverLogEntry(std::string_view entry) {
+  std::string text = NormalizeAddress(entry);
+  if (text.starts_with('@')) text.erase(0, 1);
+  const auto problem = [&entry](std::string_view why) {
+    return Status::InvalidArgument("'" + std::string(entry) + "' cannot go on the never-log list: " +
+                                   std::string(why) + " (give an address like ann@example.com or a domain like "
+                                   "example.com).");
+  };
+  if (text.empty()) return problem("it is empty");
+  if (std::any_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; })) {
+    return problem("it contains white space");
+  }
+  const std::size_t at = text.find('@');
+  if (at != std::string::npos && text.find('@', at + 1) != std::string::npos) return problem("it has more than one '@'");
+  const std::string_view domain = at == std::string::npos ? std::string_view(text) : std::string_view(text).substr(at + 1);
+  if (at == 0) return problem("it has no local part before the '@'");
+  if (domain.empty() || domain.front() == '.' || domain.back() == '.') return problem("it has no domain");
+  return text;
 }
 
 const Salesperson* Directory::FindSalesperson(std::string_view address) const {

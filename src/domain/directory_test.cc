@@ -50,3 +50,35 @@ TEST(DirectoryTest, PrimaryEmailBeatsAltAddressThenAltByNoAndCode) {
 
 }  // namespace
 }  // namespace mailtrail::domain
+
+namespace mailtrail::domain {
+namespace {
+
+TEST(DirectoryTest, NeverLogsListedAddressesDomainsAndDoNotLogContacts) {
+  const Directory directory({}, {{"CT000001", ContactType::kPerson, "Pat", "Pat@Clinic.Example", "", true},
+                                 {"CT000002", ContactType::kPerson, "Ann", "ann@adatum.example", "", false}},
+                            {{"CT000001", "HOME", "pat@home.example"}}, {"ceo@globex.example", "hospital.example"});
+  for (const char* address : {"pat@clinic.example", " PAT@HOME.EXAMPLE ", "ceo@globex.example",
+                              "a@hospital.example", "a@ward.east.hospital.example"}) {
+    EXPECT_TRUE(directory.IsNeverLogged(address)) << address;
+  }
+  for (const char* address : {"ann@adatum.example", "cfo@globex.example", "a@nothospital.example",
+                              "a@hospital.example.org", "", "hospital.example"}) {
+    EXPECT_FALSE(directory.IsNeverLogged(address)) << address;
+  }
+}
+
+TEST(CheckNeverLogEntryTest, KeepsAddressesAndDomainsInOneForm) {
+  EXPECT_EQ(*CheckNeverLogEntry(" Ann@Example.COM "), "ann@example.com");
+  EXPECT_EQ(*CheckNeverLogEntry("Example.com"), "example.com");
+  EXPECT_EQ(*CheckNeverLogEntry("@example.com"), "example.com");
+  for (const char* bad : {"", "  ", "a@b@c.example", "@", "ann@", "a b@example.com",
+                          ".example.com", "example.com."}) {
+    const Result<std::string> checked = CheckNeverLogEntry(bad);
+    EXPECT_EQ(checked.status().code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_NE(checked.status().message().find("cannot go on the never-log list"), std::string::npos) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace mailtrail::domain

@@ -34,6 +34,8 @@ struct Contact {
   std::string name;
   std::string email;       // may be empty
   std::string company_no;  // a person's company; a company's own no
+  // Mail from or to the contact's addresses is never stored or logged.
+  bool do_not_log = false;
 };
 
 struct ContactAltAddress {

@@ -24,6 +24,17 @@ bool IsSensitive(std::string_view sensitivity) {
   return !value.empty() && value != "normal";
 }
 
+// Rule 1a: privacy looks at every address the message shows, Cc included.
+bool IsNeverLogged(const Envelope& envelope, const Directory& directory) {
+  if (directory.IsNeverLogged(envelope.from)) return true;
+  for (const std::vector<std::string>* addresses : {&envelope.to, &envelope.cc}) {
+    for (const std::string& address : *addresses) {
+      if (directory.IsNeverLogged(address)) return true;
+    }
+  }
+  return false;
+}
+
 // Rule 4: one party per distinct contact among the recipients.
 std::vector<Party> ContactParties(const Salesperson& sender, const std::vector<std::string>& recipients,
                                   const Directory& directory) {
@@ -80,6 +91,7 @@ std::string_view ToString(Outcome outcome) {
   switch (outcome) {
     case Outcome::kLog: return "logged";
     case Outcome::kSensitive: return "sensitive";
+    case Outcome::kNeverLogged: return "never_logged";
     case Outcome::kAddressTooLong: return "address_too_long";
     case Outcome::kInvalid: return "invalid";
     case Outcome::kUnregistered: return "unregistered";
@@ -106,6 +118,9 @@ Decision Decide(const Envelope& envelope, const Directory& directory, RecipientS
                 bool already_logged) {
   if (IsSensitive(envelope.sensitivity)) {
     return Reject(Outcome::kSensitive, "Sensitivity: " + envelope.sensitivity);
+  }
+  if (IsNeverLogged(envelope, directory)) {
+    return Reject(Outcome::kNeverLogged, "a sender or recipient address that is never logged");
   }
   const std::vector<std::string> recipients = ConsideredRecipients(envelope, scope);
   if (IsTooLongToMatch(envelope.from)) {

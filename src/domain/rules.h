@@ -17,6 +17,7 @@ namespace mailtrail::domain {
 enum class Outcome {
   kLog,             // rules 4, 5, 8: store and create entries
   kSensitive,       // rule 1
+  kNeverLogged,     // rule 1a: from or to an address that is never logged
   kAddressTooLong,  // rule 2
   kInvalid,         // rule 3: draft, no sender, or no considered recipient
   kUnregistered,    // rule 6
@@ -44,7 +45,8 @@ struct Decision {
 // case-insensitive repeats and empty addresses. Bcc is never considered.
 std::vector<std::string> ConsideredRecipients(const Envelope& envelope, RecipientScope scope);
 
-// Applies rules 1-7 in this order: sensitivity, address length, draft/sender/
+// Applies rules 1-7 in this order: sensitivity, privacy (the sender, a To or a
+// Cc address is never logged, whatever the recipient scope), address length, draft/sender/
 // recipients, already logged, then matching (a salesperson sender with contact
 // recipients logs outbound; else a contact sender with salesperson recipients logs
 // inbound; anything else is unregistered). An address that is both a salesperson

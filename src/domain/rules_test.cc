@@ -23,11 +23,14 @@ Directory TestDirectory() {
           {"CT000003", ContactType::kCompany, "Fabrikam", "shared@fabrikam.example", "CT000003"},
           {"CT000005", ContactType::kPerson, "No Mail", "", ""},
           {"CT000006", ContactType::kPerson, "Dual Contact", "dual@cronus.example", ""},
+          {"CT000007", ContactType::kPerson, "Pat Private", "patient@clinic.example", "", /*do_not_log=*/true},
       },
       {
           {"CT000005", "HOME", "nomail.home@example.net"},
           {"CT000001", "ZZ", "ann@adatum.example"},  // primary email of CT000002 wins
-      });
+          {"CT000007", "HOME", "pat@home.example"},
+      },
+      {"ceo@globex.example", "hospital.example"});
 }
 
 std::string LongAddress() { return std::string(70, 'a') + "@example.com"; }  // 82 characters
@@ -74,6 +77,20 @@ std::vector<RuleCase> Cases() {
       {"sensitivity beats being already logged",
        With(outbound, [](Envelope& e) { e.sensitivity = "Private"; }), RecipientScope::kTo, true,
        Outcome::kSensitive},
+      // Rule 1a: privacy, on every address shown, whatever the recipient scope.
+      {"do-not-log contact in cc", Mail("jo@cronus.example", {"ann@adatum.example"}, {"patient@clinic.example"}),
+       RecipientScope::kTo, false, Outcome::kNeverLogged},
+      {"do-not-log contact's alt address as sender", Mail("Pat@Home.Example", {"jo@cronus.example"}),
+       RecipientScope::kTo, false, Outcome::kNeverLogged},
+      {"never-log address", Mail("ceo@globex.example", {"jo@cronus.example"}), RecipientScope::kTo, false,
+       Outcome::kNeverLogged},
+      {"never-log domain's subdomain", Mail("jo@cronus.example", {"ann@adatum.example", "dr@ward.hospital.example"}),
+       RecipientScope::kTo, false, Outcome::kNeverLogged},
+      {"never-log beats being already logged", Mail("ceo@globex.example", {"jo@cronus.example"}),
+       RecipientScope::kTo, true, Outcome::kNeverLogged},
+      {"a domain that merely ends like a listed one",
+       Mail("jo@cronus.example", {"ann@adatum.example"}, {"x@nothospital.example"}), RecipientScope::kTo, false,
+       Outcome::kLog, InformationFlow::kOutbound, {{"CT000002", "CT000001", "", "JO"}}},
       // Rule 2: address length.
       {"long sender", Mail(LongAddress(), {"jo@cronus.example"}), RecipientScope::kTo, false,
        Outcome::kAddressTooLong},

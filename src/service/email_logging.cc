@@ -73,7 +73,9 @@ Result<domain::Directory> LoadDirectory(db::Database& db) {
   MT_ASSIGN_OR_RETURN(auto salespersons, db.ListSalespersons());
   MT_ASSIGN_OR_RETURN(auto contacts, db.ListContacts());
   MT_ASSIGN_OR_RETURN(auto alt_addresses, db.ListAltAddresses());
-  return domain::Directory(std::move(salespersons), std::move(contacts), std::move(alt_addresses));
+  MT_ASSIGN_OR_RETURN(auto never_log, db.ListNeverLog());
+  return domain::Directory(std::move(salespersons), std::move(contacts), std::move(alt_addresses),
+                           std::move(never_log));
 }
 
 domain::UnixTime Now() {
@@ -320,6 +322,7 @@ class BatchRunner {
           summary_.entries += static_cast<std::int64_t>(item.decision.parties.size());
           break;
         case Outcome::kSensitive: ++summary_.sensitive; break;
+        case Outcome::kNeverLogged: ++summary_.never_logged; break;
         case Outcome::kAddressTooLong: ++summary_.address_too_long; break;
         case Outcome::kInvalid: ++summary_.invalid; break;
         case Outcome::kUnregistered: ++summary_.unregistered; break;
@@ -356,7 +359,8 @@ namespace {
 // The counts of a summary by their JSON keys, in the order they are written.
 constexpr std::pair<const char*, std::int64_t PassSummary::*> kSummaryCounts[] = {
     {"logged", &PassSummary::logged},       {"entries", &PassSummary::entries},
-    {"sensitive", &PassSummary::sensitive}, {"address_too_long", &PassSummary::address_too_long},
+    {"sensitive", &PassSummary::sensitive}, {"never_logged", &PassSummary::never_logged},
+    {"address_too_long", &PassSummary::address_too_long},
     {"unregistered", &PassSummary::unregistered}, {"duplicate", &PassSummary::duplicate},
     {"invalid", &PassSummary::invalid},     {"failed", &PassSummary::failed}};
 
@@ -515,9 +519,9 @@ Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& opt
   Pass pass(db, context, *directory, options);
   MT_RETURN_IF_ERROR(pass.Run());
   const PassSummary& summary = pass.summary();
-  spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} address too long, {} invalid, "
+  spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} never logged, {} address too long, {} invalid, "
                "{} unregistered, {} duplicate, {} failed",
-               summary.logged, summary.entries, summary.sensitive, summary.address_too_long, summary.invalid,
+               summary.logged, summary.entries, summary.sensitive, summary.never_logged, summary.address_too_long, summary.invalid,
                summary.unregistered, summary.duplicate, summary.failed);
   return summary;
 }

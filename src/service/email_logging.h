@@ -30,19 +30,22 @@ struct PassSummary {
   std::int64_t logged = 0;            // stored and logged (rule 8)
   std::int64_t entries = 0;           // entries created
   std::int64_t sensitive = 0;         // rule 1
+  std::int64_t never_logged = 0;      // rule 1a: the never-log list, do-not-log contacts
   std::int64_t address_too_long = 0;  // rule 2
   std::int64_t invalid = 0;           // rule 3
   std::int64_t unregistered = 0;      // rule 6
   std::int64_t duplicate = 0;         // rule 7
   std::int64_t failed = 0;            // could not be read; left in the queue
 
-  // The messages the pass dealt with, whatever became of them.
-  std::int64_t messages() const {
-    return logged + sensitive + address_too_long + invalid + unregistered + duplicate + failed;
+  // The messages removed from the queue without being logged.
+  std::int64_t removed() const {
+    return sensitive + never_logged + address_too_long + invalid + unregistered + duplicate;
   }
+  // The messages the pass dealt with, whatever became of them.
+  std::int64_t messages() const { return logged + removed() + failed; }
 };
 
-// The counts as a JSON object (keys logged, entries, sensitive, address_too_long,
+// The counts as a JSON object (keys logged, entries, sensitive, never_logged, address_too_long,
 // unregistered, duplicate, invalid, failed); `indent` as nlohmann::json::dump.
 std::string PassSummaryJson(const PassSummary& summary, int indent = -1);
 // The counts PassSummaryJson wrote; nullopt when `json` is not such an object. A

@@ -163,6 +163,27 @@ TEST_P(EmailLoggingTest, UnloggableMessagesAreRemovedAndNeverStored) {
   EXPECT_TRUE(Entries().empty());
 }
 
+TEST_P(EmailLoggingTest, MailOfDoNotLogContactsAndTheNeverLogListIsRemovedAndNeverStored) {
+  ASSERT_TRUE(SetContactDoNotLog(*db_, ann_, true).ok());
+  ASSERT_TRUE(AddNeverLogEntry(*db_, "globex.example").ok());
+  const std::string bob = AddContactOrDie("Bob", domain::ContactType::kPerson, "bob@fabrikam.example");
+  TestMessage to_marked_contact = Outbound("a@x");
+  TestMessage from_listed_domain = Outbound("b@x");
+  from_listed_domain.from = "ceo@sales.globex.example";
+  from_listed_domain.to = "Jim Olivo <jim.olivo@cronus.example>";
+  TestMessage loggable = Outbound("c@x");
+  loggable.to = "bob@fabrikam.example";
+  for (const auto* m : {&to_marked_contact, &from_listed_domain, &loggable}) Deliver(*m);
+
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.never_logged, 2);
+  EXPECT_EQ(summary.logged, 1);
+  EXPECT_TRUE(Messages("Queue").empty());
+  EXPECT_EQ(Messages("Storage").size(), 1u);
+  ASSERT_EQ(Entries().size(), 1u);
+  EXPECT_EQ(Entries()[0].contact_no, bob);
+}
+
 TEST_P(EmailLoggingTest, TheStoresDraftFlagMakesADraft) {
   Deliver(Outbound().Render(), "Queue", "DS");
   EXPECT_EQ(PassOrDie().invalid, 1);

@@ -56,7 +56,8 @@ nlohmann::ordered_json ContactJson(const domain::Contact& c) {
           {"type", domain::ToString(c.type)},
           {"name", c.name},
           {"email", c.email},
-          {"company_no", c.company_no}};
+          {"company_no", c.company_no},
+          {"do_not_log", c.do_not_log}};
 }
 
 nlohmann::ordered_json AltAddressJson(const domain::ContactAltAddress& a) {

@@ -256,11 +256,18 @@ std::vector<std::string> IndexEntriesByDate(const Dialect&) {
           " (date, salesperson_code, information_flow) WHERE canceled = 0 AND postponed = 0"};
 }
 
+// Privacy: contacts whose mail is never logged, and a list of addresses and
+// domains that never are.
+std::vector<std::string> AddNeverLog(const Dialect&) {
+  return {"ALTER TABLE contacts ADD COLUMN do_not_log INTEGER NOT NULL DEFAULT 0 CHECK (do_not_log IN (0, 1))",
+          "CREATE TABLE never_log (entry TEXT PRIMARY KEY)"};
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
 constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies, CreateUsers,
                            AddEntryEvaluation, AddCreatedInteractions, AddTokenExpiry,
-                           IndexEntriesByDate};
+                           IndexEntriesByDate, AddNeverLog};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace

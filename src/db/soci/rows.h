@@ -230,17 +230,18 @@ struct ApiTokenRow {
 struct ContactRow {
   using Value = domain::Contact;
   static constexpr std::string_view kInsert =
-      "INSERT INTO contacts (no, type, name, email, company_no)"
-      " VALUES (:no, :type, :name, :email, :company_no)";
+      "INSERT INTO contacts (no, type, name, email, company_no, do_not_log)"
+      " VALUES (:no, :type, :name, :email, :company_no, :do_not_log)";
   static constexpr std::string_view kSelect =
-      "SELECT no, type, name, email, company_no FROM contacts";
+      "SELECT no, type, name, email, company_no, do_not_log FROM contacts";
 
   Value value;
   std::string type;
+  int do_not_log = 0;
 
   ContactRow() = default;
   explicit ContactRow(const Value& contact)
-      : value(contact), type(domain::ToString(contact.type)) {}
+      : value(contact), type(domain::ToString(contact.type)), do_not_log(contact.do_not_log ? 1 : 0) {}
 
   template <typename Bind>
   void Write(Bind bind) {
@@ -249,6 +250,7 @@ struct ContactRow {
     bind(value.name);
     bind(value.email);
     bind(value.company_no);
+    bind(do_not_log);
   }
   template <typename Bind>
   void Read(Bind bind) {
@@ -256,6 +258,7 @@ struct ContactRow {
   }
   Result<Value> Get() {
     MT_ASSIGN_OR_RETURN(value.type, Parsed(domain::ParseContactType(type), "contacts.type", type));
+    value.do_not_log = do_not_log != 0;
     return value;
   }
 };

@@ -379,6 +379,51 @@ Status SociDatabase::SetContactEmail(std::string_view no, std::string_view email
   });
 }
 
+Status SociDatabase::SetContactDoNotLog(std::string_view no, bool do_not_log) {
+  const std::string contact_no(no);
+  return Write("mark the contact do-not-log", [&]() -> Status {
+    if (Execute(*session_, "UPDATE contacts SET do_not_log = :do_not_log WHERE no = :no",
+                {std::int64_t{do_not_log ? 1 : 0}, contact_no}) == 0) {
+      return Status::NotFound("Contact '" + contact_no + "' does not exist.");
+    }
+    return Status::Ok();
+  });
+}
+
+Status SociDatabase::AddNeverLog(std::string_view entry) {
+  const std::string text(entry);
+  return Write("add to the never-log list", [&]() -> Status {
+    if (Exists(*session_, "SELECT COUNT(*) FROM never_log WHERE entry = :entry", {text})) {
+      return Status::AlreadyExists("'" + text + "' is on the never-log list already.");
+    }
+    Execute(*session_, "INSERT INTO never_log (entry) VALUES (:entry)", {text});
+    return Status::Ok();
+  });
+}
+
+Status SociDatabase::RemoveNeverLog(std::string_view entry) {
+  const std::string text(entry);
+  return Write("remove from the never-log list", [&]() -> Status {
+    if (Execute(*session_, "DELETE FROM never_log WHERE entry = :entry", {text}) == 0) {
+      return Status::NotFound("'" + text + "' is not on the never-log list.");
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::string>> SociDatabase::ListNeverLog() {
+  return Read("list the never-log list", [this]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> entries;
+    std::string entry;
+    Statement statement(*session_);
+    statement.Into(entry);
+    for (bool more = statement.Run("SELECT entry FROM never_log ORDER BY entry"); more; more = statement.Next()) {
+      entries.push_back(entry);
+    }
+    return entries;
+  });
+}
+
 Status SociDatabase::AddAltAddress(const domain::ContactAltAddress& address) {
   return Write("add the alt. address", [&]() -> Status {
     if (!Exists(*session_, "SELECT COUNT(*) FROM contacts WHERE no = :no", {address.contact_no})) {
