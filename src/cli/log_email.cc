@@ -17,7 +17,7 @@ void PrintSummary(std::ostream& out, const service::PassSummary& s, Format forma
       << " from or to an address never logged, " << s.address_too_long
       << " with an address over 80 characters, " << s.invalid << " draft or without sender/recipient, "
       << s.unregistered << " not between a salesperson and a contact, " << s.duplicate
-      << " already logged.\n";
+      << " already logged, " << s.unauthenticated << " moved to review as their sender was not authenticated.\n";
   if (s.failed > 0) out << "Left in the queue (could not be read or parsed): " << s.failed << ".\n";
 }
 

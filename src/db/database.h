@@ -43,6 +43,7 @@ struct EntryFilter {
   std::optional<domain::InformationFlow> information_flow;
   std::string template_code;
   std::string subject_contains;  // case-insensitive for ASCII letters
+  bool review_only = false;      // only entries whose attachment is marked for review
   // Keyset pagination: only entries numbered above this, and at most `limit` of
   // them (0: all), so that a page costs the same wherever it is.
   std::int64_t after_entry_no = 0;

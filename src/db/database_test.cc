@@ -85,7 +85,8 @@ auto Tie(const domain::Setup& s) {
 }
 auto Tie(const Attachment& a) {
   return std::tie(a.attachment_no, a.location.folder, a.location.key, a.location.uidvalidity,
-                  a.message_id, a.content_hash, a.size);
+                  a.message_id, a.content_hash, a.size, a.sender_check.verdict, a.sender_check.dkim,
+                  a.sender_check.spf, a.sender_check.dmarc, a.review);
 }
 auto Tie(const InteractionLogEntry& e) {
   return std::tie(e.entry_no, e.contact_no, e.contact_company_no, e.contact_alt_address_code,

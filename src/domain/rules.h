@@ -8,6 +8,7 @@
 
 #include "domain/directory.h"
 #include "domain/model.h"
+#include "domain/sender_check.h"
 
 namespace mailtrail::domain {
 
@@ -22,6 +23,9 @@ enum class Outcome {
   kInvalid,         // rule 3: draft, no sender, or no considered recipient
   kUnregistered,    // rule 6
   kDuplicate,       // rule 7: already logged; only its link may need repair
+  // Loggable, but the trusted server did not authenticate the sender and the
+  // setup rejects such mail: moved to its review folder, not logged.
+  kUnauthenticated,
 };
 std::string_view ToString(Outcome outcome);  // "logged", "sensitive", ...
 
@@ -39,6 +43,16 @@ struct Decision {
   InitiatedBy initiated_by = InitiatedBy::kUs;                    // kLog only
   std::vector<Party> parties;  // kLog only; at least one
   std::string reason;          // why, for a person reading the log
+  SenderCheck sender_check;    // kLog and kUnauthenticated
+  bool review = false;         // kLog: logged, marked for review
+};
+
+// How Decide treats senders: whose Authentication-Results count, and what
+// becomes of loggable mail whose sender they do not authenticate. The default
+// trusts no server: every sender stays unchecked and is logged.
+struct SenderPolicy {
+  std::string trusted_authserv_id;
+  UnauthenticatedSenderAction unauthenticated;
 };
 
 // The considered recipients: To (and Cc, by scope), in header order, without
@@ -53,9 +67,11 @@ std::vector<std::string> ConsideredRecipients(const Envelope& envelope, Recipien
 // and a contact counts as the salesperson. `already_logged` is whether a message
 // with the same Message-ID (content hash when it has none) has an attachment; it
 // is checked before matching so that re-processing restores links even when a
-// party has since left the directory.
+// party has since left the directory. Mail that would be logged is then checked
+// by CheckSender under `sender`: an unauthenticated sender is logged, logged for
+// review, or kUnauthenticated, as the policy says.
 Decision Decide(const Envelope& envelope, const Directory& directory, RecipientScope scope,
-                bool already_logged);
+                bool already_logged, const SenderPolicy& sender = {});
 
 // Characters of the subject kept in an entry's description.
 inline constexpr std::size_t kDescriptionLength = 100;

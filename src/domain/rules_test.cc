@@ -190,6 +190,49 @@ std::string CaseName(const ::testing::TestParamInfo<RuleCase>& param_info) {
 
 INSTANTIATE_TEST_SUITE_P(ProcessingContract, RulesTest, ::testing::ValuesIn(Cases()), CaseName);
 
+// Loggable mail whose sender the trusted server did not authenticate, under each setup.
+TEST(RulesTest, UnauthenticatedSendersAreLoggedFlaggedOrRejectedAsTheSetupSays) {
+  const Directory directory = TestDirectory();
+  Envelope forged = Mail("ann@adatum.example", {"jo@cronus.example"});
+  forged.authentication_results = {{"mx.cronus.example", {{"dmarc", "fail", {}}}}};
+  Envelope genuine = forged;
+  genuine.authentication_results = {{"mx.cronus.example", {{"dmarc", "pass", {}}}}};
+  using Action = UnauthenticatedSenderAction;
+
+  const Decision logged = Decide(forged, directory, RecipientScope::kTo, false, {"mx.cronus.example", {}});
+  EXPECT_EQ(logged.outcome, Outcome::kLog);
+  EXPECT_FALSE(logged.review);
+  EXPECT_EQ(logged.sender_check.verdict, SenderVerdict::kUnauthenticated);
+  EXPECT_EQ(logged.sender_check.dmarc, "fail");
+
+  const Decision flagged =
+      Decide(forged, directory, RecipientScope::kTo, false, {"mx.cronus.example", {Action::kFlag, ""}});
+  EXPECT_EQ(flagged.outcome, Outcome::kLog);
+  EXPECT_TRUE(flagged.review);
+  EXPECT_NE(flagged.reason.find("marked for review"), std::string::npos) << flagged.reason;
+
+  const Decision rejected =
+      Decide(forged, directory, RecipientScope::kTo, false, {"mx.cronus.example", {Action::kReject, "Review"}});
+  EXPECT_EQ(rejected.outcome, Outcome::kUnauthenticated);
+  EXPECT_TRUE(rejected.parties.empty());
+  EXPECT_EQ(rejected.reason, "sender not authenticated by mx.cronus.example (no dkim, no spf, dmarc=fail)");
+
+  const Decision authenticated =
+      Decide(genuine, directory, RecipientScope::kTo, false, {"mx.cronus.example", {Action::kReject, "Review"}});
+  EXPECT_EQ(authenticated.outcome, Outcome::kLog);
+  EXPECT_FALSE(authenticated.review);
+  EXPECT_EQ(authenticated.sender_check.verdict, SenderVerdict::kAuthenticated);
+
+  // Only loggable mail is checked: the rules before matching come first.
+  Envelope unregistered = forged;
+  unregistered.from = "stranger@example.org";
+  EXPECT_EQ(Decide(unregistered, directory, RecipientScope::kTo, false, {"mx.cronus.example", {Action::kReject, "R"}})
+                .outcome,
+            Outcome::kUnregistered);
+  EXPECT_EQ(Decide(forged, directory, RecipientScope::kTo, true, {"mx.cronus.example", {Action::kReject, "R"}}).outcome,
+            Outcome::kDuplicate);
+}
+
 TEST(ConsideredRecipientsTest, NeverBcc) {
   Envelope envelope = Mail("jo@cronus.example", {"a@x.example", "A@X.example", " "}, {"b@x.example"});
   EXPECT_EQ(ConsideredRecipients(envelope, RecipientScope::kTo), std::vector<std::string>{"a@x.example"});

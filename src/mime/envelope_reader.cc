@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "mime/authentication_results.h"
 #include "mime/gmime_support.h"
 
 namespace mailtrail::mime {
@@ -99,6 +100,25 @@ bool IsDraft(GMimeMessage* message) {
          g_mime_object_get_header(AsObject(message), "X-Mozilla-Draft-Info") != nullptr;
 }
 
+// Authentication-Results headers read from one message; a receiving server adds
+// one, so a few are many (the header is untrusted input).
+constexpr int kMaxAuthenticationResultsHeaders = 16;
+
+// Every Authentication-Results header that reads as one, topmost first.
+std::vector<domain::AuthenticationResults> AuthenticationResultsOf(GMimeMessage* message) {
+  std::vector<domain::AuthenticationResults> all;
+  GMimeHeaderList* headers = g_mime_object_get_header_list(AsObject(message));
+  const int count = g_mime_header_list_get_count(headers);
+  for (int i = 0; i < count && static_cast<int>(all.size()) < kMaxAuthenticationResultsHeaders; ++i) {
+    GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
+    if (g_ascii_strcasecmp(g_mime_header_get_name(header), "Authentication-Results") != 0) continue;
+    if (auto results = ParseAuthenticationResults(ValidUtf8(g_mime_header_get_raw_value(header)))) {
+      all.push_back(std::move(*results));
+    }
+  }
+  return all;
+}
+
 domain::Envelope ToEnvelope(GMimeMessage* message) {
   domain::Envelope envelope;
   envelope.from = SenderAddress(message);
@@ -109,6 +129,7 @@ domain::Envelope ToEnvelope(GMimeMessage* message) {
   envelope.received_at = ReceivedAt(message);
   envelope.message_id = Trim(ValidUtf8(g_mime_message_get_message_id(message)));
   envelope.sensitivity = HeaderValue(message, "Sensitivity");
+  envelope.authentication_results = AuthenticationResultsOf(message);
   envelope.draft = IsDraft(message);
   return envelope;
 }
@@ -129,7 +150,8 @@ std::string_view FieldName(std::string_view line) {
 
 bool IsEnvelopeField(std::string_view name) {
   static constexpr std::string_view kFields[] = {"From", "Sender", "To", "Cc", "Subject", "Date", "Message-ID",
-                                                 "Sensitivity", "X-Unsent", "X-Mozilla-Draft-Info"};
+                                                 "Sensitivity", "X-Unsent", "X-Mozilla-Draft-Info",
+                                                 "Authentication-Results"};
   return std::any_of(std::begin(kFields), std::end(kFields), [name](std::string_view field) {
     return name.size() == field.size() && g_ascii_strncasecmp(name.data(), field.data(), name.size()) == 0;
   });

@@ -186,6 +186,20 @@ TEST(EnvelopeReaderTest, MessageIdWithoutAngleBrackets) {
   EXPECT_EQ(MustParse(Message({"Message-Id: abc.456@example.com"})).message_id, "abc.456@example.com");
 }
 
+TEST(EnvelopeReaderTest, AuthenticationResultsAreReadTopmostFirst) {
+  const domain::Envelope envelope = MustParse(Message({
+      "Authentication-Results: mx.cronus.example;\r\n\tdkim=pass header.d=adatum.example;\r\n\tdmarc=pass",
+      "Authentication-Results: relay.adatum.example; spf=fail smtp.mailfrom=ann@adatum.example",
+      "Authentication-Results: ; not one",
+  }));
+  ASSERT_EQ(envelope.authentication_results.size(), 2u);
+  EXPECT_EQ(envelope.authentication_results[0].authserv_id, "mx.cronus.example");
+  ASSERT_EQ(envelope.authentication_results[0].results.size(), 2u);
+  EXPECT_EQ(envelope.authentication_results[0].results[0].properties,
+            (std::vector<std::pair<std::string, std::string>>{{"header.d", "adatum.example"}}));
+  EXPECT_EQ(envelope.authentication_results[1].authserv_id, "relay.adatum.example");
+}
+
 TEST(EnvelopeReaderTest, SensitivityIsTrimmed) {
   for (const std::string value : {"Private", "Personal", "Company-Confidential", "Normal"}) {
     EXPECT_EQ(MustParse(Message({"Sensitivity:   " + value + "  "})).sensitivity, value);

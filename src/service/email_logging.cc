@@ -59,6 +59,9 @@ Status OpenFolders(PassContext& context, const PassOptions& options) {
   if (!setup.unmatched_action.deletes()) {
     MT_RETURN_IF_ERROR(CheckFolder(*context.store, "review", setup.unmatched_action.move_to_folder));
   }
+  if (!setup.unauthenticated_sender.review_folder.empty()) {
+    MT_RETURN_IF_ERROR(CheckFolder(*context.store, "review", setup.unauthenticated_sender.review_folder));
+  }
   return Status::Ok();
 }
 
@@ -192,7 +195,7 @@ class BatchRunner {
     }
     MT_RETURN_IF_ERROR(BeforeChanges());
     MT_RETURN_IF_ERROR(CopyToStorage(items));
-    MT_RETURN_IF_ERROR(CopyUnmatchedToReview(items));
+    MT_RETURN_IF_ERROR(CopyToReviewFolders(items));
     MT_RETURN_IF_ERROR(BeforeChanges());
     return db_.CommitLoggingBatch(MakeLoggingBatch(items));
   }
@@ -227,7 +230,8 @@ class BatchRunner {
     const bool seen_in_batch = handled_in_batch.contains(key);
     if (seen_in_batch) item.logged_attachment.reset();
     const bool already_logged = seen_in_batch || item.logged_attachment.has_value();
-    item.decision = domain::Decide(item.envelope, directory_, context_.setup.recipients, already_logged);
+    item.decision = domain::Decide(item.envelope, directory_, context_.setup.recipients, already_logged,
+                                   {context_.setup.authserv_id, context_.setup.unauthenticated_sender});
     const Outcome outcome = item.decision.outcome;
     if (outcome == Outcome::kLog || outcome == Outcome::kDuplicate) handled_in_batch.insert(key);
     spdlog::debug("Message {}: {} ({})", item.ref.key, domain::ToString(outcome), item.decision.reason);
@@ -254,14 +258,21 @@ class BatchRunner {
     return CopyTo(context_.setup.storage_folder, targets);
   }
 
-  Status CopyUnmatchedToReview(std::vector<Item>& items) {
-    const auto& action = context_.setup.unmatched_action;
-    if (action.deletes()) return Status::Ok();
-    std::vector<Item*> targets;
-    for (Item& item : items) {
-      if (item.decision.outcome == Outcome::kUnregistered) targets.push_back(&item);
+  // Unregistered mail, when the setup moves it, and rejected unauthenticated
+  // senders go to their review folders.
+  Status CopyToReviewFolders(std::vector<Item>& items) {
+    const std::pair<Outcome, const std::string*> kReviewed[] = {
+        {Outcome::kUnregistered, &context_.setup.unmatched_action.move_to_folder},
+        {Outcome::kUnauthenticated, &context_.setup.unauthenticated_sender.review_folder}};
+    for (const auto& [outcome, folder] : kReviewed) {
+      if (folder->empty()) continue;
+      std::vector<Item*> targets;
+      for (Item& item : items) {
+        if (item.decision.outcome == outcome) targets.push_back(&item);
+      }
+      MT_RETURN_IF_ERROR(CopyTo(*folder, targets));
     }
-    return CopyTo(action.move_to_folder, targets);
+    return Status::Ok();
   }
 
   // Copies durably; records where each copy went. The copies are recorded as
@@ -304,6 +315,8 @@ class BatchRunner {
         attachment.message_id = item.envelope.message_id;
         attachment.content_hash = item.envelope.content_hash;
         attachment.size = item.ref.size;
+        attachment.sender_check = item.decision.sender_check;
+        attachment.review = item.decision.review;
         batch.new_attachments.push_back(
             {std::move(attachment),
              domain::MakeEntries(item.envelope, item.decision, context_.email_template, now)});
@@ -327,6 +340,7 @@ class BatchRunner {
         case Outcome::kInvalid: ++summary_.invalid; break;
         case Outcome::kUnregistered: ++summary_.unregistered; break;
         case Outcome::kDuplicate: ++summary_.duplicate; break;
+        case Outcome::kUnauthenticated: ++summary_.unauthenticated; break;
       }
     }
   }
@@ -362,7 +376,8 @@ constexpr std::pair<const char*, std::int64_t PassSummary::*> kSummaryCounts[] =
     {"sensitive", &PassSummary::sensitive}, {"never_logged", &PassSummary::never_logged},
     {"address_too_long", &PassSummary::address_too_long},
     {"unregistered", &PassSummary::unregistered}, {"duplicate", &PassSummary::duplicate},
-    {"invalid", &PassSummary::invalid},     {"failed", &PassSummary::failed}};
+    {"invalid", &PassSummary::invalid},     {"unauthenticated", &PassSummary::unauthenticated},
+    {"failed", &PassSummary::failed}};
 
 }  // namespace
 
@@ -519,10 +534,10 @@ Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& opt
   Pass pass(db, context, *directory, options);
   MT_RETURN_IF_ERROR(pass.Run());
   const PassSummary& summary = pass.summary();
-  spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} never logged, {} address too long, {} invalid, "
-               "{} unregistered, {} duplicate, {} failed",
-               summary.logged, summary.entries, summary.sensitive, summary.never_logged, summary.address_too_long, summary.invalid,
-               summary.unregistered, summary.duplicate, summary.failed);
+  spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} never logged, {} address too long, "
+               "{} invalid, {} unregistered, {} duplicate, {} unauthenticated, {} failed",
+               summary.logged, summary.entries, summary.sensitive, summary.never_logged, summary.address_too_long,
+               summary.invalid, summary.unregistered, summary.duplicate, summary.unauthenticated, summary.failed);
   return summary;
 }
 

@@ -35,18 +35,19 @@ struct PassSummary {
   std::int64_t invalid = 0;           // rule 3
   std::int64_t unregistered = 0;      // rule 6
   std::int64_t duplicate = 0;         // rule 7
+  std::int64_t unauthenticated = 0;   // moved to review: sender not authenticated
   std::int64_t failed = 0;            // could not be read; left in the queue
 
   // The messages removed from the queue without being logged.
   std::int64_t removed() const {
-    return sensitive + never_logged + address_too_long + invalid + unregistered + duplicate;
+    return sensitive + never_logged + address_too_long + invalid + unregistered + duplicate + unauthenticated;
   }
   // The messages the pass dealt with, whatever became of them.
   std::int64_t messages() const { return logged + removed() + failed; }
 };
 
 // The counts as a JSON object (keys logged, entries, sensitive, never_logged, address_too_long,
-// unregistered, duplicate, invalid, failed); `indent` as nlohmann::json::dump.
+// unregistered, duplicate, invalid, unauthenticated, failed); `indent` as nlohmann::json::dump.
 std::string PassSummaryJson(const PassSummary& summary, int indent = -1);
 // The counts PassSummaryJson wrote; nullopt when `json` is not such an object. A
 // key it lacks counts 0.

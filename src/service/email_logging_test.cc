@@ -5,6 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "domain/setup_validation.h"
 #include "service/logging_fixture.h"
@@ -182,6 +188,106 @@ TEST_P(EmailLoggingTest, MailOfDoNotLogContactsAndTheNeverLogListIsRemovedAndNev
   EXPECT_EQ(Messages("Storage").size(), 1u);
   ASSERT_EQ(Entries().size(), 1u);
   EXPECT_EQ(Entries()[0].contact_no, bob);
+}
+
+// Inbound mail from Ann as the trusted server found it, with a forged header
+// below claiming the same server.
+TestMessage InboundChecked(const std::string& message_id, const std::string& dmarc) {
+  TestMessage message;
+  message.from = "Ann Smith <ann.smith@adatum.example>";
+  message.to = "Jim Olivo <jim.olivo@cronus.example>";
+  message.subject = "Order";
+  message.message_id = message_id;
+  message.extra_headers = {"Authentication-Results: mx.cronus.example; dmarc=" + dmarc + " header.from=adatum.example",
+                           "Authentication-Results: mx.cronus.example; dmarc=pass"};
+  return message;
+}
+
+TEST_P(EmailLoggingTest, SenderChecksAreRecordedAndUnauthenticatedSendersFlagged) {
+  Set("authserv-id", "MX.Cronus.Example");
+  Set("unauthenticated-sender", "flag");
+  Deliver(InboundChecked("good@adatum.example", "pass"));
+  Deliver(InboundChecked("forged@adatum.example", "fail"));
+  Deliver(Outbound("internal@cronus.example"));  // sent from inside: the server never checked it
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.logged, 3);
+  EXPECT_EQ(summary.unauthenticated, 0);
+
+  std::map<std::string, std::string> checks;  // Message-ID -> verdict, and whether for review
+  for (const auto& entry : Entries()) checks[entry.message_id] = entry.sender_check + (entry.review ? " review" : "");
+  EXPECT_EQ(checks["good@adatum.example"], "authenticated");
+  EXPECT_EQ(checks["forged@adatum.example"], "unauthenticated review");
+  EXPECT_EQ(checks["internal@cronus.example"], "unchecked");
+
+  auto review = db_->ListEntries({.review_only = true});
+  ASSERT_TRUE(review.ok()) << review.status().ToString();
+  ASSERT_EQ(review->size(), 1u);
+  EXPECT_EQ((*review)[0].message_id, "forged@adatum.example");
+  auto found = db_->FindLoggedAttachments({{"forged@adatum.example", ""}});
+  ASSERT_TRUE(found.ok() && (*found)[0]) << found.status().ToString();
+  EXPECT_EQ((*found)[0]->sender_check.dmarc, "fail");
+}
+
+TEST_P(EmailLoggingTest, RejectedUnauthenticatedSendersGoToTheirReviewFolderUnlogged) {
+  Set("authserv-id", "mx.cronus.example");
+  Set("unauthenticated-sender", "reject:Review");
+  Deliver(InboundChecked("good@adatum.example", "pass"));
+  Deliver(InboundChecked("forged@adatum.example", "fail"));
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.logged, 1);
+  EXPECT_EQ(summary.unauthenticated, 1);
+  EXPECT_TRUE(Messages("Queue").empty());
+  ASSERT_EQ(Messages("Review").size(), 1u);
+  EXPECT_NE(Messages("Review")[0].find("forged@adatum.example"), std::string::npos);
+  ASSERT_EQ(Entries().size(), 1u);
+  EXPECT_EQ(Entries()[0].message_id, "good@adatum.example");
+}
+
+TEST_P(EmailLoggingTest, FlaggingOrRejectingNeedsATrustedServer) {
+  Set("unauthenticated-sender", "flag");
+  auto pass = Pass();
+  EXPECT_EQ(pass.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(pass.status().context(), kValidatingSetup);
+}
+
+// The default logger replaced, for the test's lifetime, by one that writes to
+// `text` at `level`.
+class CapturedLog {
+ public:
+  explicit CapturedLog(spdlog::level::level_enum level) : previous_(spdlog::default_logger()) {
+    auto logger = std::make_shared<spdlog::logger>("captured", std::make_shared<spdlog::sinks::ostream_sink_mt>(text_));
+    logger->set_level(level);
+    spdlog::set_default_logger(logger);
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return text_.str(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::ostringstream text_;
+};
+
+TEST_P(EmailLoggingTest, LogsCarryNoBodyAndSubjectsOnlyAtDebugLevel) {
+  TestMessage logged = Outbound("a@x");
+  logged.subject = "Subject-7F3A";
+  logged.body = "Body-9C1E\n";
+  TestMessage unregistered = logged;
+  unregistered.message_id = "b@x";
+  unregistered.from = "stranger@example.org";
+  Deliver(logged);
+  Deliver(unregistered);
+  {
+    CapturedLog info(spdlog::level::info);
+    PassOrDie();
+    EXPECT_NE(info.text().find("Email logging pass"), std::string::npos) << info.text();
+    EXPECT_EQ(info.text().find("Subject-7F3A"), std::string::npos) << info.text();
+    EXPECT_EQ(info.text().find("Body-9C1E"), std::string::npos) << info.text();
+  }
+  Deliver(logged);
+  CapturedLog trace(spdlog::level::trace);
+  PassOrDie();
+  EXPECT_NE(trace.text().find("already logged"), std::string::npos) << trace.text();
+  EXPECT_EQ(trace.text().find("Body-9C1E"), std::string::npos) << trace.text();
 }
 
 TEST_P(EmailLoggingTest, TheStoresDraftFlagMakesADraft) {

@@ -27,7 +27,9 @@ nlohmann::ordered_json EntryJson(const domain::InteractionLogEntry& e) {
           {"evaluation", domain::ToString(e.evaluation)},
           {"canceled", e.canceled},
           {"postponed", e.postponed},
-          {"file_name", e.file_name}};
+          {"file_name", e.file_name},
+          {"sender_check", e.sender_check.empty() ? nullptr : nlohmann::ordered_json(e.sender_check)},
+          {"review", e.review}};
 }
 
 nlohmann::ordered_json GroupJson(const domain::InteractionGroup& g) {

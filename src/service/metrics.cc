@@ -16,6 +16,7 @@ void PassMetrics::RecordPass(const Result<PassSummary>& pass, double seconds) {
   entries_ += pass->entries;
   sensitive_ += pass->sensitive;
   never_logged_ += pass->never_logged;
+  unauthenticated_ += pass->unauthenticated;
   address_too_long_ += pass->address_too_long;
   unregistered_ += pass->unregistered;
   duplicate_ += pass->duplicate;
@@ -31,7 +32,7 @@ std::string PassMetrics::PrometheusText() const {
        {std::pair{"logged", &logged_}, {"sensitive", &sensitive_}, {"never_logged", &never_logged_},
         {"address_too_long", &address_too_long_},
         {"unregistered", &unregistered_}, {"duplicate", &duplicate_}, {"invalid", &invalid_},
-        {"failed", &failed_messages_}}) {
+        {"unauthenticated", &unauthenticated_}, {"failed", &failed_messages_}}) {
     text += "mailtrail_messages_processed_total{outcome=\"" + std::string(outcome) + "\"} " +
             std::to_string(count->load()) + "\n";
   }

@@ -53,13 +53,13 @@ queue "$REPO"/demo/queue/*.eml
 mt log-email --format json
 check "log-email exits 0" equals "$rc" 0
 check "log-email json summary" equals "$(jq -c . <<<"$out")" \
-  '{"logged":5,"entries":6,"sensitive":1,"never_logged":0,"address_too_long":1,"unregistered":2,"duplicate":1,"invalid":1,"failed":1}'
+  '{"logged":5,"entries":6,"sensitive":1,"never_logged":0,"address_too_long":1,"unregistered":2,"duplicate":1,"invalid":1,"unauthenticated":0,"failed":1}'
 check "only the unparseable message stays queued" equals "$(count_files "$MAIL/.Queue")" 1
 check "one stored copy per logged message" equals "$(count_files "$MAIL/.Storage")" 5
 
 mt entries --format json
 check "entries json keys" equals "$(jq -c '.[0] | keys_unsorted' <<<"$out")" \
-  '["entry_no","contact_no","contact_company_no","contact_alt_address_code","salesperson_code","interaction_template_code","interaction_group_code","information_flow","initiated_by","date","time","description","subject","message_id","attachment_no","cost","duration_min","email_logged","evaluation","canceled","postponed","file_name"]'
+  '["entry_no","contact_no","contact_company_no","contact_alt_address_code","salesperson_code","interaction_template_code","interaction_group_code","information_flow","initiated_by","date","time","description","subject","message_id","attachment_no","cost","duration_min","email_logged","evaluation","canceled","postponed","file_name","sender_check","review"]'
 check "first entry is the outbound quote" equals "$(jq -c '.[0] | [.contact_no, .contact_company_no, .salesperson_code, .information_flow, .initiated_by, .date, .time, .email_logged]' <<<"$out")" \
   '["CT000002","CT000001","JO","outbound","us","2026-11-02","09:15:00",true]'
 check "inbound reply uses the received date, To only" equals "$(jq -c '[.[] | select(.message_id == "reply-77@adatum.example") | [.salesperson_code, .information_flow, .initiated_by, .time]]' <<<"$out")" \

@@ -710,6 +710,7 @@ Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
   if (!filter.subject_contains.empty()) {
     where("LOWER(subject) LIKE :subject ESCAPE '!'", "%" + EscapeLike(AsciiLower(filter.subject_contains)) + "%");
   }
+  if (filter.review_only) tail.append(" AND review = 1");
   if (filter.after_entry_no > 0) where("entry_no > :after_entry_no", filter.after_entry_no);
   tail.append(" ORDER BY entry_no");
   if (filter.limit > 0) tail.append(" LIMIT " + std::to_string(filter.limit));
