@@ -223,6 +223,11 @@ TEST_F(RestApiTest, EntriesArePagedByKeyAndFiltered) {
   EXPECT_EQ(client_->Get("/api/v1/entries?limit=0", As(PermissionSet::kBasic))->status, 400);
   EXPECT_EQ(client_->Get("/api/v1/entries?direction=sideways", As(PermissionSet::kBasic))->status, 400);
   EXPECT_EQ(client_->Get("/api/v1/entries/999", As(PermissionSet::kBasic))->status, 404);
+  // Nothing was logged for review; each entry says its sender was not checked.
+  EXPECT_EQ(GetJson("/api/v1/entries?review=true")["entries"].size(), 0u);
+  EXPECT_EQ(GetJson("/api/v1/entries?review=false")["entries"].size(), 5u);
+  EXPECT_EQ(GetJson("/api/v1/entries/1")["sender_check"], "unchecked");
+  EXPECT_EQ(client_->Get("/api/v1/entries?review=yes", As(PermissionSet::kBasic))->status, 400);
 }
 
 TEST_F(RestApiTest, AStoredMessageIsDownloadedAsItWasLogged) {
