@@ -24,7 +24,6 @@
 namespace mailtrail::service {
 namespace {
 
-using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
 // Salespersons and contacts registered from a corpus.
