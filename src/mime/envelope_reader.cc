@@ -64,14 +64,14 @@ bool AppendAddresses(InternetAddressList* list, std::size_t max, std::vector<std
 // there be more than one): the first max_addresses_per_header, the envelope
 // marked when there were more. Parsed with ParseAddressList, not as GMime parses
 // the message, which loses addresses with stray dots.
-std::vector<std::string> Addresses(GMimeMessage* message, std::string_view name, const ParseLimits& limits,
+std::vector<std::string> Addresses(GMimeMessage* message, const char* name, const ParseLimits& limits,
                                    domain::Envelope* envelope) {
   GMimeHeaderList* headers = g_mime_object_get_header_list(AsObject(message));
   std::vector<std::string> addresses;
   const int count = g_mime_header_list_get_count(headers);
   for (int i = 0; i < count; ++i) {
     GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
-    if (g_ascii_strcasecmp(g_mime_header_get_name(header), std::string(name).c_str()) != 0) continue;
+    if (g_ascii_strcasecmp(g_mime_header_get_name(header), name) != 0) continue;
     const GObjectPtr<InternetAddressList> list = internal::ParseAddressList(g_mime_header_get_raw_value(header));
     if (!AppendAddresses(list.get(), limits.max_addresses_per_header, &addresses)) {
       NoteLimitPassed(&ParseLimits::max_addresses_per_header, &envelope->limits_passed);
@@ -83,7 +83,7 @@ std::vector<std::string> Addresses(GMimeMessage* message, std::string_view name,
 
 // The first mailbox of From:, or of Sender: when From: names none.
 std::string SenderAddress(GMimeMessage* message, const ParseLimits& limits, domain::Envelope* envelope) {
-  for (std::string_view field : {"From", "Sender"}) {
+  for (const char* field : {"From", "Sender"}) {
     std::vector<std::string> addresses = Addresses(message, field, limits, envelope);
     if (!addresses.empty()) return std::move(addresses.front());
   }
