@@ -33,6 +33,9 @@ class Context {
   // Opens the setup's mail store with the credentials of the configuration.
   service::MailStoreOpener MailStoreOpener();
 
+  // Options for passes: MailStoreOpener() and the configuration's limits.
+  Result<service::PassOptions> ConfiguredPassOptions();
+
   // Runs a command's body and keeps its status for main() to report.
   void Run(const std::function<Status()>& body) { status = body(); }
 

@@ -35,8 +35,7 @@ void AddWatchCommand(CLI::App& app, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       LogAsService(*context.GetConfig());
       const std::atomic<bool>& stop = StopOnSignals();
-      service::PassOptions pass_options;
-      pass_options.open_mail_store = context.MailStoreOpener();
+      MT_ASSIGN_OR_RETURN(const service::PassOptions pass_options, context.ConfiguredPassOptions());
       service::WatchOptions options;
       options.interval = std::chrono::seconds(*interval_s);
       options.on_pass = [&context](const Result<service::PassSummary>& pass) { PrintPass(context.out, pass); };

@@ -6,6 +6,15 @@
 #include "domain/address.h"
 
 namespace mailtrail::domain {
+namespace {
+
+// A domain in the form NormalizeAddress gives the domain of an address (an
+// internationalized one in punycode).
+std::string NormalizeDomain(std::string_view domain) {
+  return NormalizeAddress("@" + std::string(domain)).substr(1);
+}
+
+}  // namespace
 
 Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact> contacts,
                      std::vector<ContactAltAddress> alt_addresses, std::vector<std::string> never_log)
@@ -42,7 +51,7 @@ Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact>
     if (entry.find('@') != std::string::npos) {
       never_logged_addresses_.insert(NormalizeAddress(entry));
     } else {
-      never_logged_domains_.insert(NormalizeAddress(entry));
+      never_logged_domains_.insert(NormalizeDomain(entry));
     }
   }
 }
@@ -66,6 +75,7 @@ bool Directory::IsNeverLogged(std::string_view address) const {
 Result<std::string> CheckNeverLogEntry(std::string_view entry) {
   std::string text = NormalizeAddress(entry);
   if (text.starts_with('@')) text.erase(0, 1);
+  if (text.find('@') == std::string::npos && !text.empty()) text = NormalizeDomain(text);
   const auto problem = [&entry](std::string_view why) {
     return Status::InvalidArgument("'" + std::string(entry) + "' cannot go on the never-log list: " +
                                    std::string(why) + " (give an address like ann@example.com or a domain like "

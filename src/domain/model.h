@@ -156,6 +156,10 @@ struct Envelope {
   // it has no Message-ID. Empty when it has one (the header block is then all a
   // pass reads, which spares reading bodies from disk or the network).
   std::string content_hash;
+  // The limits on untrusted input (mime/parse_limits.h) the message passed while
+  // it was parsed, by setting name, e.g. "max_header_bytes": the fields above hold
+  // only what was kept within them. Empty for nearly all mail.
+  std::vector<std::string> limits_passed;
 };
 
 // Where a stored message lives in the mail store.

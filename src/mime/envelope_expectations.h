@@ -19,6 +19,7 @@ inline void ExpectSameEnvelope(const domain::Envelope& actual, const domain::Env
   EXPECT_EQ(actual.authentication_results, expected.authentication_results);
   EXPECT_EQ(actual.draft, expected.draft);
   EXPECT_EQ(actual.content_hash, expected.content_hash);
+  EXPECT_EQ(actual.limits_passed, expected.limits_passed);
 }
 
 }  // namespace mailtrail::mime

@@ -100,7 +100,7 @@ struct Item {
 // and how many could not.
 struct ReadBatch {
   std::vector<Item> items;
-  std::vector<std::string> failed;  // keys of the messages that could not be read or parsed
+  std::vector<std::string> failed;  // keys of the messages that could not be read or parsed, or passed a limit
 };
 
 // The identity rule 7 compares: Message-ID, else content hash.
@@ -119,10 +119,25 @@ class BatchRunner {
   // reads ahead): the header blocks in one call to the store, and then whole
   // those messages that have no Message-ID, as their content hash is their
   // identity. Touches nothing else of the runner, so it may run on another
-  // thread than LogAndDequeue. A message that cannot be read or parsed stays in
-  // the queue and is left out of the items, counted as failed.
+  // thread than LogAndDequeue. A message that cannot be read or parsed, or that
+  // passes a limit on untrusted input (its envelope may then be incomplete: a
+  // Sensitivity or recipient past the cut), stays in the queue and is left out
+  // of the items, counted as failed.
   Result<ReadBatch> Read(mailstore::MailStore& store, std::span<const mailstore::MessageRef> refs) const {
-    const std::vector<mailstore::MessageRef> batch(refs.begin(), refs.end());
+    ReadBatch read;
+    std::vector<mailstore::MessageRef> batch;
+    batch.reserve(refs.size());
+    const mime::ParseLimits& limits = options_.parse_limits;
+    for (const mailstore::MessageRef& ref : refs) {
+      if (ref.size > 0 && static_cast<std::uint64_t>(ref.size) > limits.max_message_bytes) {
+        LeaveInQueue(ref,
+                     "it has " + std::to_string(ref.size) + " bytes, past the limit " +
+                         mime::DescribeLimits({"max_message_bytes"}, limits),
+                     read);
+      } else {
+        batch.push_back(ref);
+      }
+    }
     MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> envelopes,
                         Parse(store, batch, mime::ContentHashing::kOff));
     std::vector<std::size_t> unidentified;
@@ -137,15 +152,17 @@ class BatchRunner {
                           Parse(store, unidentified_refs, mime::ContentHashing::kOn));
       for (std::size_t k = 0; k < unidentified.size(); ++k) envelopes[unidentified[k]] = std::move(hashed[k]);
     }
-    ReadBatch read;
     std::vector<Item>& items = read.items;
     items.reserve(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       Result<domain::Envelope>& envelope = envelopes[i];
       if (!envelope.ok()) {
-        read.failed.push_back(batch[i].key);
-        spdlog::warn("Message {} in folder {} left in the queue: {}", batch[i].key, context_.setup.queue_folder,
-                     envelope.status().message());
+        LeaveInQueue(batch[i], envelope.status().message(), read);
+        continue;
+      }
+      if (!envelope->limits_passed.empty()) {
+        LeaveInQueue(batch[i], "it passed the limit(s) " + mime::DescribeLimits(envelope->limits_passed, limits),
+                     read);
         continue;
       }
       Item item{batch[i], std::move(*envelope), {}, {}, {}};
@@ -201,6 +218,12 @@ class BatchRunner {
   }
 
   Status BeforeChanges() const { return options_.before_changes ? options_.before_changes() : Status::Ok(); }
+
+  // Counts `message` as failed in `read`, saying why in the log.
+  void LeaveInQueue(const mailstore::MessageRef& message, std::string_view why, ReadBatch& read) const {
+    read.failed.push_back(message.key);
+    spdlog::warn("Message {} in folder {} left in the queue: {}", message.key, context_.setup.queue_folder, why);
+  }
 
   // The envelopes of `messages`, read in one call to the store: the header block
   // only, unless the content hash is wanted.

@@ -78,7 +78,9 @@ struct PassOptions {
   // and a queue of a million is listed ten times, at about 0.5 µs a message
   // each time on Maildir).
   std::size_t messages_per_listing = 100000;
-  // Limits on untrusted input while parsing. Default: mime::ParseLimits{}.
+  // Limits on untrusted input while parsing: a message larger than
+  // max_message_bytes, or whose envelope passed a limit, stays in the queue and
+  // counts as failed, with a warning naming the limit. Default: mime::ParseLimits{}.
   mime::ParseLimits parse_limits;
   // Opens the setup's mail store. Default: OpenSetupMailStore without credentials.
   MailStoreOpener open_mail_store;
@@ -119,7 +121,9 @@ Result<std::size_t> ValidateEmailLogging(db::Database& db, const PassOptions& op
 // deletes the batch before from the queue meanwhile. Each batch leaves the queue
 // only after its commit, as with one store.
 // Every error carries one of the contexts above.
-// A message that cannot be read or parsed stays in the queue and counts as failed.
+// A message that cannot be read or parsed, or passes a limit of
+// options.parse_limits, stays in the queue and counts as failed; a warning in the
+// log names the message and why.
 // Errors: those of ValidateEmailLogging (no message touched), and any error of the
 // store or database during a batch (the batch stays in the queue, to be repaired
 // by the next pass).

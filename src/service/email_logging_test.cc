@@ -2,6 +2,7 @@
 // (Maildir, IMAP on Dovecot) with every kind of database (SQLite, PostgreSQL).
 #include "service/email_logging.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,10 +15,13 @@
 
 #include "domain/setup_validation.h"
 #include "service/logging_fixture.h"
+#include "testing/captured_log.h"
 
 namespace mailtrail::service {
 namespace {
 
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using testing::TestMessage;
 
 class EmailLoggingTest : public LoggingFixture, public ::testing::WithParamInterface<StoreAndDatabase> {
@@ -335,6 +339,23 @@ TEST_P(EmailLoggingTest, AltAddressAndSharedAddress) {
   EXPECT_EQ(entries[1].contact_no, adatum_) << "first contact by no, not " << second;
 }
 
+TEST_P(EmailLoggingTest, AddressesMatchInEverySpelling) {
+  const std::string books = AddContactOrDie("Bücher", domain::ContactType::kCompany, "info@bücher.example");
+  const std::string joerg = AddContactOrDie("Jörg", domain::ContactType::kCompany, "jörg@müller.example");
+  TestMessage message = Outbound();
+  message.from = "=?UTF-8?Q?Jim_Olivo?= <\"Jim.Olivo\"@CRONUS.example> (sales)";
+  message.to = "\"Info\" <INFO@xn--bcher-kva.example>, Team: =?UTF-8?Q?J=C3=B6rg?= <JÖRG@xn--mller-kva.example>;, "
+               "\"ann.smith\"@ADATUM.example";
+  Deliver(message);
+  EXPECT_EQ(PassOrDie().entries, 3);
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].contact_no, books);
+  EXPECT_EQ(entries[1].contact_no, joerg);
+  EXPECT_EQ(entries[2].contact_no, ann_);
+  for (const auto& entry : entries) EXPECT_EQ(entry.salesperson_code, "JO");
+}
+
 TEST_P(EmailLoggingTest, InheritedCompanyEmailMatchesTheCompanyFirst) {
   // With inheritance on, a person without email takes the company's; the shared
   // address then belongs to the company (first by no).
@@ -468,6 +489,68 @@ TEST_P(EmailLoggingTest, BatchSizeCapsAPassListedInRounds) {
   ASSERT_EQ(entries.size(), 5u);
   EXPECT_EQ(entries.back().message_id, "id4");
   EXPECT_EQ(Messages("Queue").size(), 2u);
+}
+
+// --- limits on untrusted input: a message past one stays queued, counted failed ---
+
+class EmailLoggingLimitsTest : public LoggingFixture {
+ protected:
+  // Queues `at_limit` and then `past_limit` (outbound mail, logged when within
+  // the limits) and runs a pass with `limits`: the first is logged; the second
+  // stays in the queue, counted as failed, and one warning names it and `limit`.
+  void ExpectBoundary(const mime::ParseLimits& limits, const std::string& limit, const TestMessage& at_limit,
+                      const TestMessage& past_limit) {
+    testing::CapturedLog log;
+    Deliver(at_limit);
+    Deliver(past_limit);
+    PassOptions options;
+    options.parse_limits = limits;
+    const PassSummary summary = PassOrDie(options);
+    EXPECT_EQ(summary.logged, 1);
+    EXPECT_EQ(summary.failed, 1);
+    EXPECT_EQ(summary.messages(), 2);
+    ASSERT_EQ(Entries().size(), 1u);
+    EXPECT_EQ(Entries()[0].message_id, at_limit.message_id);
+    const std::vector<std::string> queued = backend().Snapshot("Queue");
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(Messages("Queue")[0], Served(past_limit)) << "left as it was";
+    EXPECT_THAT(log.LinesWith(limit),
+                ElementsAre(::testing::AllOf(HasSubstr("Message " + queued[0] + " in folder Queue left in the queue"),
+                                             HasSubstr(limit + " ("))));
+  }
+
+  // Alike to the byte.
+  static TestMessage AtLimit() { return Outbound("limit-1@cronus.example"); }
+  static TestMessage PastLimit() { return Outbound("limit-2@cronus.example"); }
+};
+
+TEST_F(EmailLoggingLimitsTest, MaxMessageBytes) {
+  TestMessage past = PastLimit();
+  past.body += "x";
+  ExpectBoundary({.max_message_bytes = AtLimit().Render().size()}, "max_message_bytes", AtLimit(), past);
+}
+
+TEST_F(EmailLoggingLimitsTest, MaxHeaderBytes) {
+  const std::string rendered = AtLimit().Render();
+  TestMessage past = PastLimit();
+  past.subject += "s";
+  ExpectBoundary({.max_header_bytes = rendered.find("\r\n\r\n") + 4}, "max_header_bytes", AtLimit(), past);
+}
+
+TEST_F(EmailLoggingLimitsTest, MaxLineBytes) {
+  TestMessage at = AtLimit();
+  at.subject = std::string(80, 'a');  // "Subject: " and 80: the longest line, 89 bytes
+  TestMessage past = PastLimit();
+  past.subject = std::string(81, 'a');
+  ExpectBoundary({.max_line_bytes = 89}, "max_line_bytes", at, past);
+}
+
+TEST_F(EmailLoggingLimitsTest, MaxAddressesPerHeader) {
+  TestMessage at = AtLimit();
+  at.to = "Ann Smith <ann.smith@adatum.example>, Team: a@elsewhere.example;";
+  TestMessage past = PastLimit();
+  past.to = at.to + ", b@elsewhere.example";
+  ExpectBoundary({.max_addresses_per_header = 2}, "max_addresses_per_header", at, past);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStoreAndDatabase, EmailLoggingTest,

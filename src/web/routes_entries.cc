@@ -71,7 +71,7 @@ Status GetMessage(Call& call) {
 Status ViewMessage(Call& call) {
   MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
   MT_ASSIGN_OR_RETURN(const std::string raw, StoredMessage(call, no));
-  MT_ASSIGN_OR_RETURN(const mime::MessageText text, mime::RenderMessageText(raw));
+  MT_ASSIGN_OR_RETURN(const mime::MessageText text, mime::RenderMessageText(raw, call.options.parse_limits));
   Json headers = Json::array();
   for (const auto& [name, value] : text.headers) headers.push_back({{"name", name}, {"value", value}});
   Json attachments = Json::array();
@@ -98,7 +98,7 @@ Status GetAttachment(Call& call) {
   MT_ASSIGN_OR_RETURN(const std::int64_t index, PathNumber(call, 2, "attachment index"));
   MT_ASSIGN_OR_RETURN(const std::string raw, StoredMessage(call, no));
   MT_ASSIGN_OR_RETURN(const mime::AttachmentContent attachment,
-                      mime::ReadAttachment(raw, static_cast<std::size_t>(index)));
+                      mime::ReadAttachment(raw, static_cast<std::size_t>(index), call.options.parse_limits));
   call.response.set_header("Content-Disposition", "attachment; " + DispositionFileName(attachment.info.name));
   call.response.set_content(attachment.bytes, "application/octet-stream");
   return Status::Ok();
