@@ -114,7 +114,7 @@ TEST_F(ConfigTest, LimitsMustBeWholeNumbersAboveZero) {
 TEST_F(ConfigTest, LimitsHelpNamesEachSettingItsVariableAndValue) {
   EXPECT_EQ(LimitEnvironmentVariable("max_addresses_per_header"), "MAILTRAIL_MAX_ADDRESSES_PER_HEADER");
   const std::string help = LimitsHelp();
-  EXPECT_NE(help.find("  limits.max_message_bytes (MAILTRAIL_MAX_MESSAGE_BYTES): 67108864\n"), std::string::npos)
+  EXPECT_NE(help.find("  limits.max_message_bytes (MAILTRAIL_MAX_MESSAGE_BYTES): 268435456\n"), std::string::npos)
       << help;
   EXPECT_NE(help.find("  limits.max_mime_parts (MAILTRAIL_MAX_MIME_PARTS): 1000\n"), std::string::npos) << help;
 }

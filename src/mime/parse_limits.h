@@ -19,9 +19,11 @@ namespace mailtrail::mime {
 
 struct ParseLimits {
   // Bytes of one message. The pass leaves a larger message in the queue unread;
-  // Show does not render one. Default: 64 MiB (mail servers refuse far less:
-  // Exchange Online at most 150 MB, Gmail 25 MB of attachments, base64 included).
-  std::size_t max_message_bytes = 64 << 20;
+  // Show does not render one. Default: 256 MiB, above what mail servers accept
+  // (Exchange Online at most 150 MB, Gmail 25 MB of attachments, base64
+  // included): a pass reads only the header block of a large message and
+  // hard-links it, so its size costs no memory.
+  std::size_t max_message_bytes = std::size_t{256} << 20;
   // Bytes of the header block kept for parsing; a longer header block is cut here
   // and the message is parsed from what was kept. Default: 1 MiB.
   std::size_t max_header_bytes = 1 << 20;
