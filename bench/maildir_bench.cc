@@ -452,7 +452,10 @@ int RunScaling(const Options& options) {
                                        FormatNumber("%.1f", row.cpu_seconds * 1e6 / static_cast<double>(size)) +
                                        " µs of CPU; peak RSS " + FormatNumber("%.1f", row.peak_rss_mb) + " MB"
                                  : "no valid figures") +
-                    ".");
+                    "." + (row.counts && *row.counts != queue.counts
+                               ? " Counted by mailtrail: " + CountsText(*row.counts) + "; by the corpus: " +
+                                     CountsText(queue.counts) + "."
+                               : std::string()));
     if (size == 100000 && row.valid()) {
       notes.push_back(std::string("- Goal: peak RSS under 64 MB over 100,000 messages that include 100 MB messages: ") +
                       FormatNumber("%.1f MB", row.peak_rss_mb) + (row.peak_rss_mb < 64 ? " (met)." : " (not met)."));
