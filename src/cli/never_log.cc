@@ -2,6 +2,9 @@
 // stored or logged.
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <ostream>
+
 #include "cli/context.h"
 #include "cli/output.h"
 #include "service/directory_admin.h"
@@ -9,18 +12,18 @@
 namespace mailtrail::cli {
 namespace {
 
-void AddEntryCommand(CLI::App& parent, Context& context, const char* name, const char* description) {
+// A subcommand taking one ENTRY, which `change` applies to the database.
+using EntryChange = std::function<Status(db::Database& database, const std::string& entry, std::ostream& out)>;
+
+void AddEntryCommand(CLI::App& parent, Context& context, const char* name, const char* description,
+                     EntryChange change) {
   auto entry = std::make_shared<std::string>();
   auto* command = parent.add_subcommand(name, description);
   command->add_option("ENTRY", *entry, "An address (ann@example.com) or a domain (example.com)")->required();
-  const bool adding = std::string_view(name) == "add";
-  command->callback([&context, entry, adding] {
-    context.Run([&context, entry, adding]() -> Status {
+  command->callback([&context, entry, change = std::move(change)] {
+    context.Run([&context, &entry, &change]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      if (!adding) return service::RemoveNeverLogEntry(*database, *entry);
-      MT_ASSIGN_OR_RETURN(const std::string listed, service::AddNeverLogEntry(*database, *entry));
-      context.out << listed << '\n';
-      return Status::Ok();
+      return change(*database, *entry, context.out);
     });
   });
 }
@@ -54,8 +57,16 @@ void AddNeverLogCommand(CLI::App& app, Context& context) {
       "(From, To and Cc are all looked at), is removed from the queue without being stored or\n"
       "logged, like sensitive mail. Mark single contacts with `contact set NO --do-not-log true`.");
   command->require_subcommand(1);
-  AddEntryCommand(*command, context, "add", "Put an address or a domain on the list and print it as listed");
-  AddEntryCommand(*command, context, "remove", "Take an address or a domain off the list");
+  AddEntryCommand(*command, context, "add", "Put an address or a domain on the list and print it as listed",
+                  [](db::Database& database, const std::string& entry, std::ostream& out) -> Status {
+                    MT_ASSIGN_OR_RETURN(const std::string listed, service::AddNeverLogEntry(database, entry));
+                    out << listed << '\n';
+                    return Status::Ok();
+                  });
+  AddEntryCommand(*command, context, "remove", "Take an address or a domain off the list",
+                  [](db::Database& database, const std::string& entry, std::ostream&) {
+                    return service::RemoveNeverLogEntry(database, entry);
+                  });
   AddList(*command, context);
 }
 

@@ -11,17 +11,17 @@ namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+std::string_view Trimmed(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
 // A byte that begins a UTF-8 character (anything but a continuation byte).
 bool StartsCharacter(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
 bool IsAscii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = g_ascii_tolower(c);
-  return out;
 }
 
 struct GFree {
@@ -85,6 +85,12 @@ std::string CanonicalDomain(std::string_view domain) {
 
 }  // namespace
 
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = g_ascii_tolower(c);
+  return out;
+}
+
 bool IsAtomCharacter(char c) {
   const auto byte = static_cast<unsigned char>(c);
   return byte >= 0x80 || g_ascii_isalnum(c) || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
@@ -99,12 +105,13 @@ std::string WithoutNeedlessQuotes(std::string_view address) {
 }
 
 std::string NormalizeAddress(std::string_view address) {
-  while (!address.empty() && IsSpace(address.front())) address.remove_prefix(1);
-  while (!address.empty() && IsSpace(address.back())) address.remove_suffix(1);
+  address = Trimmed(address);
   const std::size_t at = address.rfind('@');
   if (at == std::string_view::npos) return CaseFold(address);
   return CaseFold(CanonicalLocalPart(address.substr(0, at))) + '@' + CanonicalDomain(address.substr(at + 1));
 }
+
+std::string NormalizeDomain(std::string_view domain) { return CanonicalDomain(Trimmed(domain)); }
 
 bool IsTooLongToMatch(std::string_view address) { return Utf8Length(address) > kMaxAddressLength; }
 

@@ -24,6 +24,13 @@ inline constexpr std::size_t kMaxAddressLength = 80;
 // Text that is not UTF-8 has only its ASCII letters lower-cased.
 std::string NormalizeAddress(std::string_view address);
 
+// A domain alone in the form NormalizeAddress gives an address's domain:
+// surrounding white space removed, lower case, an IDN in punycode.
+std::string NormalizeDomain(std::string_view domain);
+
+// `text` with its ASCII letters lower-cased, every other byte as it is.
+std::string AsciiLower(std::string_view text);
+
 // `address` with its local part out of quotes where they are only syntax: the
 // quoted text is atoms and dots (RFC 5322 atext; any non-ASCII byte, RFC 6532),
 // dots where RFC 5322 allows them or not ("\"m..scott\"@x" -> m..scott@x, the

@@ -6,15 +6,6 @@
 #include "domain/address.h"
 
 namespace mailtrail::domain {
-namespace {
-
-// A domain in the form NormalizeAddress gives the domain of an address (an
-// internationalized one in punycode).
-std::string NormalizeDomain(std::string_view domain) {
-  return NormalizeAddress("@" + std::string(domain)).substr(1);
-}
-
-}  // namespace
 
 Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact> contacts,
                      std::vector<ContactAltAddress> alt_addresses, std::vector<std::string> never_log)

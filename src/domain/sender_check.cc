@@ -10,18 +10,10 @@ namespace {
 
 using MethodResult = AuthenticationResults::MethodResult;
 
-std::string LowerCase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c); });
-  return lower;
-}
-
-// The domain of an address or of a bare domain, lower case.
+// The domain of an address ("@example.com" too) or of a bare domain, normalized.
 std::string DomainOf(std::string_view address_or_domain) {
-  const std::string normalized = NormalizeAddress(address_or_domain);
-  const std::size_t at = normalized.rfind('@');
-  return at == std::string::npos ? normalized : normalized.substr(at + 1);
+  const std::size_t at = address_or_domain.rfind('@');
+  return NormalizeDomain(at == std::string_view::npos ? address_or_domain : address_or_domain.substr(at + 1));
 }
 
 // Relaxed alignment without a public suffix list: the same domain, or one a
@@ -71,7 +63,7 @@ MethodOutcome Outcome(const AuthenticationResults& header, std::string_view meth
 
 SenderCheck CheckSender(const Envelope& envelope, std::string_view trusted_authserv_id) {
   SenderCheck check;
-  const std::string trusted = LowerCase(trusted_authserv_id);
+  const std::string trusted = AsciiLower(trusted_authserv_id);
   if (trusted.empty()) return check;
   const auto header = std::find_if(envelope.authentication_results.begin(), envelope.authentication_results.end(),
                                    [&trusted](const AuthenticationResults& h) { return h.authserv_id == trusted; });

@@ -3,17 +3,12 @@
 #include <string>
 #include <vector>
 
+#include "domain/address.h"
+
 namespace mailtrail::mime {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string LowerCase(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-  }
-  return text;
-}
 
 // `value` without its comments (nested, with quoted pairs), each replaced by a
 // space; quoted strings kept as they are.
@@ -80,12 +75,12 @@ std::optional<domain::AuthenticationResults::MethodResult> ParseResult(std::stri
   const std::vector<std::string> words = Words(text, "=");
   if (words.size() < 3 || words[0] == "=" || words[1] != "=") return std::nullopt;
   domain::AuthenticationResults::MethodResult result;
-  result.method = LowerCase(words[0].substr(0, words[0].find('/')));  // without its version
-  result.result = LowerCase(words[2]);
+  result.method = domain::AsciiLower(words[0].substr(0, words[0].find('/')));  // without its version
+  result.result = domain::AsciiLower(words[2]);
   if (result.method.empty() || result.result == "=") return std::nullopt;
   for (std::size_t i = 3; i < words.size();) {
     if (i + 2 < words.size() && words[i] != "=" && words[i + 1] == "=") {
-      std::string name = LowerCase(words[i]);
+      std::string name = domain::AsciiLower(words[i]);
       if (name != "reason") result.properties.emplace_back(std::move(name), words[i + 2]);
       i += 3;
     } else {
@@ -120,7 +115,7 @@ std::optional<domain::AuthenticationResults> ParseAuthenticationResults(std::str
   domain::AuthenticationResults results;
   // Microsoft 365 writes no authserv-id: the first part is already a result.
   const bool has_authserv_id = head.size() < 2 || head[1] != "=";
-  if (has_authserv_id) results.authserv_id = LowerCase(head[0]);
+  if (has_authserv_id) results.authserv_id = domain::AsciiLower(head[0]);
   for (std::size_t i = has_authserv_id ? 1 : 0; i < parts.size() && results.results.size() < kMaxMethodResults;
        ++i) {
     std::optional<domain::AuthenticationResults::MethodResult> result = ParseResult(parts[i]);

@@ -1,6 +1,6 @@
 // Every message of the corpora through the envelope reader and the text
-// renderer: testdata/mime/corpus (see SOURCE.txt there) always, and the shared
-// corpora (mail_corpus.h) when they are there. Then a sample of the repository's
+// renderer: testdata/mime/corpus (see SOURCE.txt there) always, and the corpus
+// $MAILTRAIL_CORPORA names (mail_corpus.h) when it names one. Then a sample of the repository's
 // messages checked against what they say, as read by hand.
 #include <glib.h>
 #include <gmock/gmock.h>
@@ -95,9 +95,7 @@ std::string HeaderBlock(const std::string& raw) {
 class CorpusTest : public ::testing::TestWithParam<Corpus> {
  protected:
   void SetUp() override {
-    if (!std::filesystem::is_directory(GetParam().root)) {
-      GTEST_SKIP() << "No corpus at " << GetParam().root << " (MAILTRAIL_CORPORA may name one).";
-    }
+    if (const std::string missing = MissingCorpusReason(GetParam()); !missing.empty()) GTEST_SKIP() << missing;
   }
 
   const std::vector<CorpusMessage>& Messages() const { return MessagesOf(GetParam().root); }

@@ -80,12 +80,17 @@ void ForEachCorpusMessage(const std::filesystem::path& root,
 }
 
 std::vector<Corpus> Corpora() {
-  return {{"Repository", mailtrail::testing::TestDataDir() / "mime" / "corpus"}, {"Shared", SharedCorporaDir()}};
+  const char* external = std::getenv("MAILTRAIL_CORPORA");
+  return {{"Repository", mailtrail::testing::TestDataDir() / "mime" / "corpus"},
+          {"External", external != nullptr ? external : ""}};
 }
 
-std::filesystem::path SharedCorporaDir() {
-  if (const char* dir = std::getenv("MAILTRAIL_CORPORA"); dir != nullptr && *dir != '\0') return dir;
-  return std::filesystem::path(MAILTRAIL_SOURCE_DIR).parent_path() / "shared" / "corpora";
+std::string MissingCorpusReason(const Corpus& corpus) {
+  if (corpus.root.empty()) {
+    return "MAILTRAIL_CORPORA names no further corpus: only testdata/mime/corpus ran.";
+  }
+  if (!std::filesystem::is_directory(corpus.root)) return "No corpus at " + corpus.root.string() + ".";
+  return "";
 }
 
 }  // namespace mailtrail::mime

@@ -1,6 +1,6 @@
 // Test support: the messages of a folder of real-world and malformed mail copied
-// from other projects (testdata/mime/corpus, or the larger shared corpora), one
-// message per file or many per mbox file.
+// from other projects (testdata/mime/corpus, or a larger corpus that
+// $MAILTRAIL_CORPORA names), one message per file or many per mbox file.
 //
 // Thread-safety: the functions may be called from several threads.
 #pragma once
@@ -42,10 +42,6 @@ std::vector<std::string> SplitMbox(std::string_view mbox);
 void ForEachCorpusMessage(const std::filesystem::path& root,
                           const std::function<void(const CorpusMessage&)>& visit);
 
-// The folder of the shared corpora: $MAILTRAIL_CORPORA, else ../shared/corpora
-// beside the source tree. It may not exist (a clone of the repository alone).
-std::filesystem::path SharedCorporaDir();
-
 // A corpus that tests run over.
 struct Corpus {
   std::string name;  // a test-name suffix
@@ -54,8 +50,13 @@ struct Corpus {
 inline void PrintTo(const Corpus& corpus, std::ostream* out) { *out << corpus.root; }
 inline std::string CorpusName(const ::testing::TestParamInfo<Corpus>& corpus) { return corpus.param.name; }
 
-// The corpora tests run over: "Repository" (testdata/mime/corpus) and "Shared"
-// (SharedCorporaDir(), which a test skips, saying so, when it is not there).
+// The corpora tests run over: "Repository" (testdata/mime/corpus, always there)
+// and "External": the folder $MAILTRAIL_CORPORA names, e.g. the whole corpora the
+// repository's sample was taken from (empty root when it names none).
 std::vector<Corpus> Corpora();
+
+// Why a test over `corpus` cannot run (it names no folder, or none is there), or
+// "" when it can; tests skip with this text.
+std::string MissingCorpusReason(const Corpus& corpus);
 
 }  // namespace mailtrail::mime

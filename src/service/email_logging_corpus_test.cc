@@ -1,6 +1,6 @@
 // A full email logging pass over every message of the corpora, queued in a
-// Maildir: testdata/mime/corpus always, and the shared corpora (mime/mail_corpus.h)
-// when they are there. The commonest senders are registered as salespersons and
+// Maildir: testdata/mime/corpus always, and the corpus $MAILTRAIL_CORPORA names
+// (mime/mail_corpus.h) when it names one. The commonest senders are registered as salespersons and
 // the commonest recipients as contacts, so that some mail is logged each way.
 // No message may crash or hang the pass; each must end in a definite outcome.
 #include <gmock/gmock.h>
@@ -33,9 +33,7 @@ constexpr std::size_t kContacts = 40;
 class EmailLoggingCorpusTest : public LoggingFixture, public ::testing::WithParamInterface<mime::Corpus> {
  protected:
   void SetUp() override {
-    if (!std::filesystem::is_directory(GetParam().root)) {
-      GTEST_SKIP() << "No corpus at " << GetParam().root << " (MAILTRAIL_CORPORA may name one).";
-    }
+    if (const std::string missing = mime::MissingCorpusReason(GetParam()); !missing.empty()) GTEST_SKIP() << missing;
     LoggingFixture::SetUp();
   }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "db/soci/migrations.h"
+#include "domain/address.h"
 #include "db/soci/rows.h"
 
 namespace mailtrail::db {
@@ -666,11 +667,6 @@ Result<std::vector<bool>> SociDatabase::RecordPendingCopies(const std::vector<Pe
 
 namespace {
 
-std::string AsciiLower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // `text` as a LIKE pattern that matches it literally (escape character '!').
 std::string EscapeLike(const std::string& text) {
   std::string escaped;
@@ -708,7 +704,7 @@ Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
     where("information_flow = :information_flow", std::string(domain::ToString(*filter.information_flow)));
   }
   if (!filter.subject_contains.empty()) {
-    where("LOWER(subject) LIKE :subject ESCAPE '!'", "%" + EscapeLike(AsciiLower(filter.subject_contains)) + "%");
+    where("LOWER(subject) LIKE :subject ESCAPE '!'", "%" + EscapeLike(domain::AsciiLower(filter.subject_contains)) + "%");
   }
   if (filter.review_only) tail.append(" AND review = 1");
   if (filter.after_entry_no > 0) where("entry_no > :after_entry_no", filter.after_entry_no);
