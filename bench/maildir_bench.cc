@@ -152,6 +152,19 @@ WrittenQueue WriteQueue(const Places& places, const Directory& directory, const 
   return written;
 }
 
+// A queue of `queue_size` messages in a Maildir++ tree, whose folders are counted on disk.
+Arena MaildirArena(std::size_t queue_size) {
+  return {.count = [](const std::string& root, const std::string& folder) {
+            return CountFiles(fs::path(root) / ("." + folder));
+          },
+          .queue_size = static_cast<std::int64_t>(queue_size)};
+}
+
+void ProgressRegistering(const Directory& directory) {
+  Progress("registering " + std::to_string(directory.salespersons.size()) + " salespersons and " +
+           Thousands(static_cast<std::int64_t>(directory.contacts.size())) + " contacts with mailtrail");
+}
+
 // Marks a row that reported counts other than `reference`'s invalid: it did not
 // do the same work.
 void CompareCounts(Measurement& row, const OutcomeCounts& reference, const std::string& whose) {
@@ -347,11 +360,7 @@ int Run(const Options& options) {
   Random random(options.seed);
   const Directory directory = MakeDirectory(random, {.companies = options.companies});
   testing::TempDir workspace;  // removed on the way out
-  const Arena arena{
-      .count = [](const std::string& root, const std::string& folder) {
-        return CountFiles(fs::path(root) / ("." + folder));
-      },
-      .queue_size = static_cast<std::int64_t>(options.messages)};
+  const Arena arena = MaildirArena(options.messages);
   const Places places{.workspace = workspace.path(), .root = workspace.path() / "maildir", .arena = &arena};
   testing::WriteFile(places.directory_json(), DirectoryJson(directory));
   const std::chrono::seconds timeout(options.timeout_seconds);
@@ -364,8 +373,7 @@ int Run(const Options& options) {
                                .workspace = workspace.path(),
                                .owner = places.root.string(),
                                .timeout = timeout};
-  Progress("registering " + std::to_string(directory.salespersons.size()) + " salespersons and " +
-           Thousands(static_cast<std::int64_t>(directory.contacts.size())) + " contacts with mailtrail");
+  ProgressRegistering(directory);
   rows.push_back(MailtrailRow(mailtrail, {.url = "maildir://" + places.root.string()}, arena, directory, write_queue));
   ThrowIfInterrupted();
 
@@ -420,15 +428,11 @@ int RunScaling(const Options& options) {
                                .timeout = std::chrono::seconds(options.timeout_seconds)};
   std::string unavailable;
   for (const std::size_t size : options.scaling) {
-    const Arena arena{.count = [](const std::string& root, const std::string& folder) {
-                        return CountFiles(fs::path(root) / ("." + folder));
-                      },
-                      .queue_size = static_cast<std::int64_t>(size)};
+    const Arena arena = MaildirArena(size);
     const Places places{.workspace = workspace.path(), .root = workspace.path() / "maildir", .arena = &arena};
     Measurement row{.contestant = "mailtrail, " + Thousands(arena.queue_size) + " messages", .messages = arena.queue_size};
     if (rows.empty()) {
-      Progress("registering " + std::to_string(directory.salespersons.size()) + " salespersons and " +
-               Thousands(static_cast<std::int64_t>(directory.contacts.size())) + " contacts with mailtrail");
+      ProgressRegistering(directory);
       unavailable = PrepareMailtrail(mailtrail, {.url = "maildir://" + places.root.string()}, arena, directory);
       if (unavailable.empty()) fs::copy_file(mailtrail.database(), registered);
     }
@@ -452,7 +456,10 @@ int RunScaling(const Options& options) {
                                        FormatNumber("%.1f", row.cpu_seconds * 1e6 / static_cast<double>(size)) +
                                        " µs of CPU; peak RSS " + FormatNumber("%.1f", row.peak_rss_mb) + " MB"
                                  : "no valid figures") +
-                    ".");
+                    "." + (row.counts && *row.counts != queue.counts
+                               ? " Counted by mailtrail: " + CountsText(*row.counts) + "; by the corpus: " +
+                                     CountsText(queue.counts) + "."
+                               : std::string()));
     if (size == 100000 && row.valid()) {
       notes.push_back(std::string("- Goal: peak RSS under 64 MB over 100,000 messages that include 100 MB messages: ") +
                       FormatNumber("%.1f MB", row.peak_rss_mb) + (row.peak_rss_mb < 64 ? " (met)." : " (not met)."));

@@ -13,8 +13,11 @@ class Random {
  public:
   explicit Random(std::uint64_t seed) : state_(seed) {}
 
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+  std::uint64_t Next() { return Scatter(state_ += kStep); }
+  // SplitMix64's output function: a bijection that sends nearby numbers far apart.
+  // Seeds made from counters go through it: a generator seeded with x + n * kStep
+  // would draw what one seeded with x draws from its (n+1)th number on.
+  static std::uint64_t Scatter(std::uint64_t z) {
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
@@ -31,6 +34,7 @@ class Random {
   }
 
  private:
+  static constexpr std::uint64_t kStep = 0x9e3779b97f4a7c15ULL;  // 2^64 divided by the golden ratio
   std::uint64_t state_;
 };
 

@@ -71,14 +71,15 @@ std::vector<std::string> Row(const Measurement& row, const Report& report) {
   return cells;
 }
 
+
+}  // namespace
+
 std::string CountsText(const OutcomeCounts& c) {
   return "logged " + Thousands(c.logged) + " (" + Thousands(c.entries) + " entries), duplicate " +
          Thousands(c.duplicate) + ", sensitive " + Thousands(c.sensitive) + ", invalid " + Thousands(c.invalid) +
          ", unregistered " + Thousands(c.unregistered) + ", address too long " + Thousands(c.address_too_long) +
          ", failed " + Thousands(c.failed);
 }
-
-}  // namespace
 
 std::string FormatNumber(const char* format, double value) {
   char text[64];

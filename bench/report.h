@@ -44,6 +44,9 @@ int ExitStatus(const Report& report);
 std::vector<std::string> OutcomeNotes(const Report& report, const OutcomeCounts& expected, std::int64_t corpus_bytes,
                                       std::uint64_t seed);
 
+// "logged 1,234 (1,300 entries), duplicate 12, ...": every outcome's count.
+std::string CountsText(const OutcomeCounts& counts);
+
 // A Markdown table: the first column left-aligned, the others (figures) right-aligned.
 std::string MarkdownTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 // "## TITLE", the machine line, the table, then the notes (Markdown lines).

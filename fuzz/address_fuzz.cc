@@ -48,7 +48,10 @@ void CheckAddressFunctions(const std::string& address, std::size_t prefix_chars)
 
   const std::size_t length = domain::Utf8Length(address);
   Check(length <= address.size(), "a character has at least one byte");
-  Check(domain::IsTooLongToMatch(address) == (domain::Utf8Length(normalized) > domain::kMaxAddressLength),
+  std::string_view trimmed = address;
+  while (!trimmed.empty() && IsSpace(trimmed.front())) trimmed.remove_prefix(1);
+  while (!trimmed.empty() && IsSpace(trimmed.back())) trimmed.remove_suffix(1);
+  Check(domain::IsTooLongToMatch(address) == (domain::Utf8Length(trimmed) > domain::kMaxAddressLength),
         "too long means more than kMaxAddressLength characters without the white space around");
   if (IsValidUtf8(address)) {
     Check(length == static_cast<std::size_t>(g_utf8_strlen(address.data(), static_cast<gssize>(address.size()))),

@@ -43,8 +43,8 @@ CorpusMix ScalingMix(std::size_t messages, std::size_t huge) {
 }
 
 Random Corpus::RandomFor(std::size_t index, std::uint64_t stream) const {
-  return Random(seed_ ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(index) + 1)) ^
-                (0xd1b54a32d192ed03ULL * stream));
+  // Scattered twice: the streams of nearby messages must not overlap (random.h).
+  return Random(Random::Scatter(Random::Scatter(seed_ ^ static_cast<std::uint64_t>(index)) ^ stream));
 }
 
 Style Corpus::StyleFor(std::size_t index, bool with_attachment) const {

@@ -2,8 +2,12 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 namespace mailtrail::cli {
@@ -29,7 +33,60 @@ Status CheckOneOf(const std::string& what, const std::string& value,
   return Status::InvalidArgument("Invalid " + what + " '" + value + "' (expected one of: " + list.str() + ").");
 }
 
+Status InvalidLimit(std::string_view where) {
+  return Status::InvalidArgument("Invalid " + std::string(where) + " (expected a whole number above 0).");
+}
+
+// Sets each limit of `file`'s [limits] table.
+Status ReadLimits(const toml::table& file, mime::ParseLimits& limits) {
+  const toml::table* table = file["limits"].as_table();
+  if (table == nullptr) return Status::Ok();
+  for (const auto& [key, node] : *table) {
+    const auto setting = std::find_if(std::begin(mime::kParseLimitSettings), std::end(mime::kParseLimitSettings),
+                                      [&key](const mime::ParseLimitSetting& s) { return s.name == key.str(); });
+    const std::string where = "limits." + std::string(key.str());
+    if (setting == std::end(mime::kParseLimitSettings)) {
+      return Status::InvalidArgument("Unknown setting " + where + " in the configuration file.");
+    }
+    const std::optional<std::int64_t> value = node.is_integer() ? node.value<std::int64_t>() : std::nullopt;
+    if (!value || *value <= 0) return InvalidLimit(where);
+    limits.*setting->value = static_cast<std::size_t>(*value);
+  }
+  return Status::Ok();
+}
+
+Status OverrideLimitsFromEnvironment(mime::ParseLimits& limits) {
+  for (const mime::ParseLimitSetting& setting : mime::kParseLimitSettings) {
+    const std::string variable = LimitEnvironmentVariable(setting.name);
+    const char* env = std::getenv(variable.c_str());
+    if (env == nullptr || *env == '\0') continue;
+    const std::string_view text(env);
+    std::size_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value == 0) {
+      return InvalidLimit(variable + " '" + std::string(text) + "'");
+    }
+    limits.*setting.value = value;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+std::string LimitEnvironmentVariable(std::string_view limit_name) {
+  std::string variable = "MAILTRAIL_";
+  for (char c : limit_name) variable += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return variable;
+}
+
+std::string LimitsHelp(const mime::ParseLimits& limits) {
+  std::string help;
+  for (const mime::ParseLimitSetting& setting : mime::kParseLimitSettings) {
+    help += "  limits." + std::string(setting.name) + " (" + LimitEnvironmentVariable(setting.name) +
+            "): " + std::to_string(limits.*setting.value) + "\n";
+  }
+  return help;
+}
 
 Result<Config> LoadConfig(const std::string& explicit_path) {
   Config config;
@@ -45,6 +102,7 @@ Result<Config> LoadConfig(const std::string& explicit_path) {
       config.log_format = file["log"]["format"].value_or(config.log_format);
       config.secrets_file = file["secrets_file"].value_or(config.secrets_file);
       config.listen = file["http"]["listen"].value_or(config.listen);
+      MT_RETURN_IF_ERROR(ReadLimits(file, config.limits));
     } catch (const toml::parse_error& error) {
       std::ostringstream message;
       message << "Cannot read the configuration file '" << path << "': " << error.description() << " (line "
@@ -57,6 +115,7 @@ Result<Config> LoadConfig(const std::string& explicit_path) {
   OverrideFromEnvironment("MAILTRAIL_LOG_FORMAT", config.log_format);
   OverrideFromEnvironment("MAILTRAIL_SECRETS_FILE", config.secrets_file);
   OverrideFromEnvironment("MAILTRAIL_LISTEN", config.listen);
+  MT_RETURN_IF_ERROR(OverrideLimitsFromEnvironment(config.limits));
   if (!config.log_level.empty()) {
     MT_RETURN_IF_ERROR(
         CheckOneOf("log level", config.log_level, {"trace", "debug", "info", "warn", "error", "off"}));

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "mime/parse_limits.h"
 
 namespace mailtrail::cli {
 
@@ -23,7 +24,18 @@ struct Config {
   // A TOML file holding `imap_password` and/or `imap_oauth2_token`
   // (`secrets_file`, MAILTRAIL_SECRETS_FILE). Default: none.
   std::string secrets_file;
+  // Limits on untrusted input, for passes and Show: each setting of
+  // mime::kParseLimitSettings as `limits.NAME` in the file and MAILTRAIL_NAME in
+  // upper case in the environment (e.g. MAILTRAIL_MAX_HEADER_BYTES), a whole
+  // number above 0. Defaults: those of mime::ParseLimits.
+  mime::ParseLimits limits;
 };
+
+// The environment variable of a limit: "max_line_bytes" -> "MAILTRAIL_MAX_LINE_BYTES".
+std::string LimitEnvironmentVariable(std::string_view limit_name);
+
+// Lines for --help: each limit with its variable and its value in `limits`.
+std::string LimitsHelp(const mime::ParseLimits& limits = {});
 
 // The mail store's credentials: MAILTRAIL_IMAP_PASSWORD and MAILTRAIL_IMAP_TOKEN
 // when set, else the secrets file's values. Never from the command line.

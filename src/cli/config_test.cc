@@ -15,6 +15,9 @@ class ConfigTest : public ::testing::Test {
     for (const char* name : {"MAILTRAIL_CONFIG", "MAILTRAIL_DATABASE", "MAILTRAIL_LOG_LEVEL", "MAILTRAIL_LOG_FORMAT"}) {
       unsetenv(name);
     }
+    for (const mime::ParseLimitSetting& setting : mime::kParseLimitSettings) {
+      unsetenv(LimitEnvironmentVariable(setting.name).c_str());
+    }
   }
   testing::TempDir temp_;
 };
@@ -54,6 +57,66 @@ TEST_F(ConfigTest, ClearErrors) {
   const auto bad_level = temp_.path() / "level.toml";
   testing::WriteFile(bad_level, "[log]\nlevel = \"loud\"\n");
   EXPECT_EQ(LoadConfig(bad_level.string()).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(ConfigTest, LimitsDefaultToThoseOfTheParser) {
+  auto config = LoadConfig("");
+  ASSERT_TRUE(config.ok());
+  const mime::ParseLimits defaults;
+  for (const mime::ParseLimitSetting& setting : mime::kParseLimitSettings) {
+    EXPECT_EQ(config->limits.*setting.value, defaults.*setting.value) << setting.name;
+  }
+  EXPECT_EQ(config->limits.max_header_bytes, 1u << 20);
+}
+
+TEST_F(ConfigTest, EveryLimitFromTheFileThenTheEnvironment) {
+  const auto file = temp_.path() / "mailtrail.toml";
+  std::string toml = "[limits]\n";
+  std::size_t value = 1;
+  for (const mime::ParseLimitSetting& setting : mime::kParseLimitSettings) {
+    toml += std::string(setting.name) + " = " + std::to_string(value++) + "\n";
+  }
+  testing::WriteFile(file, toml);
+  auto config = LoadConfig(file.string());
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  value = 1;
+  for (const mime::ParseLimitSetting& setting : mime::kParseLimitSettings) {
+    EXPECT_EQ(config->limits.*setting.value, value++) << setting.name;
+  }
+
+  setenv("MAILTRAIL_MAX_LINE_BYTES", "998", 1);
+  config = LoadConfig(file.string());
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->limits.max_line_bytes, 998u);
+  EXPECT_EQ(config->limits.max_message_bytes, 1u) << "the others as the file has them";
+}
+
+TEST_F(ConfigTest, LimitsMustBeWholeNumbersAboveZero) {
+  for (const std::string value : {"0", "-1", "\"1 MB\"", "1.5", "true"}) {
+    const auto file = temp_.path() / "limits.toml";
+    testing::WriteFile(file, "[limits]\nmax_header_bytes = " + value + "\n");
+    auto config = LoadConfig(file.string());
+    EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument) << value;
+    EXPECT_EQ(config.status().message(), "Invalid limits.max_header_bytes (expected a whole number above 0).");
+  }
+  const auto unknown = temp_.path() / "unknown.toml";
+  testing::WriteFile(unknown, "[limits]\nmax_header_lines = 10\n");
+  EXPECT_EQ(LoadConfig(unknown.string()).status().message(),
+            "Unknown setting limits.max_header_lines in the configuration file.");
+  for (const char* value : {"0", "-5", "12k", "1e6", " 12"}) {
+    setenv("MAILTRAIL_MAX_MIME_PARTS", value, 1);
+    auto config = LoadConfig("");
+    EXPECT_EQ(config.status().message(),
+              "Invalid MAILTRAIL_MAX_MIME_PARTS '" + std::string(value) + "' (expected a whole number above 0).");
+  }
+}
+
+TEST_F(ConfigTest, LimitsHelpNamesEachSettingItsVariableAndValue) {
+  EXPECT_EQ(LimitEnvironmentVariable("max_addresses_per_header"), "MAILTRAIL_MAX_ADDRESSES_PER_HEADER");
+  const std::string help = LimitsHelp();
+  EXPECT_NE(help.find("  limits.max_message_bytes (MAILTRAIL_MAX_MESSAGE_BYTES): 268435456\n"), std::string::npos)
+      << help;
+  EXPECT_NE(help.find("  limits.max_mime_parts (MAILTRAIL_MAX_MIME_PARTS): 1000\n"), std::string::npos) << help;
 }
 
 }  // namespace

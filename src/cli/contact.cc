@@ -24,6 +24,8 @@ void AddAdd(CLI::App& parent, Context& context) {
       ->default_str("company");
   command->add_option("--company", options->contact.company_no, "No of the company a person works for");
   command->add_option("--no", options->contact.no, "No to use instead of the next in the CT000001 series");
+  command->add_flag("--do-not-log", options->contact.do_not_log,
+                    "Never store or log mail from or to this contact's addresses");
   command->callback([&context, options] {
     context.Run([&context, options]() -> Status {
       domain::Contact contact = options->contact;
@@ -50,26 +52,41 @@ void AddList(CLI::App& parent, Context& context) {
       }
       std::vector<Row> rows;
       for (const auto& c : contacts) {
-        rows.push_back({c.no, std::string(domain::ToString(c.type)), c.name, c.email, c.company_no});
+        rows.push_back({c.no, std::string(domain::ToString(c.type)), c.name, c.email, c.company_no,
+                        c.do_not_log ? "yes" : ""});
       }
-      PrintTable(context.out, {"No", "Type", "Name", "Email", "Company No"}, rows);
+      PrintTable(context.out, {"No", "Type", "Name", "Email", "Company No", "Do Not Log"}, rows);
       return Status::Ok();
     });
   });
 }
 
+struct SetOptions {
+  std::string no;
+  std::optional<std::string> email;
+  std::optional<bool> do_not_log;
+};
+
 void AddSet(CLI::App& parent, Context& context) {
-  auto no = std::make_shared<std::string>();
-  auto email = std::make_shared<std::string>();
+  auto options = std::make_shared<SetOptions>();
   auto* command = parent.add_subcommand(
       "set", "Change a contact's email (a company's new email reaches persons that had the old one, "
-             "while the setup inherits communication details)");
-  command->add_option("NO", *no, "Contact no")->required();
-  command->add_option("--email", *email, "New email address (empty to clear)")->required();
-  command->callback([&context, no, email] {
-    context.Run([&context, no, email]() -> Status {
+             "while the setup inherits communication details) or its do-not-log mark");
+  command->add_option("NO", options->no, "Contact no")->required();
+  auto* email = command->add_option("--email", options->email, "New email address (empty to clear)");
+  auto* do_not_log = command->add_option("--do-not-log", options->do_not_log,
+                                         "true: never store or log mail from or to the contact; false: as usual");
+  command->callback([&context, options, email, do_not_log] {
+    context.Run([&context, options, email, do_not_log]() -> Status {
+      if (email->count() == 0 && do_not_log->count() == 0) {
+        return Status::InvalidArgument("Nothing to change: give --email, --do-not-log or both.");
+      }
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      return service::SetContactEmail(*database, *no, *email);
+      if (options->email) MT_RETURN_IF_ERROR(service::SetContactEmail(*database, options->no, *options->email));
+      if (options->do_not_log) {
+        MT_RETURN_IF_ERROR(service::SetContactDoNotLog(*database, options->no, *options->do_not_log));
+      }
+      return Status::Ok();
     });
   });
 }

@@ -32,4 +32,12 @@ service::MailStoreOpener Context::MailStoreOpener() {
   };
 }
 
+Result<service::PassOptions> Context::ConfiguredPassOptions() {
+  MT_ASSIGN_OR_RETURN(const Config config, GetConfig());
+  service::PassOptions options;
+  options.open_mail_store = MailStoreOpener();
+  options.parse_limits = config.limits;
+  return options;
+}
+
 }  // namespace mailtrail::cli

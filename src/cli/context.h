@@ -33,6 +33,9 @@ class Context {
   // Opens the setup's mail store with the credentials of the configuration.
   service::MailStoreOpener MailStoreOpener();
 
+  // Options for passes: MailStoreOpener() and the configuration's limits.
+  Result<service::PassOptions> ConfiguredPassOptions();
+
   // Runs a command's body and keeps its status for main() to report.
   void Run(const std::function<Status()>& body) { status = body(); }
 
@@ -59,5 +62,6 @@ void AddWatchCommand(CLI::App& app, Context& context);
 void AddJobsCommand(CLI::App& app, Context& context);
 void AddServeCommand(CLI::App& app, Context& context);
 void AddUserCommand(CLI::App& app, Context& context);
+void AddNeverLogCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli

@@ -54,6 +54,8 @@ void AddEntriesCommand(CLI::App& app, Context& context) {
   command->add_option("--from", filter->date_from, "Only entries on or after this date (YYYY-MM-DD, UTC)");
   command->add_option("--to", filter->date_to, "Only entries on or before this date (YYYY-MM-DD, UTC)");
   command->add_option("--subject", filter->subject_contains, "Only entries whose subject contains this text");
+  command->add_flag("--review", filter->review_only,
+                    "Only entries logged for review (an unauthenticated sender, setup unauthenticated-sender flag)");
   auto direction = std::make_shared<std::string>();
   command->add_option("--direction", *direction, "Only inbound or outbound entries")
       ->check(CLI::IsMember({"inbound", "outbound"}));

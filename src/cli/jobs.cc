@@ -176,7 +176,7 @@ void AddRunNow(CLI::App& parent, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       service::JobRunnerOptions options;
       options.worker = service::DefaultWorkerName();
-      options.pass_options.open_mail_store = context.MailStoreOpener();
+      MT_ASSIGN_OR_RETURN(options.pass_options, context.ConfiguredPassOptions());
       MT_ASSIGN_OR_RETURN(auto run, service::RunDueJob(*database, options, *id));
       if (!run) return service::RunNowRefused(*id);
       context.out << RunJson(*run).dump(2) << '\n';

@@ -43,7 +43,7 @@ void AddServeCommand(CLI::App& app, Context& context) {
       service::WorkerOptions options;
       options.jobs.worker = worker->empty() ? service::DefaultWorkerName() : *worker;
       options.jobs.metrics = &metrics;
-      options.jobs.pass_options.open_mail_store = context.MailStoreOpener();
+      MT_ASSIGN_OR_RETURN(options.jobs.pass_options, context.ConfiguredPassOptions());
       options.push = !*no_push;
       options.jobs.lease = std::chrono::seconds(*lease_s);
       const service::DatabaseOpener open_database = [&context] { return context.OpenDatabase(); };
@@ -55,6 +55,7 @@ void AddServeCommand(CLI::App& app, Context& context) {
         web::ApiOptions api;
         api.open_database = open_database;
         api.open_mail_store = context.MailStoreOpener();
+        api.parse_limits = context.GetConfig()->limits;
         api.metrics = &metrics;
         api.start_job_now = [&run_now](std::int64_t job_id) { return run_now.Start(job_id); };
         MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));

@@ -12,7 +12,7 @@ namespace {
 void PrintPass(std::ostream& out, const Result<service::PassSummary>& pass) {
   if (!pass.ok()) return;  // logged by the watcher
   const service::PassSummary& s = *pass;
-  const std::int64_t removed = s.sensitive + s.address_too_long + s.invalid + s.unregistered + s.duplicate;
+  const std::int64_t removed = s.removed();
   if (s.logged + removed + s.failed == 0) return;
   out << "Logged " << s.logged << " message(s) as " << s.entries << " entries; removed " << removed
       << " without logging; " << s.failed << " left in the queue." << std::endl;
@@ -35,8 +35,7 @@ void AddWatchCommand(CLI::App& app, Context& context) {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       LogAsService(*context.GetConfig());
       const std::atomic<bool>& stop = StopOnSignals();
-      service::PassOptions pass_options;
-      pass_options.open_mail_store = context.MailStoreOpener();
+      MT_ASSIGN_OR_RETURN(const service::PassOptions pass_options, context.ConfiguredPassOptions());
       service::WatchOptions options;
       options.interval = std::chrono::seconds(*interval_s);
       options.on_pass = [&context](const Result<service::PassSummary>& pass) { PrintPass(context.out, pass); };

@@ -43,6 +43,7 @@ struct EntryFilter {
   std::optional<domain::InformationFlow> information_flow;
   std::string template_code;
   std::string subject_contains;  // case-insensitive for ASCII letters
+  bool review_only = false;      // only entries whose attachment is marked for review
   // Keyset pagination: only entries numbered above this, and at most `limit` of
   // them (0: all), so that a page costs the same wherever it is.
   std::int64_t after_entry_no = 0;
@@ -143,6 +144,16 @@ class Database {
   virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddresses() = 0;
   // The alt addresses of one contact, ordered by code.
   virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddressesOf(std::string_view contact_no) = 0;
+  // Marks the contact do-not-log, or clears the mark. kNotFound when it does not exist.
+  virtual Status SetContactDoNotLog(std::string_view no, bool do_not_log) = 0;
+
+  // The never-log list: addresses and domains whose mail is never stored or
+  // logged, in the form domain::CheckNeverLogEntry returns. kAlreadyExists.
+  virtual Status AddNeverLog(std::string_view entry) = 0;
+  // kNotFound when `entry` is not on the list.
+  virtual Status RemoveNeverLog(std::string_view entry) = 0;
+  // In text order.
+  virtual Result<std::vector<std::string>> ListNeverLog() = 0;
 
   // kAlreadyExists when the code is taken.
   virtual Status AddGroup(const domain::InteractionGroup& group) = 0;

@@ -71,7 +71,7 @@ T ValueOf(Result<T> result) {
 // ---- Comparing domain values, which have no operator== ----
 
 auto Tie(const Salesperson& s) { return std::tie(s.code, s.name, s.email); }
-auto Tie(const Contact& c) { return std::tie(c.no, c.type, c.name, c.email, c.company_no); }
+auto Tie(const Contact& c) { return std::tie(c.no, c.type, c.name, c.email, c.company_no, c.do_not_log); }
 auto Tie(const ContactAltAddress& a) { return std::tie(a.contact_no, a.code, a.email); }
 auto Tie(const InteractionGroup& g) { return std::tie(g.code, g.description); }
 auto Tie(const InteractionTemplate& t) {
@@ -85,7 +85,8 @@ auto Tie(const domain::Setup& s) {
 }
 auto Tie(const Attachment& a) {
   return std::tie(a.attachment_no, a.location.folder, a.location.key, a.location.uidvalidity,
-                  a.message_id, a.content_hash, a.size);
+                  a.message_id, a.content_hash, a.size, a.sender_check.verdict, a.sender_check.dkim,
+                  a.sender_check.spf, a.sender_check.dmarc, a.review);
 }
 auto Tie(const InteractionLogEntry& e) {
   return std::tie(e.entry_no, e.contact_no, e.contact_company_no, e.contact_alt_address_code,
@@ -615,6 +616,41 @@ TEST_P(DatabaseTest, SetContactEmailWithoutPushChangesTheContactOnly) {
   const Status missing = db_->SetContactEmail("CT000009", "x@acme.example", std::nullopt);
   EXPECT_EQ(missing.code(), StatusCode::kNotFound) << missing.ToString();
   EXPECT_EQ(missing.message(), "Contact 'CT000009' does not exist.");
+}
+
+TEST_P(DatabaseTest, ContactsKeepTheirDoNotLogMark) {
+  Contact marked = Person("CT000001", "pat@clinic.example", "");
+  marked.do_not_log = true;
+  ASSERT_TRUE(IsOk(db_->AddContact(marked)));
+  ASSERT_TRUE(IsOk(db_->AddContact(Company("CT000002", "info@acme.example"))));
+  ExpectSame(ValueOf(db_->FindContact("CT000001")), marked);
+
+  ASSERT_TRUE(IsOk(db_->SetContactDoNotLog("CT000001", false)));
+  ASSERT_TRUE(IsOk(db_->SetContactDoNotLog("CT000002", true)));
+  marked.do_not_log = false;
+  Contact acme = Company("CT000002", "info@acme.example");
+  acme.do_not_log = true;
+  ExpectSame(ValueOf(db_->ListContacts()), {marked, acme});
+
+  const Status missing = db_->SetContactDoNotLog("CT000009", true);
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound) << missing.ToString();
+  EXPECT_EQ(missing.message(), "Contact 'CT000009' does not exist.");
+}
+
+TEST_P(DatabaseTest, NeverLogListAddsListsAndRemoves) {
+  EXPECT_TRUE(ValueOf(db_->ListNeverLog()).empty());
+  for (const char* entry : {"hospital.example", "ceo@globex.example"}) ASSERT_TRUE(IsOk(db_->AddNeverLog(entry)));
+  EXPECT_EQ(ValueOf(db_->ListNeverLog()), (std::vector<std::string>{"ceo@globex.example", "hospital.example"}));
+
+  const Status again = db_->AddNeverLog("hospital.example");
+  EXPECT_EQ(again.code(), StatusCode::kAlreadyExists) << again.ToString();
+  EXPECT_EQ(again.message(), "'hospital.example' is on the never-log list already.");
+
+  ASSERT_TRUE(IsOk(db_->RemoveNeverLog("hospital.example")));
+  EXPECT_EQ(ValueOf(db_->ListNeverLog()), std::vector<std::string>{"ceo@globex.example"});
+  const Status gone = db_->RemoveNeverLog("hospital.example");
+  EXPECT_EQ(gone.code(), StatusCode::kNotFound) << gone.ToString();
+  EXPECT_EQ(gone.message(), "'hospital.example' is not on the never-log list.");
 }
 
 TEST_P(DatabaseTest, AltAddressesRoundTripInContactAndCodeOrder) {

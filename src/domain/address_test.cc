@@ -5,9 +5,63 @@
 namespace mailtrail::domain {
 namespace {
 
-TEST(AddressTest, NormalizeLowersWholeAddressAndTrims) {
-  EXPECT_EQ(NormalizeAddress("  John.Doe@Example.COM \t"), "john.doe@example.com");
-  EXPECT_EQ(NormalizeAddress(""), "");
+TEST(AddressTest, NormalizeGivesEverySpellingOfAMailboxOneForm) {
+  struct Case {
+    const char* address;
+    const char* normalized;
+  };
+  const Case cases[] = {
+      {"  John.Doe@Example.COM \t", "john.doe@example.com"},
+      {"", ""},
+      {"postmaster", "postmaster"},
+      // Quotes that are only syntax go; those a local part needs stay.
+      {"\"John.Doe\"@example.com", "john.doe@example.com"},
+      {"\"john\\.doe\"@example.com", "john.doe@example.com"},
+      {"\"John Doe\"@example.com", "\"john doe\"@example.com"},
+      {"\"john\\ doe\"@example.com", "\"john doe\"@example.com"},
+      {"\"a@b\"@Example.com", "\"a@b\"@example.com"},
+      {"\"john..doe\"@example.com", "john..doe@example.com"},
+      {"M..Scott@Enron.com", "m..scott@enron.com"},
+      {"\".\"@example.com", "\".\"@example.com"},
+      {"\"\"@example.com", "\"\"@example.com"},
+      // Internationalized domains: the Unicode and the punycode spelling agree.
+      {"ann@bücher.example", "ann@xn--bcher-kva.example"},
+      {"ANN@BÜCHER.EXAMPLE", "ann@xn--bcher-kva.example"},
+      {"ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example"},
+      {"Ann@XN--BCHER-KVA.Example", "ann@xn--bcher-kva.example"},
+      {"info@straße.de", "info@xn--strae-oqa.de"},
+      {"info@xn--strae-oqa.de", "info@xn--strae-oqa.de"},
+      // SMTPUTF8 local parts: case folded, composed and decomposed alike.
+      {"JÖRG@example.de", "jörg@example.de"},
+      {"jo\xCC\x88rg@example.de", "jörg@example.de"},
+      {"ΣΟΦΙΑ@example.gr", "σοφια@example.gr"},
+      {"用户@例子.广告", "用户@xn--fsqu00a.xn--4rr70v"},
+      // Not UTF-8: only ASCII letters change.
+      {"Caf\xE9@Example.com", "caf\xE9@example.com"},
+      {"x@Caf\xE9.Example", "x@caf\xE9.example"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(NormalizeAddress(c.address), c.normalized) << c.address;
+}
+
+TEST(AddressTest, QuotesThatAreOnlySyntaxGo) {
+  struct Case {
+    const char* address;
+    const char* without;
+  };
+  const Case cases[] = {
+      {"\"john.doe\"@Example.com", "john.doe@Example.com"},
+      {"\"M..Scott\"@enron.com", "M..Scott@enron.com"},
+      {"\"w.st.\"@enron.com", "w.st.@enron.com"},
+      {"\"j\\.doe\"@example.com", "j.doe@example.com"},
+      {"\"jörg\"@example.de", "jörg@example.de"},
+      {"\"john doe\"@example.com", "\"john doe\"@example.com"},
+      {"\"a@b\"@example.com", "\"a@b\"@example.com"},
+      {"\"\"@example.com", "\"\"@example.com"},
+      {"\"..\"@example.com", "\"..\"@example.com"},
+      {"plain@example.com", "plain@example.com"},
+      {"\"no at sign\"", "\"no at sign\""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(WithoutNeedlessQuotes(c.address), c.without) << c.address;
 }
 
 TEST(AddressTest, TooLongCountsCharactersNotBytes) {

@@ -8,7 +8,7 @@
 namespace mailtrail::domain {
 
 Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact> contacts,
-                     std::vector<ContactAltAddress> alt_addresses)
+                     std::vector<ContactAltAddress> alt_addresses, std::vector<std::string> never_log)
     : salespersons_(std::move(salespersons)), contacts_(std::move(contacts)) {
   // Indexes keep the first entry for an address, so ordering decides who wins.
   std::sort(contacts_.begin(), contacts_.end(),
@@ -28,6 +28,7 @@ Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact>
   for (std::size_t i = 0; i < contacts_.size(); ++i) {
     contact_by_no_.emplace(contacts_[i].no, i);
     if (std::string key = NormalizeAddress(contacts_[i].email); !key.empty()) {
+      if (contacts_[i].do_not_log) never_logged_addresses_.insert(key);
       contact_by_address_.emplace(std::move(key), i);
     }
   }
@@ -35,8 +36,53 @@ Directory::Directory(std::vector<Salesperson> salespersons, std::vector<Contact>
     auto owner = contact_by_no_.find(alt.contact_no);
     std::string key = NormalizeAddress(alt.email);
     if (owner == contact_by_no_.end() || key.empty()) continue;
+    if (contacts_[owner->second].do_not_log) never_logged_addresses_.insert(key);
     contact_by_alt_address_.emplace(std::move(key), AltTarget{owner->second, alt.code});
   }
+  for (const std::string& entry : never_log) {
+    if (entry.find('@') != std::string::npos) {
+      never_logged_addresses_.insert(NormalizeAddress(entry));
+    } else {
+      never_logged_domains_.insert(NormalizeDomain(entry));
+    }
+  }
+}
+
+bool Directory::IsNeverLogged(std::string_view address) const {
+  const std::string key = NormalizeAddress(address);
+  if (key.empty()) return false;
+  if (never_logged_addresses_.contains(key)) return true;
+  const std::size_t at = key.rfind('@');
+  if (at == std::string::npos) return false;
+  // The domain, then each parent domain: "mail.clinic.example", "clinic.example", "example".
+  for (std::string_view domain = std::string_view(key).substr(at + 1); !domain.empty();) {
+    if (never_logged_domains_.contains(std::string(domain))) return true;
+    const std::size_t dot = domain.find('.');
+    if (dot == std::string_view::npos) break;
+    domain.remove_prefix(dot + 1);
+  }
+  return false;
+}
+
+Result<std::string> CheckNeverLogEntry(std::string_view entry) {
+  std::string text = NormalizeAddress(entry);
+  if (text.starts_with('@')) text.erase(0, 1);
+  if (text.find('@') == std::string::npos && !text.empty()) text = NormalizeDomain(text);
+  const auto problem = [&entry](std::string_view why) {
+    return Status::InvalidArgument("'" + std::string(entry) + "' cannot go on the never-log list: " +
+                                   std::string(why) + " (give an address like ann@example.com or a domain like "
+                                   "example.com).");
+  };
+  if (text.empty()) return problem("it is empty");
+  if (std::any_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; })) {
+    return problem("it contains white space");
+  }
+  const std::size_t at = text.find('@');
+  if (at != std::string::npos && text.find('@', at + 1) != std::string::npos) return problem("it has more than one '@'");
+  const std::string_view domain = at == std::string::npos ? std::string_view(text) : std::string_view(text).substr(at + 1);
+  if (at == 0) return problem("it has no local part before the '@'");
+  if (domain.empty() || domain.front() == '.' || domain.back() == '.') return problem("it has no domain");
+  return text;
 }
 
 const Salesperson* Directory::FindSalesperson(std::string_view address) const {

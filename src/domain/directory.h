@@ -7,8 +7,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "common/status.h"
 #include "domain/model.h"
 
 namespace mailtrail::domain {
@@ -21,8 +23,10 @@ struct ContactMatch {
 class Directory {
  public:
   Directory() = default;
+  // `never_log`: entries of the never-log list, each an address or a domain
+  // (which covers its subdomains too), as CheckNeverLogEntry returns them.
   Directory(std::vector<Salesperson> salespersons, std::vector<Contact> contacts,
-            std::vector<ContactAltAddress> alt_addresses);
+            std::vector<ContactAltAddress> alt_addresses, std::vector<std::string> never_log = {});
 
   // The salesperson whose email equals `address`, case-insensitively; nullptr if none.
   const Salesperson* FindSalesperson(std::string_view address) const;
@@ -33,6 +37,11 @@ class Directory {
 
   // The contact with `no`; nullptr if none.
   const Contact* ContactByNo(std::string_view no) const;
+
+  // Whether mail from or to `address` must never be stored or logged: it is on
+  // the never-log list, its domain or a parent domain is, or it is an email or
+  // alt address of a contact marked do-not-log (any contact sharing it).
+  bool IsNeverLogged(std::string_view address) const;
 
  private:
   struct AltTarget {
@@ -46,6 +55,13 @@ class Directory {
   std::unordered_map<std::string, std::size_t> contact_by_address_;
   std::unordered_map<std::string, AltTarget> contact_by_alt_address_;
   std::unordered_map<std::string, std::size_t> contact_by_no_;
+  std::unordered_set<std::string> never_logged_addresses_;  // normalized
+  std::unordered_set<std::string> never_logged_domains_;    // lower case
 };
+
+// The never-log list's form of `entry`: an address ("ann@example.com", lower case)
+// or a domain ("example.com"; a leading "@" is dropped). Errors: kInvalidArgument
+// (empty, white space, more than one '@', no domain).
+Result<std::string> CheckNeverLogEntry(std::string_view entry);
 
 }  // namespace mailtrail::domain

@@ -81,4 +81,40 @@ std::optional<UnmatchedAction> ParseUnmatchedAction(std::string_view text) {
   return std::nullopt;
 }
 
+std::string ToString(const UnauthenticatedSenderAction& action) {
+  switch (action.kind) {
+    case UnauthenticatedSenderAction::kLog: return "log";
+    case UnauthenticatedSenderAction::kFlag: return "flag";
+    case UnauthenticatedSenderAction::kReject: return "reject:" + action.review_folder;
+  }
+  return "log";
+}
+
+std::optional<UnauthenticatedSenderAction> ParseUnauthenticatedSenderAction(std::string_view text) {
+  if (text == "log") return UnauthenticatedSenderAction{};
+  if (text == "flag") return UnauthenticatedSenderAction{UnauthenticatedSenderAction::kFlag, ""};
+  constexpr std::string_view kReject = "reject:";
+  if (text.starts_with(kReject) && text.size() > kReject.size()) {
+    return UnauthenticatedSenderAction{UnauthenticatedSenderAction::kReject, std::string(text.substr(kReject.size()))};
+  }
+  return std::nullopt;
+}
+
+std::string_view ToString(SenderVerdict verdict) {
+  switch (verdict) {
+    case SenderVerdict::kUnchecked: return "unchecked";
+    case SenderVerdict::kAuthenticated: return "authenticated";
+    case SenderVerdict::kUnauthenticated: return "unauthenticated";
+  }
+  return "unchecked";
+}
+
+std::optional<SenderVerdict> ParseSenderVerdict(std::string_view text) {
+  for (SenderVerdict verdict :
+       {SenderVerdict::kUnchecked, SenderVerdict::kAuthenticated, SenderVerdict::kUnauthenticated}) {
+    if (text == ToString(verdict)) return verdict;
+  }
+  return std::nullopt;
+}
+
 }  // namespace mailtrail::domain

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mailtrail::domain {
@@ -34,6 +35,8 @@ struct Contact {
   std::string name;
   std::string email;       // may be empty
   std::string company_no;  // a person's company; a company's own no
+  // Mail from or to the contact's addresses is never stored or logged.
+  bool do_not_log = false;
 };
 
 struct ContactAltAddress {
@@ -87,6 +90,20 @@ struct UnmatchedAction {
 std::string ToString(const UnmatchedAction& action);  // "delete" | "move:FOLDER"
 std::optional<UnmatchedAction> ParseUnmatchedAction(std::string_view text);
 
+// What a pass does with loggable mail whose sender the trusted server could not
+// authenticate (see sender_check.h).
+struct UnauthenticatedSenderAction {
+  enum Kind {
+    kLog,     // log it; the results are recorded
+    kFlag,    // log it, marked for review
+    kReject,  // do not log it; move it to review_folder
+  };
+  Kind kind = kLog;
+  std::string review_folder;  // kReject only
+};
+std::string ToString(const UnauthenticatedSenderAction& action);  // "log" | "flag" | "reject:FOLDER"
+std::optional<UnauthenticatedSenderAction> ParseUnauthenticatedSenderAction(std::string_view text);
+
 // The marketing setup: business settings stored in the database.
 struct Setup {
   std::string mail_store;      // e.g. maildir:///var/mail/sales
@@ -101,6 +118,25 @@ struct Setup {
   std::string ca_file;       // IMAP: PEM file of the CA that signs the server's certificate
   // The most bytes a file attached to a created interaction may have.
   std::int64_t max_file_size = 10 * 1024 * 1024;
+  // The authserv-id (RFC 8601) of the receiving server whose
+  // Authentication-Results headers are trusted; empty: none is, and senders
+  // stay unchecked.
+  std::string authserv_id;
+  UnauthenticatedSenderAction unauthenticated_sender;
+};
+
+// One Authentication-Results header (RFC 8601): what a receiving server found.
+struct AuthenticationResults {
+  struct MethodResult {
+    std::string method;  // "dkim", "spf", "dmarc", ...; lower case
+    std::string result;  // "pass", "fail", "none", ...; lower case
+    // ptype.property -> value, e.g. {"header.d", "example.com"}; keys lower case.
+    std::vector<std::pair<std::string, std::string>> properties;
+    bool operator==(const MethodResult&) const = default;
+  };
+  std::string authserv_id;  // lower case
+  std::vector<MethodResult> results;
+  bool operator==(const AuthenticationResults&) const = default;
 };
 
 // What the parser extracts from one message: everything the rules look at.
@@ -113,11 +149,17 @@ struct Envelope {
   std::optional<UnixTime> received_at;  // the newest Received: stamp, when there is one
   std::string message_id;       // without angle brackets; empty when there is none
   std::string sensitivity;      // Sensitivity: value, trimmed; empty when absent
+  // Every Authentication-Results header, topmost (added last) first.
+  std::vector<AuthenticationResults> authentication_results;
   bool draft = false;           // marked as a draft (by the header or by the mail store)
   // Lower-case hex SHA-256 of the whole raw message: the message's identity when
   // it has no Message-ID. Empty when it has one (the header block is then all a
   // pass reads, which spares reading bodies from disk or the network).
   std::string content_hash;
+  // The limits on untrusted input (mime/parse_limits.h) the message passed while
+  // it was parsed, by setting name, e.g. "max_header_bytes": the fields above hold
+  // only what was kept within them. Empty for nearly all mail.
+  std::vector<std::string> limits_passed;
 };
 
 // Where a stored message lives in the mail store.
@@ -129,12 +171,33 @@ struct StoredLocation {
 };
 
 // The link from entries to one stored message.
+// Whether the trusted server authenticated a message's sender, and what it found.
+enum class SenderVerdict {
+  kUnchecked,        // no trusted server's results (none named, or it never saw the message)
+  kAuthenticated,    // DMARC pass, or without DMARC an aligned DKIM or SPF pass
+  kUnauthenticated,  // the trusted server's results, and none of those passes
+};
+std::string_view ToString(SenderVerdict verdict);  // "unchecked" | "authenticated" | "unauthenticated"
+std::optional<SenderVerdict> ParseSenderVerdict(std::string_view text);
+
+struct SenderCheck {
+  SenderVerdict verdict = SenderVerdict::kUnchecked;
+  // The trusted server's result of each method ("pass", "fail", ...); empty when
+  // it gave none.
+  std::string dkim;
+  std::string spf;
+  std::string dmarc;
+};
+
 struct Attachment {
   std::int64_t attachment_no = 0;
   StoredLocation location;
   std::string message_id;    // empty when the message had none
   std::string content_hash;  // hex SHA-256; empty when message_id is not
   std::int64_t size = 0;     // bytes
+  SenderCheck sender_check;
+  // Logged for a person to review (setup unauthenticated-sender flag).
+  bool review = false;
 };
 
 struct InteractionLogEntry {
@@ -162,6 +225,10 @@ struct InteractionLogEntry {
   // it is resumed and completed. Email logging never makes one.
   bool postponed = false;
   std::string file_name;  // the name of a created interaction's file; "" without one
+  // Its attachment's: the SenderVerdict as text ("" without an attachment), and
+  // whether it is marked for review.
+  std::string sender_check;
+  bool review = false;
 };
 
 // A file a person attached to an interaction they created, kept in the database.

@@ -25,6 +25,17 @@ bool IsSensitive(std::string_view sensitivity) {
   return !value.empty() && value != "normal";
 }
 
+// Rule 1a: privacy looks at every address the message shows, Cc included.
+bool IsNeverLogged(const Envelope& envelope, const Directory& directory) {
+  if (directory.IsNeverLogged(envelope.from)) return true;
+  for (const std::vector<std::string>* addresses : {&envelope.to, &envelope.cc}) {
+    for (const std::string& address : *addresses) {
+      if (directory.IsNeverLogged(address)) return true;
+    }
+  }
+  return false;
+}
+
 // Rule 4: one party per distinct contact among the recipients.
 std::vector<Party> ContactParties(const Salesperson& sender, const std::vector<std::string>& recipients,
                                   const Directory& directory) {
@@ -95,10 +106,12 @@ std::string_view ToString(Outcome outcome) {
   switch (outcome) {
     case Outcome::kLog: return "logged";
     case Outcome::kSensitive: return "sensitive";
+    case Outcome::kNeverLogged: return "never_logged";
     case Outcome::kAddressTooLong: return "address_too_long";
     case Outcome::kInvalid: return "invalid";
     case Outcome::kUnregistered: return "unregistered";
     case Outcome::kDuplicate: return "duplicate";
+    case Outcome::kUnauthenticated: return "unauthenticated";
   }
   return "invalid";
 }
@@ -117,10 +130,43 @@ std::vector<std::string> ConsideredRecipients(const Envelope& envelope, Recipien
   return recipients;
 }
 
+namespace {
+
+// The matching rules 4-6.
+Decision Match(const Envelope& envelope, const Directory& directory, const std::vector<std::string>& recipients) {
+  if (const Salesperson* salesperson = directory.FindSalesperson(envelope.from)) {
+    auto parties = ContactParties(*salesperson, recipients, directory);
+    if (!parties.empty()) return Log(InformationFlow::kOutbound, InitiatedBy::kUs, std::move(parties));
+    return Reject(Outcome::kUnregistered, "salesperson sender, no contact among the recipients");
+  }
+  if (auto contact = directory.FindContact(envelope.from)) {
+    auto parties = SalespersonParties(*contact, recipients, directory);
+    if (!parties.empty()) return Log(InformationFlow::kInbound, InitiatedBy::kThem, std::move(parties));
+    return Reject(Outcome::kUnregistered, "contact sender, no salesperson among the recipients");
+  }
+  return Reject(Outcome::kUnregistered, "sender is neither a salesperson nor a contact");
+}
+
+// "dkim=fail, spf=none, no dmarc": the trusted server's results, for the log.
+std::string Results(const SenderCheck& check) {
+  std::string text;
+  for (const auto& [method, result] : {std::pair<std::string_view, const std::string&>{"dkim", check.dkim},
+                                       {"spf", check.spf}, {"dmarc", check.dmarc}}) {
+    if (!text.empty()) text += ", ";
+    text += result.empty() ? "no " + std::string(method) : std::string(method) + "=" + result;
+  }
+  return text;
+}
+
+}  // namespace
+
 Decision Decide(const Envelope& envelope, const Directory& directory, RecipientScope scope,
-                bool already_logged) {
+                bool already_logged, const SenderPolicy& sender) {
   if (IsSensitive(envelope.sensitivity)) {
     return Reject(Outcome::kSensitive, "Sensitivity: " + envelope.sensitivity);
+  }
+  if (IsNeverLogged(envelope, directory)) {
+    return Reject(Outcome::kNeverLogged, "a sender or recipient address that is never logged");
   }
   const std::vector<std::string> recipients = ConsideredRecipients(envelope, scope);
   if (IsTooLongToMatch(envelope.from)) {
@@ -136,17 +182,26 @@ Decision Decide(const Envelope& envelope, const Directory& directory, RecipientS
   if (recipients.empty()) return Reject(Outcome::kInvalid, "no considered recipient");
   if (already_logged) return Reject(Outcome::kDuplicate, "already logged");
 
-  if (const Salesperson* salesperson = directory.FindSalesperson(envelope.from)) {
-    auto parties = ContactParties(*salesperson, recipients, directory);
-    if (!parties.empty()) return Log(InformationFlow::kOutbound, InitiatedBy::kUs, std::move(parties));
-    return Reject(Outcome::kUnregistered, "salesperson sender, no contact among the recipients");
+  Decision decision = Match(envelope, directory, recipients);
+  if (decision.outcome != Outcome::kLog) return decision;
+  decision.sender_check = CheckSender(envelope, sender.trusted_authserv_id);
+  if (decision.sender_check.verdict != SenderVerdict::kUnauthenticated) return decision;
+  const std::string why = "sender not authenticated by " + sender.trusted_authserv_id + " (" +
+                          Results(decision.sender_check) + ")";
+  switch (sender.unauthenticated.kind) {
+    case UnauthenticatedSenderAction::kLog:
+      break;
+    case UnauthenticatedSenderAction::kFlag:
+      decision.review = true;
+      decision.reason += "; " + why + ", marked for review";
+      break;
+    case UnauthenticatedSenderAction::kReject: {
+      Decision rejected = Reject(Outcome::kUnauthenticated, why);
+      rejected.sender_check = decision.sender_check;
+      return rejected;
+    }
   }
-  if (auto contact = directory.FindContact(envelope.from)) {
-    auto parties = SalespersonParties(*contact, recipients, directory);
-    if (!parties.empty()) return Log(InformationFlow::kInbound, InitiatedBy::kThem, std::move(parties));
-    return Reject(Outcome::kUnregistered, "contact sender, no salesperson among the recipients");
-  }
-  return Reject(Outcome::kUnregistered, "sender is neither a salesperson nor a contact");
+  return decision;
 }
 
 std::vector<InteractionLogEntry> MakeEntries(const Envelope& envelope, const Decision& decision,

@@ -23,11 +23,14 @@ Directory TestDirectory() {
           {"CT000003", ContactType::kCompany, "Fabrikam", "shared@fabrikam.example", "CT000003"},
           {"CT000005", ContactType::kPerson, "No Mail", "", ""},
           {"CT000006", ContactType::kPerson, "Dual Contact", "dual@cronus.example", ""},
+          {"CT000007", ContactType::kPerson, "Pat Private", "patient@clinic.example", "", /*do_not_log=*/true},
       },
       {
           {"CT000005", "HOME", "nomail.home@example.net"},
           {"CT000001", "ZZ", "ann@adatum.example"},  // primary email of CT000002 wins
-      });
+          {"CT000007", "HOME", "pat@home.example"},
+      },
+      {"ceo@globex.example", "hospital.example"});
 }
 
 std::string LongAddress() { return std::string(70, 'a') + "@example.com"; }  // 82 characters
@@ -74,6 +77,20 @@ std::vector<RuleCase> Cases() {
       {"sensitivity beats being already logged",
        With(outbound, [](Envelope& e) { e.sensitivity = "Private"; }), RecipientScope::kTo, true,
        Outcome::kSensitive},
+      // Rule 1a: privacy, on every address shown, whatever the recipient scope.
+      {"do-not-log contact in cc", Mail("jo@cronus.example", {"ann@adatum.example"}, {"patient@clinic.example"}),
+       RecipientScope::kTo, false, Outcome::kNeverLogged},
+      {"do-not-log contact's alt address as sender", Mail("Pat@Home.Example", {"jo@cronus.example"}),
+       RecipientScope::kTo, false, Outcome::kNeverLogged},
+      {"never-log address", Mail("ceo@globex.example", {"jo@cronus.example"}), RecipientScope::kTo, false,
+       Outcome::kNeverLogged},
+      {"never-log domain's subdomain", Mail("jo@cronus.example", {"ann@adatum.example", "dr@ward.hospital.example"}),
+       RecipientScope::kTo, false, Outcome::kNeverLogged},
+      {"never-log beats being already logged", Mail("ceo@globex.example", {"jo@cronus.example"}),
+       RecipientScope::kTo, true, Outcome::kNeverLogged},
+      {"a domain that merely ends like a listed one",
+       Mail("jo@cronus.example", {"ann@adatum.example"}, {"x@nothospital.example"}), RecipientScope::kTo, false,
+       Outcome::kLog, InformationFlow::kOutbound, {{"CT000002", "CT000001", "", "JO"}}},
       // Rule 2: address length.
       {"long sender", Mail(LongAddress(), {"jo@cronus.example"}), RecipientScope::kTo, false,
        Outcome::kAddressTooLong},
@@ -176,6 +193,49 @@ std::string CaseName(const ::testing::TestParamInfo<RuleCase>& param_info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ProcessingContract, RulesTest, ::testing::ValuesIn(Cases()), CaseName);
+
+// Loggable mail whose sender the trusted server did not authenticate, under each setup.
+TEST(RulesTest, UnauthenticatedSendersAreLoggedFlaggedOrRejectedAsTheSetupSays) {
+  const Directory directory = TestDirectory();
+  Envelope forged = Mail("ann@adatum.example", {"jo@cronus.example"});
+  forged.authentication_results = {{"mx.cronus.example", {{"dmarc", "fail", {}}}}};
+  Envelope genuine = forged;
+  genuine.authentication_results = {{"mx.cronus.example", {{"dmarc", "pass", {}}}}};
+  using Action = UnauthenticatedSenderAction;
+
+  const Decision logged = Decide(forged, directory, RecipientScope::kTo, false, {"mx.cronus.example", {}});
+  EXPECT_EQ(logged.outcome, Outcome::kLog);
+  EXPECT_FALSE(logged.review);
+  EXPECT_EQ(logged.sender_check.verdict, SenderVerdict::kUnauthenticated);
+  EXPECT_EQ(logged.sender_check.dmarc, "fail");
+
+  const Decision flagged =
+      Decide(forged, directory, RecipientScope::kTo, false, {"mx.cronus.example", {Action::kFlag, ""}});
+  EXPECT_EQ(flagged.outcome, Outcome::kLog);
+  EXPECT_TRUE(flagged.review);
+  EXPECT_NE(flagged.reason.find("marked for review"), std::string::npos) << flagged.reason;
+
+  const Decision rejected =
+      Decide(forged, directory, RecipientScope::kTo, false, {"mx.cronus.example", {Action::kReject, "Review"}});
+  EXPECT_EQ(rejected.outcome, Outcome::kUnauthenticated);
+  EXPECT_TRUE(rejected.parties.empty());
+  EXPECT_EQ(rejected.reason, "sender not authenticated by mx.cronus.example (no dkim, no spf, dmarc=fail)");
+
+  const Decision authenticated =
+      Decide(genuine, directory, RecipientScope::kTo, false, {"mx.cronus.example", {Action::kReject, "Review"}});
+  EXPECT_EQ(authenticated.outcome, Outcome::kLog);
+  EXPECT_FALSE(authenticated.review);
+  EXPECT_EQ(authenticated.sender_check.verdict, SenderVerdict::kAuthenticated);
+
+  // Only loggable mail is checked: the rules before matching come first.
+  Envelope unregistered = forged;
+  unregistered.from = "stranger@example.org";
+  EXPECT_EQ(Decide(unregistered, directory, RecipientScope::kTo, false, {"mx.cronus.example", {Action::kReject, "R"}})
+                .outcome,
+            Outcome::kUnregistered);
+  EXPECT_EQ(Decide(forged, directory, RecipientScope::kTo, true, {"mx.cronus.example", {Action::kReject, "R"}}).outcome,
+            Outcome::kDuplicate);
+}
 
 TEST(ConsideredRecipientsTest, NeverBcc) {
   Envelope envelope = Mail("jo@cronus.example", {"a@x.example", "A@X.example", " "}, {"b@x.example"});

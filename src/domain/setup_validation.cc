@@ -24,6 +24,15 @@ Status ValidateSetup(const Setup& setup, const std::optional<InteractionTemplate
   if (!review.empty() && (review == setup.queue_folder || review == setup.storage_folder)) {
     return Fail("The review folder for unmatched email must differ from the queue and storage folders.");
   }
+  const UnauthenticatedSenderAction& unauthenticated = setup.unauthenticated_sender;
+  if (unauthenticated.kind != UnauthenticatedSenderAction::kLog && setup.authserv_id.empty()) {
+    return Fail("Unauthenticated senders can only be flagged or rejected when the setup names the authserv-id "
+                "of the server whose Authentication-Results are trusted.");
+  }
+  const std::string& rejected = unauthenticated.review_folder;
+  if (!rejected.empty() && (rejected == setup.queue_folder || rejected == setup.storage_folder)) {
+    return Fail("The review folder for unauthenticated senders must differ from the queue and storage folders.");
+  }
   return Status::Ok();
 }
 

@@ -16,8 +16,10 @@ inline void ExpectSameEnvelope(const domain::Envelope& actual, const domain::Env
   EXPECT_EQ(actual.received_at, expected.received_at);
   EXPECT_EQ(actual.message_id, expected.message_id);
   EXPECT_EQ(actual.sensitivity, expected.sensitivity);
+  EXPECT_EQ(actual.authentication_results, expected.authentication_results);
   EXPECT_EQ(actual.draft, expected.draft);
   EXPECT_EQ(actual.content_hash, expected.content_hash);
+  EXPECT_EQ(actual.limits_passed, expected.limits_passed);
 }
 
 }  // namespace mailtrail::mime

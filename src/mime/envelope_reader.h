@@ -12,14 +12,9 @@
 
 #include "common/status.h"
 #include "domain/model.h"
+#include "mime/parse_limits.h"
 
 namespace mailtrail::mime {
-
-struct ParseLimits {
-  // Bytes of the header block kept for parsing; a longer header block is cut here
-  // and the message is parsed from what was kept. Default: 1 MiB.
-  std::size_t max_header_bytes = 1 << 20;
-};
 
 // Whether an EnvelopeReader computes the content hash of the message.
 enum class ContentHashing {
@@ -29,6 +24,12 @@ enum class ContentHashing {
 
 // Feed the raw message in order (while Feed asks for more); then Finish(). Only
 // the header block is kept in memory.
+//
+// Limits (ParseLimits): past max_header_bytes the header block is cut; a line of
+// an envelope field past max_line_bytes is cut; mailboxes of one address field
+// past max_addresses_per_header are dropped; past max_message_bytes no more is
+// read or hashed, and the envelope has no content hash. The envelope is parsed
+// from what was kept and lists each limit passed in Envelope::limits_passed.
 class EnvelopeReader {
  public:
   explicit EnvelopeReader(ParseLimits limits = {}, ContentHashing hashing = ContentHashing::kOn);
@@ -37,7 +38,8 @@ class EnvelopeReader {
   EnvelopeReader& operator=(EnvelopeReader&&) noexcept;
 
   // Returns whether the reader needs more of the message: with hashing on, all
-  // of it; else until the header block has ended (or reached its limit).
+  // of it (up to max_message_bytes); else until the header block has ended (or
+  // reached its limit).
   bool Feed(std::string_view chunk);
 
   // The envelope of the message fed so far: `from` is the first mailbox of From:
@@ -75,9 +77,10 @@ std::string ContentHash(std::string_view raw);
 
 namespace internal {
 // The envelope of a whole header block, ended by an empty line, as GMime parses
-// it; no content hash. EnvelopeReader::Finish gives it EnvelopeFieldsOf the block.
+// it, with max_addresses_per_header of `limits` applied; no content hash.
+// EnvelopeReader::Finish gives it EnvelopeFieldsOf the block.
 // Errors: as Finish.
-Result<domain::Envelope> EnvelopeOfHeaderBlock(std::string_view header_block);
+Result<domain::Envelope> EnvelopeOfHeaderBlock(std::string_view header_block, const ParseLimits& limits = {});
 }  // namespace internal
 
 }  // namespace mailtrail::mime

@@ -44,6 +44,17 @@ domain::Envelope FeedInChunks(std::string_view raw, std::size_t chunk_size, Pars
   return envelope.ok() ? *envelope : domain::Envelope{};
 }
 
+// The envelope of `raw` under `limits`, whole and fed in chunks of 1 and 7 bytes,
+// which must agree.
+domain::Envelope ParseEveryWay(const std::string& raw, const ParseLimits& limits) {
+  const domain::Envelope whole = MustParse(raw, limits);
+  for (std::size_t chunk_size : {1, 7}) {
+    SCOPED_TRACE("chunk size " + std::to_string(chunk_size));
+    ExpectSameEnvelope(FeedInChunks(raw, chunk_size, limits), whole);
+  }
+  return whole;
+}
+
 const std::string kPlainMessage = Message({
     "Received: from mx.example.com by mail.example.org; Mon, 02 Mar 2026 09:16:30 +0000",
     "From: Ann Lee <ann@example.com>",
@@ -133,6 +144,54 @@ TEST(EnvelopeReaderTest, EncodedDisplayNamesAndFoldedAddressList) {
   EXPECT_THAT(envelope.to, ElementsAre("first@example.org", "second@example.org", "third@example.org"));
 }
 
+TEST(EnvelopeReaderTest, AddressForms) {
+  struct Case {
+    const char* to;  // the field's value
+    std::vector<std::string> addresses;
+  };
+  const Case cases[] = {
+      {"Team: a@example.org, B <b@example.org>;, c@example.org", {"a@example.org", "b@example.org", "c@example.org"}},
+      {"undisclosed-recipients:;", {}},
+      {"Ann (the boss) <ann@example.com> (desk 4)", {"ann@example.com"}},
+      {"ann@example.com (Ann Lee)", {"ann@example.com"}},
+      {"(first) ann@example.com, (second) bob@example.org", {"ann@example.com", "bob@example.org"}},
+      // Quotes that are only syntax go; those a local part needs stay.
+      {"\"john.doe\"@example.com, \"John Doe\" <\"john doe\"@example.com>",
+       {"john.doe@example.com", "\"john doe\"@example.com"}},
+      {"=?UTF-8?B?SsO2cmcgTcO8bGxlcg==?= <joerg@example.de>", {"joerg@example.de"}},
+      {"=?ISO-8859-1?Q?Andr=E9?= Pirard <PIRARD@vm1.ulg.ac.be>", {"PIRARD@vm1.ulg.ac.be"}},
+      // An encoded display name that decodes to an address is still a name.
+      {"=?UTF-8?Q?Lee=2C_Ann_=3Cfake=40evil.example=3E?= <ann@example.com>", {"ann@example.com"}},
+      {"\"ann@example.com\" <bob@example.org>", {"bob@example.org"}},
+      // GMime gives an internationalized domain in Unicode, whichever way it came.
+      {"<ann@xn--bcher-kva.example>", {"ann@bücher.example"}},
+      {"Jörg <jörg@bücher.example>", {"jörg@bücher.example"}},
+      {"ann @ example . com", {"ann@example.com"}},
+      // Stray dots, which RFC 5322 forbids and real mail has: kept, unquoted.
+      {"M Driscoll <m..driscoll@enron.com>, william.st.@enron.com, .sharp@enron.com, \"t..lucci\"@enron.com",
+       {"m..driscoll@enron.com", "william.st.@enron.com", ".sharp@enron.com", "t..lucci@enron.com"}},
+      {"ann@[192.0.2.1]", {"ann@[192.0.2.1]"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.to);
+    EXPECT_EQ(ParseEveryWay(Message({"From: x@example.com", std::string("To: ") + c.to}), {}).to, c.addresses);
+  }
+}
+
+TEST(EnvelopeReaderTest, EveryFieldOfANameCounts) {
+  const domain::Envelope envelope = ParseEveryWay(
+      Message({"From: ann@example.com", "To: a@example.org", "Cc: c@example.org", "To: b@example.org"}), {});
+  EXPECT_THAT(envelope.to, ElementsAre("a@example.org", "b@example.org"));
+  EXPECT_THAT(envelope.cc, ElementsAre("c@example.org"));
+}
+
+TEST(EnvelopeReaderTest, AByteOrderMarkBeforeTheFirstField) {
+  const domain::Envelope envelope =
+      ParseEveryWay("\xEF\xBB\xBF" + Message({"From: ann@example.com", "To: bob@example.org"}), {});
+  EXPECT_EQ(envelope.from, "ann@example.com");
+  EXPECT_THAT(envelope.to, ElementsAre("bob@example.org"));
+}
+
 TEST(EnvelopeReaderTest, MissingFieldsAreEmpty) {
   const domain::Envelope envelope = MustParse(Message({"Subject: only a subject"}));
   EXPECT_EQ(envelope.from, "");
@@ -187,6 +246,20 @@ TEST(EnvelopeReaderTest, MessageIdWithoutAngleBrackets) {
   EXPECT_EQ(MustParse(Message({"Message-Id: abc.456@example.com"})).message_id, "abc.456@example.com");
 }
 
+TEST(EnvelopeReaderTest, AuthenticationResultsAreReadTopmostFirst) {
+  const domain::Envelope envelope = MustParse(Message({
+      "Authentication-Results: mx.cronus.example;\r\n\tdkim=pass header.d=adatum.example;\r\n\tdmarc=pass",
+      "Authentication-Results: relay.adatum.example; spf=fail smtp.mailfrom=ann@adatum.example",
+      "Authentication-Results: ; not one",
+  }));
+  ASSERT_EQ(envelope.authentication_results.size(), 2u);
+  EXPECT_EQ(envelope.authentication_results[0].authserv_id, "mx.cronus.example");
+  ASSERT_EQ(envelope.authentication_results[0].results.size(), 2u);
+  EXPECT_EQ(envelope.authentication_results[0].results[0].properties,
+            (std::vector<std::pair<std::string, std::string>>{{"header.d", "adatum.example"}}));
+  EXPECT_EQ(envelope.authentication_results[1].authserv_id, "relay.adatum.example");
+}
+
 TEST(EnvelopeReaderTest, SensitivityIsTrimmed) {
   for (const std::string value : {"Private", "Personal", "Company-Confidential", "Normal"}) {
     EXPECT_EQ(MustParse(Message({"Sensitivity:   " + value + "  "})).sensitivity, value);
@@ -230,27 +303,106 @@ TEST(EnvelopeReaderTest, MessageWithoutBodyOrFinalNewline) {
             std::vector<std::string>{"bob@example.org"});
 }
 
-TEST(EnvelopeReaderTest, LongHeaderBlockIsCutAndWhatWasKeptParses) {
+// --- limits on untrusted input: each at its boundary, whole and in chunks ---
+
+TEST(EnvelopeReaderLimitsTest, MaxMessageBytes) {
+  const std::string raw = Message({"From: ann@example.com", "To: bob@example.org", "Subject: big"},
+                                  std::string(500, 'b') + "\r\n");
+  const domain::Envelope at_limit = ParseEveryWay(raw, {.max_message_bytes = raw.size()});
+  EXPECT_THAT(at_limit.limits_passed, IsEmpty());
+  EXPECT_EQ(at_limit.content_hash, ContentHash(raw));
+
+  const domain::Envelope past = ParseEveryWay(raw, {.max_message_bytes = raw.size() - 1});
+  EXPECT_THAT(past.limits_passed, ElementsAre("max_message_bytes"));
+  EXPECT_EQ(past.content_hash, "") << "a hash of part of a message is no identity";
+  EXPECT_EQ(past.subject, "big") << "what was kept is parsed";
+
+  EnvelopeReader reader({.max_message_bytes = 10});
+  EXPECT_TRUE(reader.Feed(raw.substr(0, 10)));
+  EXPECT_FALSE(reader.Feed(raw.substr(10, 1))) << "no more is read past the limit";
+}
+
+TEST(EnvelopeReaderLimitsTest, MaxHeaderBytesCountsTheBlockWithItsEmptyLine) {
+  const std::string raw = Message({"From: ann@example.com", "Subject: kept", "To: last@example.org"});
+  const std::size_t block = raw.find("\r\n\r\n") + 4;
+  const domain::Envelope at_limit = ParseEveryWay(raw, {.max_header_bytes = block});
+  EXPECT_THAT(at_limit.limits_passed, IsEmpty());
+  EXPECT_THAT(at_limit.to, ElementsAre("last@example.org"));
+
+  const domain::Envelope past = ParseEveryWay(raw, {.max_header_bytes = block - 1});
+  EXPECT_THAT(past.limits_passed, ElementsAre("max_header_bytes"));
+  EXPECT_EQ(past.subject, "kept");
+  EXPECT_THAT(past.to, ElementsAre("last@example.org")) << "only the empty line was past the limit";
+}
+
+TEST(EnvelopeReaderLimitsTest, HeaderBlockPastItsLimitIsCutAndWhatWasKeptParses) {
   std::vector<std::string> lines = {"From: ann@example.com", "Subject: kept"};
-  for (int i = 0; i < 200; ++i)
-    lines.push_back("X-Filler-" + std::to_string(i) + ": " + std::string(60, 'x'));
+  for (int i = 0; i < 200; ++i) lines.push_back("X-Filler-" + std::to_string(i) + ": " + std::string(60, 'x'));
   lines.push_back("To: lost@example.org");
   const std::string raw = Message(lines);
-  const ParseLimits limits{.max_header_bytes = 4000};
 
-  const domain::Envelope envelope = MustParse(raw, limits);
+  const domain::Envelope envelope = ParseEveryWay(raw, {.max_header_bytes = 4000});
+  EXPECT_THAT(envelope.limits_passed, ElementsAre("max_header_bytes"));
   EXPECT_EQ(envelope.from, "ann@example.com");
   EXPECT_EQ(envelope.subject, "kept");
   EXPECT_THAT(envelope.to, IsEmpty());
   EXPECT_EQ(envelope.content_hash, ContentHash(raw));  // the hash still covers every byte
-  ExpectSameEnvelope(FeedInChunks(raw, 1, limits), envelope);
-  ExpectSameEnvelope(FeedInChunks(raw, 7, limits), envelope);
 }
 
-TEST(EnvelopeReaderTest, CutInsideTheFirstLineStillParses) {
+TEST(EnvelopeReaderLimitsTest, CutInsideTheFirstLineStillParses) {
   const std::string raw = Message({"Subject: " + std::string(100, 's')});
-  const domain::Envelope envelope = MustParse(raw, ParseLimits{.max_header_bytes = 50});
+  const domain::Envelope envelope = ParseEveryWay(raw, {.max_header_bytes = 50});
   EXPECT_EQ(envelope.subject, "s" + std::string(40, 's'));
+  EXPECT_THAT(envelope.limits_passed, ElementsAre("max_header_bytes"));
+}
+
+TEST(EnvelopeReaderLimitsTest, MaxLineBytesCountsALineWithoutItsLineBreak) {
+  const std::string subject_line = "Subject: " + std::string(91, 's');  // 100 bytes
+  const std::string raw = Message({"From: ann@example.com", subject_line, "To: bob@example.org"});
+  const domain::Envelope at_limit = ParseEveryWay(raw, {.max_line_bytes = 100});
+  EXPECT_THAT(at_limit.limits_passed, IsEmpty());
+  EXPECT_EQ(at_limit.subject, std::string(91, 's'));
+
+  const domain::Envelope past = ParseEveryWay(raw, {.max_line_bytes = 99});
+  EXPECT_THAT(past.limits_passed, ElementsAre("max_line_bytes"));
+  EXPECT_EQ(past.subject, std::string(90, 's')) << "the line is cut, the next ones kept";
+  EXPECT_THAT(past.to, ElementsAre("bob@example.org"));
+
+  // Each line of a folded field counts on its own.
+  const std::string folded = Message({"To: a@example.org,\r\n b@example.org,\r\n c@example.org"});
+  EXPECT_THAT(ParseEveryWay(folded, {.max_line_bytes = 20}).limits_passed, IsEmpty());
+}
+
+TEST(EnvelopeReaderLimitsTest, MaxLineBytesLooksOnlyAtTheEnvelopesFields) {
+  const std::string raw = Message({"From: ann@example.com", "References: " + std::string(500, 'r')});
+  EXPECT_THAT(ParseEveryWay(raw, {.max_line_bytes = 100}).limits_passed, IsEmpty());
+}
+
+TEST(EnvelopeReaderLimitsTest, MaxAddressesPerHeaderCountsGroupMembers) {
+  const std::string raw = Message({
+      "From: ann@example.com",
+      "To: a@example.org, Team: b@example.org, c@example.org;, d@example.org",
+      "Cc: e@example.org, f@example.org, g@example.org, h@example.org",
+  });
+  const domain::Envelope at_limit = ParseEveryWay(raw, {.max_addresses_per_header = 4});
+  EXPECT_THAT(at_limit.limits_passed, IsEmpty());
+  EXPECT_THAT(at_limit.to, ElementsAre("a@example.org", "b@example.org", "c@example.org", "d@example.org"));
+
+  const domain::Envelope past = ParseEveryWay(raw, {.max_addresses_per_header = 3});
+  EXPECT_THAT(past.limits_passed, ElementsAre("max_addresses_per_header"));
+  EXPECT_THAT(past.to, ElementsAre("a@example.org", "b@example.org", "c@example.org"));
+  EXPECT_THAT(past.cc, ElementsAre("e@example.org", "f@example.org", "g@example.org"));
+  EXPECT_EQ(past.from, "ann@example.com");
+}
+
+TEST(EnvelopeReaderLimitsTest, EveryLimitPassedIsListedInTheOrderOfTheSettings) {
+  const std::string raw = Message({"To: a@example.org, b@example.org", "Subject: " + std::string(200, 's'),
+                                   "X-Filler: " + std::string(200, 'x'), "From: lost@example.com"},
+                                  std::string(1000, 'b'));
+  const domain::Envelope envelope = ParseEveryWay(
+      raw, {.max_message_bytes = 1000, .max_header_bytes = 300, .max_line_bytes = 100, .max_addresses_per_header = 1});
+  EXPECT_THAT(envelope.limits_passed,
+              ElementsAre("max_message_bytes", "max_header_bytes", "max_line_bytes", "max_addresses_per_header"));
 }
 
 TEST(EnvelopeReaderTest, ChunkSizeDoesNotMatter) {

@@ -4,6 +4,8 @@
 #include <mutex>
 #include <optional>
 
+#include "domain/address.h"
+
 namespace mailtrail::mime::internal {
 namespace {
 
@@ -84,6 +86,26 @@ std::string EncodeQ(std::string_view bytes) {
   return encoded;
 }
 
+// Where the quoted string or comment that starts at `begin` ends (past its
+// closing character; comments nest), or the end of `text` when it is not closed.
+std::size_t EndOfQuotedOrComment(std::string_view text, std::size_t begin) {
+  const bool comment = text[begin] == '(';
+  int depth = 0;
+  for (std::size_t i = begin; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\\') {
+      ++i;
+    } else if (!comment) {
+      if (c == '"' && i != begin) return i + 1;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
 }  // namespace
 
 ParserOptionsPtr NewLenientParserOptions() {
@@ -100,6 +122,7 @@ ParserOptionsPtr NewLenientParserOptions() {
 }
 
 GObjectPtr<GMimeMessage> ParseMessage(std::string_view raw) {
+  if (raw.starts_with("\xEF\xBB\xBF")) raw.remove_prefix(3);
   ParserOptionsPtr options = NewLenientParserOptions();
   GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
   GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
@@ -122,7 +145,8 @@ std::string DecodeHeaderText(const char* raw_value) {
 
 GObjectPtr<InternetAddressList> ParseAddressList(const char* raw_value) {
   ParserOptionsPtr options = NewLenientParserOptions();
-  const std::string rewritten = RewriteBase64WordsAsQ(raw_value == nullptr ? "" : raw_value);
+  const std::string rewritten =
+      QuoteLocalPartsWithStrayDots(RewriteBase64WordsAsQ(raw_value == nullptr ? "" : raw_value));
   InternetAddressList* list = internet_address_list_parse(options.get(), rewritten.c_str());
   return GObjectPtr<InternetAddressList>(list != nullptr ? list : internet_address_list_new());
 }
@@ -141,6 +165,35 @@ std::string RewriteBase64WordsAsQ(std::string_view text) {
   }
   rewritten.append(text.substr(copied));
   return rewritten;
+}
+
+std::string QuoteLocalPartsWithStrayDots(std::string_view text) {
+  std::string quoted;
+  quoted.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '"' || c == '(') {  // a quoted string or a comment, copied as it is
+      const std::size_t end = EndOfQuotedOrComment(text, i);
+      quoted.append(text.substr(i, end - i));
+      i = end;
+    } else if (c == '.' || domain::IsAtomCharacter(c)) {
+      std::size_t end = i;
+      while (end < text.size() && (text[end] == '.' || domain::IsAtomCharacter(text[end]))) ++end;
+      const std::string_view run = text.substr(i, end - i);
+      const bool local_part = end < text.size() && text[end] == '@';
+      const bool stray_dots = run.front() == '.' || run.back() == '.' || run.find("..") != std::string_view::npos;
+      if (local_part && stray_dots) {
+        quoted.append("\"").append(run).append("\"");
+      } else {
+        quoted.append(run);
+      }
+      i = end;
+    } else {
+      quoted += c;
+      ++i;
+    }
+  }
+  return quoted;
 }
 
 std::string Utf8FromUnknownCharset(std::string_view bytes) {

@@ -33,7 +33,9 @@ using ParserOptionsPtr = std::unique_ptr<GMimeParserOptions, ParserOptionsFree>;
 // Windows-1252, else ISO-8859-1. Initialises GMime on first use (thread-safe).
 ParserOptionsPtr NewLenientParserOptions();
 
-// Parses `raw` as one RFC 5322 message with NewLenientParserOptions().
+// Parses `raw` as one RFC 5322 message with NewLenientParserOptions(), past a
+// UTF-8 byte order mark at its start (which .eml files saved by some Windows
+// programs have, and which would hide the first header field from GMime).
 // Returns null when GMime finds no message at all.
 GObjectPtr<GMimeMessage> ParseMessage(std::string_view raw);
 
@@ -49,8 +51,16 @@ const char* RawHeaderValue(GMimeObject* object, const char* name);
 std::string DecodeHeaderText(const char* raw_value);
 
 // The addresses of a raw address header value, display names decoded like
-// DecodeHeaderText does. Never null.
+// DecodeHeaderText does, local parts with stray dots kept (see
+// QuoteLocalPartsWithStrayDots). Never null.
 GObjectPtr<InternetAddressList> ParseAddressList(const char* raw_value);
+
+// Puts in quotes each local part of the address list `text` that has a dot at
+// its start or end or two in a row ("m..scott@x" -> "\"m..scott\"@x"), leaving
+// quoted strings and comments alone. RFC 5322 forbids such dots, yet real mail
+// has them (the Enron corpus, Japanese mobile carriers), and GMime 3.2.13 drops
+// such an address altogether, where in quotes it is a valid one.
+std::string QuoteLocalPartsWithStrayDots(std::string_view text);
 
 // Rewrites each RFC 2047 "B" (base64) encoded word of `text` as the "Q" encoded
 // word with the same bytes. GMime 3.2.13 (Debian 12) joins adjacent encoded

@@ -23,6 +23,35 @@ TEST(RewriteBase64WordsAsQTest, LeavesAnythingElseAlone) {
   }
 }
 
+TEST(QuoteLocalPartsWithStrayDotsTest, QuotesOnlyLocalPartsWithStrayDots) {
+  struct Case {
+    const char* text;
+    const char* quoted;
+  };
+  const Case cases[] = {
+      {"m..scott@enron.com", "\"m..scott\"@enron.com"},
+      {"M Scott <m..scott@enron.com>, w.st.@enron.com,.sharp@enron.com",
+       "M Scott <\"m..scott\"@enron.com>, \"w.st.\"@enron.com,\".sharp\"@enron.com"},
+      {"taro..yamada@docomo.ne.jp (Taro..)", "\"taro..yamada\"@docomo.ne.jp (Taro..)"},
+      // Left alone: valid local parts, display names, quoted strings, comments, domains.
+      {"ann.lee@example.com", "ann.lee@example.com"},
+      {"Ann.. Lee <ann@example.com>", "Ann.. Lee <ann@example.com>"},
+      {"\"a..b\"@example.com", "\"a..b\"@example.com"},
+      {"\"x\\\" y..z@\" <y@example.com>", "\"x\\\" y..z@\" <y@example.com>"},
+      {"(a..b@c (nested..x@y)) ann@example.com", "(a..b@c (nested..x@y)) ann@example.com"},
+      {"ann@example..com", "ann@example..com"},
+      {"\"unclosed a..b@c", "\"unclosed a..b@c"},
+      {"", ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(QuoteLocalPartsWithStrayDots(c.text), c.quoted) << c.text;
+}
+
+TEST(ParseMessageTest, AByteOrderMarkDoesNotHideTheFirstField) {
+  const GObjectPtr<GMimeMessage> message = ParseMessage("\xEF\xBB\xBF" "From: ann@example.com\r\n\r\nHi\r\n");
+  ASSERT_NE(message, nullptr);
+  EXPECT_STREQ(g_mime_object_get_header(AsObject(message.get()), "From"), "ann@example.com");
+}
+
 TEST(DecodeHeaderTextTest, DecodesRunsOfPaddedBase64Words) {
   EXPECT_EQ(DecodeHeaderText(" =?UTF-8?B?SGVsbG8=?=\r\n =?UTF-8?B?IHdvcmxk?=\r\n"), "Hello world");
   EXPECT_EQ(DecodeHeaderText(nullptr), "");

@@ -8,6 +8,8 @@
 #include <optional>
 #include <utility>
 
+#include "domain/address.h"
+
 namespace mailtrail::mime::internal {
 namespace {
 
@@ -16,12 +18,6 @@ namespace {
 constexpr std::size_t kMaxReferenceLength = 10;
 
 bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string AsciiLower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = g_ascii_tolower(c);
-  return lower;
-}
 
 // Collects the text: white space of the source collapses to one space, line
 // breaks come only from tags, and never more than one empty line in a row.
@@ -243,7 +239,7 @@ std::size_t ConsumeReference(std::string_view html, std::size_t amp, TextWriter*
 
 std::string HtmlToText(std::string_view html) {
   // Lower-casing ASCII keeps every byte in place, so indexes hold in both.
-  const std::string lower = AsciiLower(html);
+  const std::string lower = domain::AsciiLower(html);
   TextWriter writer;
   std::size_t i = 0;
   while (i < html.size()) {

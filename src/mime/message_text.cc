@@ -17,10 +17,6 @@ using internal::ValidUtf8;
 
 namespace {
 
-// Parts nested deeper than this are not looked at: real mail never comes close,
-// and a crafted message must not exhaust the stack.
-constexpr int kMaxPartDepth = 64;
-
 // `text` made safe for a terminal: CRLF and lone CR become LF (or, with
 // `single_line`, every line break and tab a space), and other control characters,
 // C1 controls included, become U+FFFD so a message cannot send escape sequences.
@@ -147,12 +143,27 @@ std::string PartText(GMimeTextPart* part) {
   return internal::Utf8FromUnknownCharset(text.get());
 }
 
-// Walks the MIME tree: keeps the first text/plain and text/html parts that are not
-// attachments, and lists every attachment.
+// Walks the MIME tree within the limits: keeps the first text/plain and
+// text/html parts that are not attachments, and lists every attachment.
 class BodyCollector {
  public:
-  void Visit(GMimeObject* object, int depth) {
-    if (object == nullptr || depth > kMaxPartDepth) return;
+  explicit BodyCollector(const ParseLimits& limits) : limits_(limits) {}
+
+  // `depth`: 0 for the message's own part, one more inside each multipart or
+  // attached message.
+  void Visit(GMimeObject* object, std::size_t depth) {
+    if (object == nullptr) return;
+    // Real mail never comes close to either limit; a crafted message must not
+    // exhaust the stack or make a listing without end.
+    if (depth > limits_.max_mime_depth) {
+      NoteLimitPassed(&ParseLimits::max_mime_depth, &limits_passed_);
+      return;
+    }
+    if (parts_ == limits_.max_mime_parts) {
+      NoteLimitPassed(&ParseLimits::max_mime_parts, &limits_passed_);
+      return;
+    }
+    ++parts_;
     if (GMIME_IS_MULTIPART(object)) {
       VisitMultipart(reinterpret_cast<GMimeMultipart*>(object), depth);
     } else if (IsAttachment(object)) {
@@ -168,14 +179,18 @@ class BodyCollector {
   std::string Body() const {
     std::string body = TerminalText(BodyText(), /*single_line=*/false);
     if (!body.empty() && !body.ends_with('\n')) body += '\n';
-    if (attachments_.empty()) return body;
+    if (attachments_.empty() && limits_passed_.empty()) return body;
     if (!body.empty()) body += '\n';
     for (const AttachmentInfo& attachment : attachments_) body += AttachmentLine(attachment) + "\n";
+    for (const std::string& limit : limits_passed_) {
+      body += "[more parts, not shown: past " + DescribeLimits({limit}, limits_) + "]\n";
+    }
     return body;
   }
 
   const std::optional<std::string>& Html() const { return html_; }
   const std::vector<AttachmentInfo>& Attachments() const { return attachments_; }
+  const std::vector<std::string>& LimitsPassed() const { return limits_passed_; }
   // The parts of Attachments(), owned by the message visited.
   const std::vector<GMimeObject*>& AttachmentParts() const { return attachment_parts_; }
 
@@ -188,12 +203,12 @@ class BodyCollector {
     return plain_.value_or("");
   }
 
-  void VisitMultipart(GMimeMultipart* multipart, int depth) {
+  void VisitMultipart(GMimeMultipart* multipart, std::size_t depth) {
     const int count = g_mime_multipart_get_count(multipart);
     for (int i = 0; i < count; ++i) Visit(g_mime_multipart_get_part(multipart, i), depth + 1);
   }
 
-  void VisitEmbeddedMessage(GMimeMessagePart* part, int depth) {
+  void VisitEmbeddedMessage(GMimeMessagePart* part, std::size_t depth) {
     GMimeMessage* message = g_mime_message_part_get_message(part);
     if (message != nullptr) Visit(g_mime_message_get_mime_part(message), depth + 1);
   }
@@ -208,31 +223,44 @@ class BodyCollector {
     }
   }
 
+  const ParseLimits& limits_;
+  std::size_t parts_ = 0;  // visited
   std::optional<std::string> plain_;
   std::optional<std::string> html_;
   std::vector<AttachmentInfo> attachments_;
   std::vector<GMimeObject*> attachment_parts_;
+  std::vector<std::string> limits_passed_;
 };
+
+// The message parsed, when it is within max_message_bytes.
+Result<GObjectPtr<GMimeMessage>> ParseWithinLimits(std::string_view raw, const ParseLimits& limits) {
+  if (raw.size() > limits.max_message_bytes) {
+    return Status::FailedPrecondition("The message has " + std::to_string(raw.size()) + " bytes, past the limit " +
+                                      DescribeLimits({"max_message_bytes"}, limits) + "; it is not rendered.");
+  }
+  GObjectPtr<GMimeMessage> message = internal::ParseMessage(raw);
+  if (message == nullptr) return Status::Corruption("the message cannot be parsed");
+  return message;
+}
 
 }  // namespace
 
-Result<MessageText> RenderMessageText(std::string_view raw) {
-  GObjectPtr<GMimeMessage> message = internal::ParseMessage(raw);
-  if (message == nullptr) return Status::Corruption("the message cannot be parsed");
+Result<MessageText> RenderMessageText(std::string_view raw, const ParseLimits& limits) {
+  MT_ASSIGN_OR_RETURN(const GObjectPtr<GMimeMessage> message, ParseWithinLimits(raw, limits));
   MessageText text;
   text.headers = DisplayHeaders(message.get());
-  BodyCollector collector;
+  BodyCollector collector(limits);
   collector.Visit(g_mime_message_get_mime_part(message.get()), 0);
   text.body = collector.Body();
   text.html = collector.Html();
   text.attachments = collector.Attachments();
+  text.limits_passed = collector.LimitsPassed();
   return text;
 }
 
-Result<AttachmentContent> ReadAttachment(std::string_view raw, std::size_t index) {
-  GObjectPtr<GMimeMessage> message = internal::ParseMessage(raw);
-  if (message == nullptr) return Status::Corruption("the message cannot be parsed");
-  BodyCollector collector;
+Result<AttachmentContent> ReadAttachment(std::string_view raw, std::size_t index, const ParseLimits& limits) {
+  MT_ASSIGN_OR_RETURN(const GObjectPtr<GMimeMessage> message, ParseWithinLimits(raw, limits));
+  BodyCollector collector(limits);
   collector.Visit(g_mime_message_get_mime_part(message.get()), 0);
   if (index >= collector.Attachments().size()) {
     return Status::NotFound("The message has no attachment " + std::to_string(index + 1) + ".");

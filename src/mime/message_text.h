@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "mime/parse_limits.h"
 
 namespace mailtrail::mime {
 
@@ -31,20 +32,26 @@ struct MessageText {
   std::optional<std::string> html;
   // The attachments, as the body lists them.
   std::vector<AttachmentInfo> attachments;
+  // The MIME limits (max_mime_depth, max_mime_parts) the message passed: the
+  // parts past them are left out, and the body ends with a line that says so.
+  std::vector<std::string> limits_passed;
 };
 
 // Headers and body are safe to print to a terminal: control characters other
-// than LF and TAB are replaced by U+FFFD. Safe to call from several threads.
-// Errors: kCorruption when the message cannot be parsed.
-Result<MessageText> RenderMessageText(std::string_view raw);
+// than LF and TAB are replaced by U+FFFD. Parts nested deeper than
+// limits.max_mime_depth, and those after the first limits.max_mime_parts, are
+// not looked at. Safe to call from several threads.
+// Errors: kCorruption when the message cannot be parsed; kFailedPrecondition
+// when it has more than limits.max_message_bytes.
+Result<MessageText> RenderMessageText(std::string_view raw, const ParseLimits& limits = {});
 
 struct AttachmentContent {
   AttachmentInfo info;
   std::string bytes;  // after transfer decoding
 };
 
-// The attachment at `index` of RenderMessageText(raw).attachments, with its
-// content. Errors: kCorruption (cannot be parsed), kNotFound (no such attachment).
-Result<AttachmentContent> ReadAttachment(std::string_view raw, std::size_t index);
+// The attachment at `index` of RenderMessageText(raw, limits).attachments, with
+// its content. Errors: as RenderMessageText; kNotFound (no such attachment).
+Result<AttachmentContent> ReadAttachment(std::string_view raw, std::size_t index, const ParseLimits& limits = {});
 
 }  // namespace mailtrail::mime

@@ -267,20 +267,76 @@ TEST(MessageTextTest, UnparseableMessageIsCorruption) {
   }
 }
 
-TEST(MessageTextTest, DeepNestingIsCutOffWithoutCrashing) {
+// --- limits on untrusted input, each at its boundary ---
+
+// A message whose text "deep" sits inside `multiparts` nested multiparts: at MIME
+// depth `multiparts`, the message's own part being depth 0.
+std::string NestedMessage(int multiparts) {
   std::string body;
   std::string closing;
-  for (int i = 0; i < 500; ++i) {
-    body += "--b" + std::to_string(i) + "\r\nContent-Type: multipart/mixed; boundary=b" +
-            std::to_string(i + 1) + "\r\n\r\n";
+  for (int i = 0; i + 1 < multiparts; ++i) {
+    body += "--b" + std::to_string(i) + "\r\nContent-Type: multipart/mixed; boundary=b" + std::to_string(i + 1) +
+            "\r\n\r\n";
     closing = "--b" + std::to_string(i) + "--\r\n" + closing;
   }
-  body += "--b500\r\nContent-Type: text/plain\r\n\r\ndeep\r\n--b500--\r\n" + closing;
-  const std::string raw = Message("Content-Type: multipart/mixed; boundary=b0\r\n", body);
-  Result<MessageText> text = RenderMessageText(raw);
+  const std::string last = "b" + std::to_string(multiparts - 1);
+  body += "--" + last + "\r\nContent-Type: text/plain\r\n\r\ndeep\r\n--" + last + "--\r\n" + closing;
+  return Message("Content-Type: multipart/mixed; boundary=b0\r\n", body);
+}
+
+TEST(MessageTextLimitsTest, MaxMimeDepth) {
+  const ParseLimits limits{.max_mime_depth = 5};
+  Result<MessageText> at_limit = RenderMessageText(NestedMessage(5), limits);
+  ASSERT_TRUE(at_limit.ok()) << at_limit.status().ToString();
+  EXPECT_EQ(at_limit->body, "deep\n");
+  EXPECT_THAT(at_limit->limits_passed, IsEmpty());
+
+  Result<MessageText> past = RenderMessageText(NestedMessage(6), limits);
+  ASSERT_TRUE(past.ok()) << past.status().ToString();
+  EXPECT_EQ(past->body, "[more parts, not shown: past max_mime_depth (5)]\n");
+  EXPECT_THAT(past->limits_passed, ElementsAre("max_mime_depth"));
+}
+
+TEST(MessageTextLimitsTest, DeepNestingIsCutOffWithoutCrashing) {
+  Result<MessageText> text = RenderMessageText(NestedMessage(500));
   ASSERT_TRUE(text.ok());
   EXPECT_THAT(text->body, Not(HasSubstr("deep")));
+  EXPECT_THAT(text->body, HasSubstr("past max_mime_depth (64)"));
   EXPECT_THAT(text->headers, Not(IsEmpty()));
+}
+
+TEST(MessageTextLimitsTest, MaxMimePartsCountsContainersToo) {
+  std::string body;
+  for (const char* name : {"a.txt", "b.txt", "c.txt"}) {
+    body += std::string("--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=") + name +
+            "\r\n\r\nx\r\n";
+  }
+  const std::string raw = Message("Content-Type: multipart/mixed; boundary=b\r\n", body + "--b--\r\n");
+  Result<MessageText> at_limit = RenderMessageText(raw, {.max_mime_parts = 4});
+  ASSERT_TRUE(at_limit.ok()) << at_limit.status().ToString();
+  EXPECT_EQ(at_limit->attachments.size(), 3u);
+  EXPECT_THAT(at_limit->limits_passed, IsEmpty());
+
+  Result<MessageText> past = RenderMessageText(raw, {.max_mime_parts = 3});
+  ASSERT_TRUE(past.ok()) << past.status().ToString();
+  EXPECT_EQ(past->body,
+            "[attachment: a.txt (text/plain, 1 bytes)]\n"
+            "[attachment: b.txt (text/plain, 1 bytes)]\n"
+            "[more parts, not shown: past max_mime_parts (3)]\n");
+  EXPECT_THAT(past->limits_passed, ElementsAre("max_mime_parts"));
+  EXPECT_EQ(ReadAttachment(raw, 2, {.max_mime_parts = 3}).status().code(), StatusCode::kNotFound);
+}
+
+TEST(MessageTextLimitsTest, MaxMessageBytes) {
+  const std::string raw = Message("Content-Type: text/plain\r\n", "Hello.\r\n");
+  EXPECT_TRUE(RenderMessageText(raw, {.max_message_bytes = raw.size()}).ok());
+  Result<MessageText> past = RenderMessageText(raw, {.max_message_bytes = raw.size() - 1});
+  EXPECT_EQ(past.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(past.status().message(), "The message has " + std::to_string(raw.size()) +
+                                         " bytes, past the limit max_message_bytes (" +
+                                         std::to_string(raw.size() - 1) + "); it is not rendered.");
+  EXPECT_EQ(ReadAttachment(raw, 0, {.max_message_bytes = raw.size() - 1}).status().code(),
+            StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "domain/address.h"
+#include "domain/directory.h"
 #include "domain/contact_rules.h"
 
 namespace mailtrail::service {
@@ -81,6 +82,21 @@ Status AddContactAltAddress(db::Database& db, domain::ContactAltAddress address)
   if (address.code.empty()) return Status::InvalidArgument("An alt address code is required.");
   MT_RETURN_IF_ERROR(CheckEmail(address.email, true));
   return db.AddAltAddress(address);
+}
+
+Status SetContactDoNotLog(db::Database& db, std::string_view no, bool do_not_log) {
+  return db.SetContactDoNotLog(no, do_not_log);
+}
+
+Result<std::string> AddNeverLogEntry(db::Database& db, std::string_view entry) {
+  MT_ASSIGN_OR_RETURN(std::string listed, domain::CheckNeverLogEntry(entry));
+  MT_RETURN_IF_ERROR(db.AddNeverLog(listed));
+  return listed;
+}
+
+Status RemoveNeverLogEntry(db::Database& db, std::string_view entry) {
+  MT_ASSIGN_OR_RETURN(const std::string listed, domain::CheckNeverLogEntry(entry));
+  return db.RemoveNeverLog(listed);
 }
 
 }  // namespace mailtrail::service

@@ -37,4 +37,16 @@ Status SetContactEmail(db::Database& db, std::string_view no, std::string email)
 // Errors: kInvalidArgument (empty code, bad email), kNotFound, kAlreadyExists.
 Status AddContactAltAddress(db::Database& db, domain::ContactAltAddress address);
 
+// Marks a contact do-not-log (its mail is never stored or logged), or clears
+// the mark. Errors: kNotFound.
+Status SetContactDoNotLog(db::Database& db, std::string_view no, bool do_not_log);
+
+// Puts an address or a domain on the never-log list and returns it as listed
+// (domain::CheckNeverLogEntry). Errors: kInvalidArgument, kAlreadyExists.
+Result<std::string> AddNeverLogEntry(db::Database& db, std::string_view entry);
+
+// Takes an address or domain off the never-log list, given in any case.
+// Errors: kInvalidArgument, kNotFound.
+Status RemoveNeverLogEntry(db::Database& db, std::string_view entry);
+
 }  // namespace mailtrail::service

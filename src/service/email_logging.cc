@@ -59,6 +59,9 @@ Status OpenFolders(PassContext& context, const PassOptions& options) {
   if (!setup.unmatched_action.deletes()) {
     MT_RETURN_IF_ERROR(CheckFolder(*context.store, "review", setup.unmatched_action.move_to_folder));
   }
+  if (!setup.unauthenticated_sender.review_folder.empty()) {
+    MT_RETURN_IF_ERROR(CheckFolder(*context.store, "review", setup.unauthenticated_sender.review_folder));
+  }
   return Status::Ok();
 }
 
@@ -73,7 +76,9 @@ Result<domain::Directory> LoadDirectory(db::Database& db) {
   MT_ASSIGN_OR_RETURN(auto salespersons, db.ListSalespersons());
   MT_ASSIGN_OR_RETURN(auto contacts, db.ListContacts());
   MT_ASSIGN_OR_RETURN(auto alt_addresses, db.ListAltAddresses());
-  return domain::Directory(std::move(salespersons), std::move(contacts), std::move(alt_addresses));
+  MT_ASSIGN_OR_RETURN(auto never_log, db.ListNeverLog());
+  return domain::Directory(std::move(salespersons), std::move(contacts), std::move(alt_addresses),
+                           std::move(never_log));
 }
 
 domain::UnixTime Now() {
@@ -95,7 +100,7 @@ struct Item {
 // and how many could not.
 struct ReadBatch {
   std::vector<Item> items;
-  std::vector<std::string> failed;  // keys of the messages that could not be read or parsed
+  std::vector<std::string> failed;  // keys of the messages that could not be read or parsed, or passed a limit
 };
 
 // The identity rule 7 compares: Message-ID, else content hash.
@@ -114,10 +119,25 @@ class BatchRunner {
   // reads ahead): the header blocks in one call to the store, and then whole
   // those messages that have no Message-ID, as their content hash is their
   // identity. Touches nothing else of the runner, so it may run on another
-  // thread than LogAndDequeue. A message that cannot be read or parsed stays in
-  // the queue and is left out of the items, counted as failed.
+  // thread than LogAndDequeue. A message that cannot be read or parsed, or that
+  // passes a limit on untrusted input (its envelope may then be incomplete: a
+  // Sensitivity or recipient past the cut), stays in the queue and is left out
+  // of the items, counted as failed.
   Result<ReadBatch> Read(mailstore::MailStore& store, std::span<const mailstore::MessageRef> refs) const {
-    const std::vector<mailstore::MessageRef> batch(refs.begin(), refs.end());
+    ReadBatch read;
+    std::vector<mailstore::MessageRef> batch;
+    batch.reserve(refs.size());
+    const mime::ParseLimits& limits = options_.parse_limits;
+    for (const mailstore::MessageRef& ref : refs) {
+      if (ref.size > 0 && static_cast<std::uint64_t>(ref.size) > limits.max_message_bytes) {
+        LeaveInQueue(ref,
+                     "it has " + std::to_string(ref.size) + " bytes, past the limit " +
+                         mime::DescribeLimits({"max_message_bytes"}, limits),
+                     read);
+      } else {
+        batch.push_back(ref);
+      }
+    }
     MT_ASSIGN_OR_RETURN(std::vector<Result<domain::Envelope>> envelopes,
                         Parse(store, batch, mime::ContentHashing::kOff));
     std::vector<std::size_t> unidentified;
@@ -132,15 +152,17 @@ class BatchRunner {
                           Parse(store, unidentified_refs, mime::ContentHashing::kOn));
       for (std::size_t k = 0; k < unidentified.size(); ++k) envelopes[unidentified[k]] = std::move(hashed[k]);
     }
-    ReadBatch read;
     std::vector<Item>& items = read.items;
     items.reserve(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       Result<domain::Envelope>& envelope = envelopes[i];
       if (!envelope.ok()) {
-        read.failed.push_back(batch[i].key);
-        spdlog::warn("Message {} in folder {} left in the queue: {}", batch[i].key, context_.setup.queue_folder,
-                     envelope.status().message());
+        LeaveInQueue(batch[i], envelope.status().message(), read);
+        continue;
+      }
+      if (!envelope->limits_passed.empty()) {
+        LeaveInQueue(batch[i], "it passed the limit(s) " + mime::DescribeLimits(envelope->limits_passed, limits),
+                     read);
         continue;
       }
       Item item{batch[i], std::move(*envelope), {}, {}, {}};
@@ -190,12 +212,18 @@ class BatchRunner {
     }
     MT_RETURN_IF_ERROR(BeforeChanges());
     MT_RETURN_IF_ERROR(CopyToStorage(items));
-    MT_RETURN_IF_ERROR(CopyUnmatchedToReview(items));
+    MT_RETURN_IF_ERROR(CopyToReviewFolders(items));
     MT_RETURN_IF_ERROR(BeforeChanges());
     return db_.CommitLoggingBatch(MakeLoggingBatch(items));
   }
 
   Status BeforeChanges() const { return options_.before_changes ? options_.before_changes() : Status::Ok(); }
+
+  // Counts `message` as failed in `read`, saying why in the log.
+  void LeaveInQueue(const mailstore::MessageRef& message, std::string_view why, ReadBatch& read) const {
+    read.failed.push_back(message.key);
+    spdlog::warn("Message {} in folder {} left in the queue: {}", message.key, context_.setup.queue_folder, why);
+  }
 
   // The envelopes of `messages`, read in one call to the store: the header block
   // only, unless the content hash is wanted.
@@ -225,7 +253,8 @@ class BatchRunner {
     const bool seen_in_batch = handled_in_batch.contains(key);
     if (seen_in_batch) item.logged_attachment.reset();
     const bool already_logged = seen_in_batch || item.logged_attachment.has_value();
-    item.decision = domain::Decide(item.envelope, directory_, context_.setup.recipients, already_logged);
+    item.decision = domain::Decide(item.envelope, directory_, context_.setup.recipients, already_logged,
+                                   {context_.setup.authserv_id, context_.setup.unauthenticated_sender});
     const Outcome outcome = item.decision.outcome;
     if (outcome == Outcome::kLog || outcome == Outcome::kDuplicate) handled_in_batch.insert(key);
     spdlog::debug("Message {}: {} ({})", item.ref.key, domain::ToString(outcome), item.decision.reason);
@@ -252,14 +281,21 @@ class BatchRunner {
     return CopyTo(context_.setup.storage_folder, targets);
   }
 
-  Status CopyUnmatchedToReview(std::vector<Item>& items) {
-    const auto& action = context_.setup.unmatched_action;
-    if (action.deletes()) return Status::Ok();
-    std::vector<Item*> targets;
-    for (Item& item : items) {
-      if (item.decision.outcome == Outcome::kUnregistered) targets.push_back(&item);
+  // Unregistered mail, when the setup moves it, and rejected unauthenticated
+  // senders go to their review folders.
+  Status CopyToReviewFolders(std::vector<Item>& items) {
+    const std::pair<Outcome, const std::string*> kReviewed[] = {
+        {Outcome::kUnregistered, &context_.setup.unmatched_action.move_to_folder},
+        {Outcome::kUnauthenticated, &context_.setup.unauthenticated_sender.review_folder}};
+    for (const auto& [outcome, folder] : kReviewed) {
+      if (folder->empty()) continue;
+      std::vector<Item*> targets;
+      for (Item& item : items) {
+        if (item.decision.outcome == outcome) targets.push_back(&item);
+      }
+      MT_RETURN_IF_ERROR(CopyTo(*folder, targets));
     }
-    return CopyTo(action.move_to_folder, targets);
+    return Status::Ok();
   }
 
   // Copies durably; records where each copy went. The copies are recorded as
@@ -302,6 +338,8 @@ class BatchRunner {
         attachment.message_id = item.envelope.message_id;
         attachment.content_hash = item.envelope.content_hash;
         attachment.size = item.ref.size;
+        attachment.sender_check = item.decision.sender_check;
+        attachment.review = item.decision.review;
         batch.new_attachments.push_back(
             {std::move(attachment),
              domain::MakeEntries(item.envelope, item.decision, context_.email_template, now)});
@@ -320,10 +358,12 @@ class BatchRunner {
           summary_.entries += static_cast<std::int64_t>(item.decision.parties.size());
           break;
         case Outcome::kSensitive: ++summary_.sensitive; break;
+        case Outcome::kNeverLogged: ++summary_.never_logged; break;
         case Outcome::kAddressTooLong: ++summary_.address_too_long; break;
         case Outcome::kInvalid: ++summary_.invalid; break;
         case Outcome::kUnregistered: ++summary_.unregistered; break;
         case Outcome::kDuplicate: ++summary_.duplicate; break;
+        case Outcome::kUnauthenticated: ++summary_.unauthenticated; break;
       }
     }
   }
@@ -356,9 +396,11 @@ namespace {
 // The counts of a summary by their JSON keys, in the order they are written.
 constexpr std::pair<const char*, std::int64_t PassSummary::*> kSummaryCounts[] = {
     {"logged", &PassSummary::logged},       {"entries", &PassSummary::entries},
-    {"sensitive", &PassSummary::sensitive}, {"address_too_long", &PassSummary::address_too_long},
+    {"sensitive", &PassSummary::sensitive}, {"never_logged", &PassSummary::never_logged},
+    {"address_too_long", &PassSummary::address_too_long},
     {"unregistered", &PassSummary::unregistered}, {"duplicate", &PassSummary::duplicate},
-    {"invalid", &PassSummary::invalid},     {"failed", &PassSummary::failed}};
+    {"invalid", &PassSummary::invalid},     {"unauthenticated", &PassSummary::unauthenticated},
+    {"failed", &PassSummary::failed}};
 
 }  // namespace
 
@@ -515,10 +557,10 @@ Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& opt
   Pass pass(db, context, *directory, options);
   MT_RETURN_IF_ERROR(pass.Run());
   const PassSummary& summary = pass.summary();
-  spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} address too long, {} invalid, "
-               "{} unregistered, {} duplicate, {} failed",
-               summary.logged, summary.entries, summary.sensitive, summary.address_too_long, summary.invalid,
-               summary.unregistered, summary.duplicate, summary.failed);
+  spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} never logged, {} address too long, "
+               "{} invalid, {} unregistered, {} duplicate, {} unauthenticated, {} failed",
+               summary.logged, summary.entries, summary.sensitive, summary.never_logged, summary.address_too_long,
+               summary.invalid, summary.unregistered, summary.duplicate, summary.unauthenticated, summary.failed);
   return summary;
 }
 

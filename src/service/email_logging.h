@@ -30,20 +30,24 @@ struct PassSummary {
   std::int64_t logged = 0;            // stored and logged (rule 8)
   std::int64_t entries = 0;           // entries created
   std::int64_t sensitive = 0;         // rule 1
+  std::int64_t never_logged = 0;      // rule 1a: the never-log list, do-not-log contacts
   std::int64_t address_too_long = 0;  // rule 2
   std::int64_t invalid = 0;           // rule 3
   std::int64_t unregistered = 0;      // rule 6
   std::int64_t duplicate = 0;         // rule 7
+  std::int64_t unauthenticated = 0;   // moved to review: sender not authenticated
   std::int64_t failed = 0;            // could not be read; left in the queue
 
-  // The messages the pass dealt with, whatever became of them.
-  std::int64_t messages() const {
-    return logged + sensitive + address_too_long + invalid + unregistered + duplicate + failed;
+  // The messages removed from the queue without being logged.
+  std::int64_t removed() const {
+    return sensitive + never_logged + address_too_long + invalid + unregistered + duplicate + unauthenticated;
   }
+  // The messages the pass dealt with, whatever became of them.
+  std::int64_t messages() const { return logged + removed() + failed; }
 };
 
-// The counts as a JSON object (keys logged, entries, sensitive, address_too_long,
-// unregistered, duplicate, invalid, failed); `indent` as nlohmann::json::dump.
+// The counts as a JSON object (keys logged, entries, sensitive, never_logged, address_too_long,
+// unregistered, duplicate, invalid, unauthenticated, failed); `indent` as nlohmann::json::dump.
 std::string PassSummaryJson(const PassSummary& summary, int indent = -1);
 // The counts PassSummaryJson wrote; nullopt when `json` is not such an object. A
 // key it lacks counts 0.
@@ -70,11 +74,14 @@ struct PassOptions {
   std::size_t transaction_size = 500;
   // The pass lists the queue this many messages at a time (plus those that failed
   // earlier in the pass, which stay queued), so that its memory does not grow
-  // with the queue; 0 lists it whole. Default: 100,000 (about 13 MB of names,
-  // and a queue of a million is listed ten times, at about 0.5 µs a message
-  // each time on Maildir).
+  // with the queue; 0 lists it whole. Default: 100,000 (peak RSS 47 MB over a
+  // queue of that size in bench/maildir_bench --scaling; a queue of a million
+  // is listed ten times, and on Maildir a listing after the first stats only
+  // the files it has not seen).
   std::size_t messages_per_listing = 100000;
-  // Limits on untrusted input while parsing. Default: mime::ParseLimits{}.
+  // Limits on untrusted input while parsing: a message larger than
+  // max_message_bytes, or whose envelope passed a limit, stays in the queue and
+  // counts as failed, with a warning naming the limit. Default: mime::ParseLimits{}.
   mime::ParseLimits parse_limits;
   // Opens the setup's mail store. Default: OpenSetupMailStore without credentials.
   MailStoreOpener open_mail_store;
@@ -115,7 +122,9 @@ Result<std::size_t> ValidateEmailLogging(db::Database& db, const PassOptions& op
 // deletes the batch before from the queue meanwhile. Each batch leaves the queue
 // only after its commit, as with one store.
 // Every error carries one of the contexts above.
-// A message that cannot be read or parsed stays in the queue and counts as failed.
+// A message that cannot be read or parsed, or passes a limit of
+// options.parse_limits, stays in the queue and counts as failed; a warning in the
+// log names the message and why.
 // Errors: those of ValidateEmailLogging (no message touched), and any error of the
 // store or database during a batch (the batch stays in the queue, to be repaired
 // by the next pass).

@@ -2,16 +2,26 @@
 // (Maildir, IMAP on Dovecot) with every kind of database (SQLite, PostgreSQL).
 #include "service/email_logging.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "domain/setup_validation.h"
 #include "service/logging_fixture.h"
+#include "testing/captured_log.h"
 
 namespace mailtrail::service {
 namespace {
 
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using testing::TestMessage;
 
 class EmailLoggingTest : public LoggingFixture, public ::testing::WithParamInterface<StoreAndDatabase> {
@@ -163,6 +173,127 @@ TEST_P(EmailLoggingTest, UnloggableMessagesAreRemovedAndNeverStored) {
   EXPECT_TRUE(Entries().empty());
 }
 
+TEST_P(EmailLoggingTest, MailOfDoNotLogContactsAndTheNeverLogListIsRemovedAndNeverStored) {
+  ASSERT_TRUE(SetContactDoNotLog(*db_, ann_, true).ok());
+  ASSERT_TRUE(AddNeverLogEntry(*db_, "globex.example").ok());
+  const std::string bob = AddContactOrDie("Bob", domain::ContactType::kPerson, "bob@fabrikam.example");
+  TestMessage to_marked_contact = Outbound("a@x");
+  TestMessage from_listed_domain = Outbound("b@x");
+  from_listed_domain.from = "ceo@sales.globex.example";
+  from_listed_domain.to = "Jim Olivo <jim.olivo@cronus.example>";
+  TestMessage loggable = Outbound("c@x");
+  loggable.to = "bob@fabrikam.example";
+  for (const auto* m : {&to_marked_contact, &from_listed_domain, &loggable}) Deliver(*m);
+
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.never_logged, 2);
+  EXPECT_EQ(summary.logged, 1);
+  EXPECT_TRUE(Messages("Queue").empty());
+  EXPECT_EQ(Messages("Storage").size(), 1u);
+  ASSERT_EQ(Entries().size(), 1u);
+  EXPECT_EQ(Entries()[0].contact_no, bob);
+}
+
+// Inbound mail from Ann as the trusted server found it, with a forged header
+// below claiming the same server.
+TestMessage InboundChecked(const std::string& message_id, const std::string& dmarc) {
+  TestMessage message;
+  message.from = "Ann Smith <ann.smith@adatum.example>";
+  message.to = "Jim Olivo <jim.olivo@cronus.example>";
+  message.subject = "Order";
+  message.message_id = message_id;
+  message.extra_headers = {"Authentication-Results: mx.cronus.example; dmarc=" + dmarc + " header.from=adatum.example",
+                           "Authentication-Results: mx.cronus.example; dmarc=pass"};
+  return message;
+}
+
+TEST_P(EmailLoggingTest, SenderChecksAreRecordedAndUnauthenticatedSendersFlagged) {
+  Set("authserv-id", "MX.Cronus.Example");
+  Set("unauthenticated-sender", "flag");
+  Deliver(InboundChecked("good@adatum.example", "pass"));
+  Deliver(InboundChecked("forged@adatum.example", "fail"));
+  Deliver(Outbound("internal@cronus.example"));  // sent from inside: the server never checked it
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.logged, 3);
+  EXPECT_EQ(summary.unauthenticated, 0);
+
+  std::map<std::string, std::string> checks;  // Message-ID -> verdict, and whether for review
+  for (const auto& entry : Entries()) checks[entry.message_id] = entry.sender_check + (entry.review ? " review" : "");
+  EXPECT_EQ(checks["good@adatum.example"], "authenticated");
+  EXPECT_EQ(checks["forged@adatum.example"], "unauthenticated review");
+  EXPECT_EQ(checks["internal@cronus.example"], "unchecked");
+
+  auto review = db_->ListEntries({.review_only = true});
+  ASSERT_TRUE(review.ok()) << review.status().ToString();
+  ASSERT_EQ(review->size(), 1u);
+  EXPECT_EQ((*review)[0].message_id, "forged@adatum.example");
+  auto found = db_->FindLoggedAttachments({{"forged@adatum.example", ""}});
+  ASSERT_TRUE(found.ok() && (*found)[0]) << found.status().ToString();
+  EXPECT_EQ((*found)[0]->sender_check.dmarc, "fail");
+}
+
+TEST_P(EmailLoggingTest, RejectedUnauthenticatedSendersGoToTheirReviewFolderUnlogged) {
+  Set("authserv-id", "mx.cronus.example");
+  Set("unauthenticated-sender", "reject:Review");
+  Deliver(InboundChecked("good@adatum.example", "pass"));
+  Deliver(InboundChecked("forged@adatum.example", "fail"));
+  PassSummary summary = PassOrDie();
+  EXPECT_EQ(summary.logged, 1);
+  EXPECT_EQ(summary.unauthenticated, 1);
+  EXPECT_TRUE(Messages("Queue").empty());
+  ASSERT_EQ(Messages("Review").size(), 1u);
+  EXPECT_NE(Messages("Review")[0].find("forged@adatum.example"), std::string::npos);
+  ASSERT_EQ(Entries().size(), 1u);
+  EXPECT_EQ(Entries()[0].message_id, "good@adatum.example");
+}
+
+TEST_P(EmailLoggingTest, FlaggingOrRejectingNeedsATrustedServer) {
+  Set("unauthenticated-sender", "flag");
+  auto pass = Pass();
+  EXPECT_EQ(pass.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(pass.status().context(), kValidatingSetup);
+}
+
+// The default logger replaced, for the test's lifetime, by one that writes to
+// `text` at `level`.
+class CapturedLog {
+ public:
+  explicit CapturedLog(spdlog::level::level_enum level) : previous_(spdlog::default_logger()) {
+    auto logger = std::make_shared<spdlog::logger>("captured", std::make_shared<spdlog::sinks::ostream_sink_mt>(text_));
+    logger->set_level(level);
+    spdlog::set_default_logger(logger);
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return text_.str(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::ostringstream text_;
+};
+
+TEST_P(EmailLoggingTest, LogsCarryNoBodyAndSubjectsOnlyAtDebugLevel) {
+  TestMessage logged = Outbound("a@x");
+  logged.subject = "Subject-7F3A";
+  logged.body = "Body-9C1E\n";
+  TestMessage unregistered = logged;
+  unregistered.message_id = "b@x";
+  unregistered.from = "stranger@example.org";
+  Deliver(logged);
+  Deliver(unregistered);
+  {
+    CapturedLog info(spdlog::level::info);
+    PassOrDie();
+    EXPECT_NE(info.text().find("Email logging pass"), std::string::npos) << info.text();
+    EXPECT_EQ(info.text().find("Subject-7F3A"), std::string::npos) << info.text();
+    EXPECT_EQ(info.text().find("Body-9C1E"), std::string::npos) << info.text();
+  }
+  Deliver(logged);
+  CapturedLog trace(spdlog::level::trace);
+  PassOrDie();
+  EXPECT_NE(trace.text().find("already logged"), std::string::npos) << trace.text();
+  EXPECT_EQ(trace.text().find("Body-9C1E"), std::string::npos) << trace.text();
+}
+
 TEST_P(EmailLoggingTest, TheStoresDraftFlagMakesADraft) {
   Deliver(Outbound().Render(), "Queue", "DS");
   EXPECT_EQ(PassOrDie().invalid, 1);
@@ -206,6 +337,23 @@ TEST_P(EmailLoggingTest, AltAddressAndSharedAddress) {
   EXPECT_EQ(entries[0].contact_no, trey);
   EXPECT_EQ(entries[0].contact_alt_address_code, "HOME");
   EXPECT_EQ(entries[1].contact_no, adatum_) << "first contact by no, not " << second;
+}
+
+TEST_P(EmailLoggingTest, AddressesMatchInEverySpelling) {
+  const std::string books = AddContactOrDie("Bücher", domain::ContactType::kCompany, "info@bücher.example");
+  const std::string joerg = AddContactOrDie("Jörg", domain::ContactType::kCompany, "jörg@müller.example");
+  TestMessage message = Outbound();
+  message.from = "=?UTF-8?Q?Jim_Olivo?= <\"Jim.Olivo\"@CRONUS.example> (sales)";
+  message.to = "\"Info\" <INFO@xn--bcher-kva.example>, Team: =?UTF-8?Q?J=C3=B6rg?= <JÖRG@xn--mller-kva.example>;, "
+               "\"ann.smith\"@ADATUM.example";
+  Deliver(message);
+  EXPECT_EQ(PassOrDie().entries, 3);
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].contact_no, books);
+  EXPECT_EQ(entries[1].contact_no, joerg);
+  EXPECT_EQ(entries[2].contact_no, ann_);
+  for (const auto& entry : entries) EXPECT_EQ(entry.salesperson_code, "JO");
 }
 
 TEST_P(EmailLoggingTest, InheritedCompanyEmailMatchesTheCompanyFirst) {
@@ -341,6 +489,68 @@ TEST_P(EmailLoggingTest, BatchSizeCapsAPassListedInRounds) {
   ASSERT_EQ(entries.size(), 5u);
   EXPECT_EQ(entries.back().message_id, "id4");
   EXPECT_EQ(Messages("Queue").size(), 2u);
+}
+
+// --- limits on untrusted input: a message past one stays queued, counted failed ---
+
+class EmailLoggingLimitsTest : public LoggingFixture {
+ protected:
+  // Queues `at_limit` and then `past_limit` (outbound mail, logged when within
+  // the limits) and runs a pass with `limits`: the first is logged; the second
+  // stays in the queue, counted as failed, and one warning names it and `limit`.
+  void ExpectBoundary(const mime::ParseLimits& limits, const std::string& limit, const TestMessage& at_limit,
+                      const TestMessage& past_limit) {
+    testing::CapturedLog log;
+    Deliver(at_limit);
+    Deliver(past_limit);
+    PassOptions options;
+    options.parse_limits = limits;
+    const PassSummary summary = PassOrDie(options);
+    EXPECT_EQ(summary.logged, 1);
+    EXPECT_EQ(summary.failed, 1);
+    EXPECT_EQ(summary.messages(), 2);
+    ASSERT_EQ(Entries().size(), 1u);
+    EXPECT_EQ(Entries()[0].message_id, at_limit.message_id);
+    const std::vector<std::string> queued = backend().Snapshot("Queue");
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(Messages("Queue")[0], Served(past_limit)) << "left as it was";
+    EXPECT_THAT(log.LinesWith(limit),
+                ElementsAre(::testing::AllOf(HasSubstr("Message " + queued[0] + " in folder Queue left in the queue"),
+                                             HasSubstr(limit + " ("))));
+  }
+
+  // Alike to the byte.
+  static TestMessage AtLimit() { return Outbound("limit-1@cronus.example"); }
+  static TestMessage PastLimit() { return Outbound("limit-2@cronus.example"); }
+};
+
+TEST_F(EmailLoggingLimitsTest, MaxMessageBytes) {
+  TestMessage past = PastLimit();
+  past.body += "x";
+  ExpectBoundary({.max_message_bytes = AtLimit().Render().size()}, "max_message_bytes", AtLimit(), past);
+}
+
+TEST_F(EmailLoggingLimitsTest, MaxHeaderBytes) {
+  const std::string rendered = AtLimit().Render();
+  TestMessage past = PastLimit();
+  past.subject += "s";
+  ExpectBoundary({.max_header_bytes = rendered.find("\r\n\r\n") + 4}, "max_header_bytes", AtLimit(), past);
+}
+
+TEST_F(EmailLoggingLimitsTest, MaxLineBytes) {
+  TestMessage at = AtLimit();
+  at.subject = std::string(80, 'a');  // "Subject: " and 80: the longest line, 89 bytes
+  TestMessage past = PastLimit();
+  past.subject = std::string(81, 'a');
+  ExpectBoundary({.max_line_bytes = 89}, "max_line_bytes", at, past);
+}
+
+TEST_F(EmailLoggingLimitsTest, MaxAddressesPerHeader) {
+  TestMessage at = AtLimit();
+  at.to = "Ann Smith <ann.smith@adatum.example>, Team: a@elsewhere.example;";
+  TestMessage past = PastLimit();
+  past.to = at.to + ", b@elsewhere.example";
+  ExpectBoundary({.max_addresses_per_header = 2}, "max_addresses_per_header", at, past);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStoreAndDatabase, EmailLoggingTest,

@@ -27,7 +27,9 @@ nlohmann::ordered_json EntryJson(const domain::InteractionLogEntry& e) {
           {"evaluation", domain::ToString(e.evaluation)},
           {"canceled", e.canceled},
           {"postponed", e.postponed},
-          {"file_name", e.file_name}};
+          {"file_name", e.file_name},
+          {"sender_check", e.sender_check.empty() ? nullptr : nlohmann::ordered_json(e.sender_check)},
+          {"review", e.review}};
 }
 
 nlohmann::ordered_json GroupJson(const domain::InteractionGroup& g) {
@@ -56,7 +58,8 @@ nlohmann::ordered_json ContactJson(const domain::Contact& c) {
           {"type", domain::ToString(c.type)},
           {"name", c.name},
           {"email", c.email},
-          {"company_no", c.company_no}};
+          {"company_no", c.company_no},
+          {"do_not_log", c.do_not_log}};
 }
 
 nlohmann::ordered_json AltAddressJson(const domain::ContactAltAddress& a) {

@@ -15,6 +15,8 @@ void PassMetrics::RecordPass(const Result<PassSummary>& pass, double seconds) {
   logged_ += pass->logged;
   entries_ += pass->entries;
   sensitive_ += pass->sensitive;
+  never_logged_ += pass->never_logged;
+  unauthenticated_ += pass->unauthenticated;
   address_too_long_ += pass->address_too_long;
   unregistered_ += pass->unregistered;
   duplicate_ += pass->duplicate;
@@ -27,9 +29,10 @@ std::string PassMetrics::PrometheusText() const {
       "# HELP mailtrail_messages_processed_total Queue messages processed by this process, by outcome.\n"
       "# TYPE mailtrail_messages_processed_total counter\n";
   for (const auto& [outcome, count] :
-       {std::pair{"logged", &logged_}, {"sensitive", &sensitive_}, {"address_too_long", &address_too_long_},
+       {std::pair{"logged", &logged_}, {"sensitive", &sensitive_}, {"never_logged", &never_logged_},
+        {"address_too_long", &address_too_long_},
         {"unregistered", &unregistered_}, {"duplicate", &duplicate_}, {"invalid", &invalid_},
-        {"failed", &failed_messages_}}) {
+        {"unauthenticated", &unauthenticated_}, {"failed", &failed_messages_}}) {
     text += "mailtrail_messages_processed_total{outcome=\"" + std::string(outcome) + "\"} " +
             std::to_string(count->load()) + "\n";
   }

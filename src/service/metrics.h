@@ -27,7 +27,7 @@ class PassMetrics {
   std::string PrometheusText() const;
 
  private:
-  std::atomic<std::int64_t> logged_{0}, entries_{0}, sensitive_{0}, address_too_long_{0}, unregistered_{0},
+  std::atomic<std::int64_t> logged_{0}, entries_{0}, sensitive_{0}, never_logged_{0}, unauthenticated_{0}, address_too_long_{0}, unregistered_{0},
       duplicate_{0}, invalid_{0}, failed_messages_{0};
   std::atomic<std::int64_t> passes_{0}, failed_passes_{0};
   std::atomic<std::int64_t> pass_microseconds_{0};

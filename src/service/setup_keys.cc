@@ -53,6 +53,13 @@ Status SetUnmatchedAction(domain::Setup& setup, std::string_view value) {
   return Status::Ok();
 }
 
+Status SetUnauthenticatedSender(domain::Setup& setup, std::string_view value) {
+  auto action = domain::ParseUnauthenticatedSenderAction(value);
+  if (!action) return BadValue("unauthenticated-sender", value, "log, flag or reject:FOLDER");
+  setup.unauthenticated_sender = *action;
+  return Status::Ok();
+}
+
 // Each key: its name and description, and how its value reads as text.
 struct KeyView {
   SetupKey key;
@@ -88,6 +95,14 @@ const std::vector<KeyView>& KeyViews() {
        [](const domain::Setup& s) { return s.ca_file; }},
       {{"max-file-size", "largest file, in bytes, a created interaction may carry (default 10485760: 10 MiB)"},
        [](const domain::Setup& s) { return std::to_string(s.max_file_size); }},
+      {{"authserv-id",
+        "the receiving server whose Authentication-Results headers are trusted (RFC 8601), e.g. "
+        "mx.cronus.example; empty: none, senders stay unchecked (default empty)"},
+       [](const domain::Setup& s) { return s.authserv_id; }},
+      {{"unauthenticated-sender",
+        "log | flag | reject:FOLDER: loggable mail whose sender that server did not authenticate is logged, "
+        "logged and marked for review, or moved to FOLDER unlogged (default log)"},
+       [](const domain::Setup& s) { return domain::ToString(s.unauthenticated_sender); }},
   };
   return *kKeys;
 }
@@ -132,6 +147,13 @@ Status SetSetupValue(db::Database& db, std::string_view key, std::string_view va
     setup.ca_file = value;
   } else if (key == "unmatched-action") {
     MT_RETURN_IF_ERROR(SetUnmatchedAction(setup, value));
+  } else if (key == "authserv-id") {
+    if (value.find_first_of(" \t;()\"") != std::string_view::npos) {
+      return BadValue(key, value, "a host name such as mx.cronus.example, or empty");
+    }
+    setup.authserv_id = value;
+  } else if (key == "unauthenticated-sender") {
+    MT_RETURN_IF_ERROR(SetUnauthenticatedSender(setup, value));
   } else if (key == "max-file-size") {
     MT_RETURN_IF_ERROR(SetWholeNumber(key, setup.max_file_size, value, 1, "a whole number of bytes, at least 1"));
   } else {

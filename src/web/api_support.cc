@@ -66,6 +66,13 @@ std::string Text(const Json& body, const char* key) {
   return found != body.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
+Result<bool> Flag(const Json& body, const char* key) {
+  const auto found = body.find(key);
+  if (found == body.end()) return false;
+  if (!found->is_boolean()) return Status::InvalidArgument(std::string(key) + " is true or false.");
+  return found->get<bool>();
+}
+
 Result<std::int64_t> Number(const std::string& text, const char* what) {
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);

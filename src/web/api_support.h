@@ -74,6 +74,8 @@ void SetSessionCookie(const httplib::Request& request, httplib::Response& respon
 Result<Json> Body(const httplib::Request& request);
 // body[key] when it is a string, else "".
 std::string Text(const Json& body, const char* key);
+// body[key] as a boolean; false when absent. kInvalidArgument when it is not a boolean.
+Result<bool> Flag(const Json& body, const char* key);
 // A non-negative decimal number; kInvalidArgument naming `what` otherwise.
 Result<std::int64_t> Number(const std::string& text, const char* what);
 // The path's `index`th parameter ({entry_no} is 1 in /entries/{entry_no}) as a number.

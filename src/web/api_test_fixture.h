@@ -101,7 +101,8 @@ class RestApiTest : public service::LoggingFixture {
                                                                 {"name", "spare"},
                                                                 {"job_id", "1"},  // the email logging job
                                                                 {"salesperson_code", "JO"},
-                                                                {"contact_no", "CT000001"}};  // Adatum, a company
+                                                                {"contact_no", "CT000001"},  // Adatum, a company
+                                                                {"entry", "globex.example"}};
     for (const auto& [name, value] : kValues) path = std::regex_replace(path, std::regex("\\{" + name + "\\}"), value);
     return path;
   }

@@ -25,6 +25,7 @@
 
 #include "db/database.h"
 #include "domain/user.h"
+#include "mime/parse_limits.h"
 #include "service/email_logging.h"
 #include "service/metrics.h"
 
@@ -37,6 +38,8 @@ struct ApiOptions {
   DatabaseOpener open_database;
   // Opens the setup's mail store, for Show. Default: without credentials.
   service::MailStoreOpener open_mail_store;
+  // Limits on the stored messages Show renders. Default: mime::ParseLimits{}.
+  mime::ParseLimits parse_limits;
   // Sign-ins that fail from one address within `sign_in_window` before that
   // address is refused (429) until the window has passed. Default: 5 a minute.
   int max_failed_sign_ins = 5;

@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "service/directory_admin.h"
 #include "service/interactions.h"
 #include "web/api_test_fixture.h"
 
@@ -38,6 +39,8 @@ TEST_F(RestApiTest, EachPermissionSetReachesExactlyTheRoutesItGrants) {
       {"PUT /api/v1/setup/{key}", R"({"value": "100"})"},
       {"PUT /api/v1/contacts/{contact_no}/email", R"({"value": "info@adatum.example"})"},
       {"POST /api/v1/contacts/{contact_no}/alt-addresses", R"({"code": "HOME", "email": "home@adatum.example"})"},
+      {"PUT /api/v1/contacts/{contact_no}/do-not-log", R"({"value": false})"},
+      {"POST /api/v1/never-log", R"({"entry": "globex.example"})"},
       {"POST /api/v1/users", R"({"name": "new-user", "password": "correct horse battery", "permission_set": "BASIC"})"},
       {"PUT /api/v1/users/{name}/permission-set", R"({"value": "RM-CONT"})"},
       {"PUT /api/v1/users/{name}/password", R"({"value": "another long password"})"},
@@ -68,6 +71,11 @@ TEST_F(RestApiTest, EachPermissionSetReachesExactlyTheRoutesItGrants) {
       {"DELETE /api/v1/interactions/postponed/{entry_no}",
        [&] { return "/api/v1/interactions/postponed/" + created(true); }},
       {"GET /api/v1/entries/{entry_no}/file", [&] { return "/api/v1/entries/" + created(false) + "/file"; }},
+      {"DELETE /api/v1/never-log/{entry}",
+       [&] {
+         (void)service::AddNeverLogEntry(*db_, "initech.example");  // may be there from the call before
+         return std::string("/api/v1/never-log/initech.example");
+       }},
   };
   for (const ApiRoute& route : ApiRoutes()) {
     if (!route.permission) continue;
@@ -215,6 +223,11 @@ TEST_F(RestApiTest, EntriesArePagedByKeyAndFiltered) {
   EXPECT_EQ(client_->Get("/api/v1/entries?limit=0", As(PermissionSet::kBasic))->status, 400);
   EXPECT_EQ(client_->Get("/api/v1/entries?direction=sideways", As(PermissionSet::kBasic))->status, 400);
   EXPECT_EQ(client_->Get("/api/v1/entries/999", As(PermissionSet::kBasic))->status, 404);
+  // Nothing was logged for review; each entry says its sender was not checked.
+  EXPECT_EQ(GetJson("/api/v1/entries?review=true")["entries"].size(), 0u);
+  EXPECT_EQ(GetJson("/api/v1/entries?review=false")["entries"].size(), 5u);
+  EXPECT_EQ(GetJson("/api/v1/entries/1")["sender_check"], "unchecked");
+  EXPECT_EQ(client_->Get("/api/v1/entries?review=yes", As(PermissionSet::kBasic))->status, 400);
 }
 
 TEST_F(RestApiTest, AStoredMessageIsDownloadedAsItWasLogged) {

@@ -42,9 +42,10 @@ Status AddContact(Call& call) {
   const std::string type_text = Text(body, "type").empty() ? "company" : Text(body, "type");
   const std::optional<domain::ContactType> type = domain::ParseContactType(type_text);
   if (!type) return Status::InvalidArgument("type is company or person.");
+  MT_ASSIGN_OR_RETURN(const bool do_not_log, Flag(body, "do_not_log"));
   MT_ASSIGN_OR_RETURN(const std::string no,
                       service::AddContact(call.db, {"", *type, Text(body, "name"), Text(body, "email"),
-                                                    Text(body, "company_no")}));
+                                                    Text(body, "company_no"), do_not_log}));
   SendJson(call.response, {{"no", no}}, 201);
   return Status::Ok();
 }
@@ -73,6 +74,32 @@ Status SetContactEmail(Call& call) {
   return GetContact(call);
 }
 
+Status SetContactDoNotLog(Call& call) {
+  MT_ASSIGN_OR_RETURN(const Json body, Body(call.request));
+  const auto value = body.find("value");
+  if (value == body.end() || !value->is_boolean()) return Status::InvalidArgument("The body is {\"value\": true|false}.");
+  MT_RETURN_IF_ERROR(service::SetContactDoNotLog(call.db, call.request.matches[1].str(), value->get<bool>()));
+  return GetContact(call);
+}
+
+Status ListNeverLog(Call& call) {
+  MT_ASSIGN_OR_RETURN(const std::vector<std::string> entries, call.db.ListNeverLog());
+  SendJson(call.response, entries);
+  return Status::Ok();
+}
+
+Status AddNeverLog(Call& call) {
+  MT_ASSIGN_OR_RETURN(const Json body, Body(call.request));
+  MT_ASSIGN_OR_RETURN(const std::string listed, service::AddNeverLogEntry(call.db, Text(body, "entry")));
+  SendJson(call.response, {{"entry", listed}}, 201);
+  return Status::Ok();
+}
+
+Status RemoveNeverLog(Call& call) {
+  MT_RETURN_IF_ERROR(service::RemoveNeverLogEntry(call.db, call.request.matches[1].str()));
+  return ListNeverLog(call);
+}
+
 Status AddAltAddress(Call& call) {
   MT_ASSIGN_OR_RETURN(const Json body, Body(call.request));
   domain::ContactAltAddress address{call.request.matches[1].str(), Text(body, "code"), Text(body, "email")};
@@ -94,7 +121,7 @@ std::vector<RouteHandler> DirectoryRoutes() {
        GetSalesperson},
       {{"GET", "/api/v1/contacts", Permission::kReadEntries, "Contacts by no"}, ListContacts},
       {{"POST", "/api/v1/contacts", Permission::kManageDirectory,
-        "Add a contact {type, name, email, company_no}; returns its no"},
+        "Add a contact {type, name, email, company_no, do_not_log}; returns its no"},
        AddContact},
       {{"GET", "/api/v1/contacts/{contact_no}", Permission::kReadEntries,
         "A contact's card: the contact, its alt_addresses and, for a company, its persons"},
@@ -106,6 +133,19 @@ std::vector<RouteHandler> DirectoryRoutes() {
       {{"POST", "/api/v1/contacts/{contact_no}/alt-addresses", Permission::kManageDirectory,
         "Add an alt address to a contact: {code, email}; returns the card"},
        AddAltAddress},
+      {{"PUT", "/api/v1/contacts/{contact_no}/do-not-log", Permission::kManageDirectory,
+        "Mark a contact do-not-log (its mail is never stored or logged) or clear the mark: {value}; returns "
+        "the card"},
+       SetContactDoNotLog},
+      {{"GET", "/api/v1/never-log", Permission::kManageSetup,
+        "The never-log list: addresses and domains whose mail is never stored or logged"},
+       ListNeverLog},
+      {{"POST", "/api/v1/never-log", Permission::kManageSetup,
+        "Put an address or a domain (subdomains included) on the never-log list: {entry}; returns it as listed"},
+       AddNeverLog},
+      {{"DELETE", "/api/v1/never-log/{entry}", Permission::kManageSetup,
+        "Take an address or a domain off the never-log list; returns the list"},
+       RemoveNeverLog},
   };
 }
 

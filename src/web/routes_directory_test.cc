@@ -115,6 +115,45 @@ TEST_F(DirectoryRoutesTest, ACompanysNewEmailReachesThePersonsThatSharedTheOldOn
   EXPECT_EQ(GetJson("/api/v1/contacts/" + adatum_)["email"], "hello@adatum.example");
 }
 
+TEST_F(DirectoryRoutesTest, AnEditorMarksAContactDoNotLog) {
+  EXPECT_EQ(GetJson("/api/v1/contacts/" + ann_)["do_not_log"], false);
+  auto marked = Send("PUT", "/api/v1/contacts/" + ann_ + "/do-not-log", {{"value", true}});
+  ASSERT_TRUE(marked);
+  ASSERT_EQ(marked->status, 200) << marked->body;
+  EXPECT_EQ(Json::parse(marked->body)["do_not_log"], true);
+  EXPECT_EQ(GetJson("/api/v1/contacts/" + ann_)["do_not_log"], true);
+  EXPECT_EQ(Refused(Send("PUT", "/api/v1/contacts/" + ann_ + "/do-not-log", {{"value", "yes"}}), 400)["error"],
+            "The body is {\"value\": true|false}.");
+
+  auto added = Send("POST", "/api/v1/contacts", {{"name", "Pat"}, {"type", "person"}, {"do_not_log", true}});
+  ASSERT_TRUE(added);
+  ASSERT_EQ(added->status, 201) << added->body;
+  EXPECT_EQ(GetJson("/api/v1/contacts/" + Json::parse(added->body)["no"].get<std::string>())["do_not_log"], true);
+  EXPECT_EQ(Refused(Send("POST", "/api/v1/contacts", {{"name", "Pat"}, {"do_not_log", 1}}), 400)["error"],
+            "do_not_log is true or false.");
+}
+
+TEST_F(DirectoryRoutesTest, AnAdministratorKeepsTheNeverLogList) {
+  auto added = Send("POST", "/api/v1/never-log", {{"entry", " @Globex.Example "}}, kAdmin);
+  ASSERT_TRUE(added);
+  ASSERT_EQ(added->status, 201) << added->body;
+  EXPECT_EQ(Json::parse(added->body), Json({{"entry", "globex.example"}}));
+  EXPECT_EQ(Refused(Send("POST", "/api/v1/never-log", {{"entry", "globex.example"}}, kAdmin), 409)["error"],
+            "'globex.example' is on the never-log list already.");
+  EXPECT_EQ(Refused(Send("POST", "/api/v1/never-log", {{"entry", "a b"}}, kAdmin), 400)["error"],
+            "'a b' cannot go on the never-log list: it contains white space (give an address like "
+            "ann@example.com or a domain like example.com).");
+  ASSERT_EQ(Send("POST", "/api/v1/never-log", {{"entry", "CEO@initech.example"}}, kAdmin)->status, 201);
+  EXPECT_EQ(GetJson("/api/v1/never-log", kAdmin), Json({"ceo@initech.example", "globex.example"}));
+
+  auto removed = Call("DELETE", "/api/v1/never-log/Globex.Example", As(kAdmin));
+  ASSERT_TRUE(removed);
+  ASSERT_EQ(removed->status, 200) << removed->body;
+  EXPECT_EQ(Json::parse(removed->body), Json({"ceo@initech.example"}));
+  EXPECT_EQ(Refused(Call("DELETE", "/api/v1/never-log/globex.example", As(kAdmin)), 404)["error"],
+            "'globex.example' is not on the never-log list.");
+}
+
 TEST_F(DirectoryRoutesTest, TheSetupListsEveryKeyWithItsValueAndWhatItMeans) {
   const Json keys = GetJson("/api/v1/setup", kAdmin);
   const std::vector<service::SetupKey> expected = service::SetupKeys();

@@ -23,6 +23,11 @@ Status ListEntries(Call& call) {
     filter.information_flow = domain::ParseInformationFlow(request.get_param_value("direction"));
     if (!filter.information_flow) return Status::InvalidArgument("direction is inbound or outbound.");
   }
+  if (request.has_param("review")) {
+    const std::string review = request.get_param_value("review");
+    if (review != "true" && review != "false") return Status::InvalidArgument("review is true or false.");
+    filter.review_only = review == "true";
+  }
   if (request.has_param("after")) {
     MT_ASSIGN_OR_RETURN(filter.after_entry_no, Number(request.get_param_value("after"), "entry no"));
   }
@@ -66,7 +71,7 @@ Status GetMessage(Call& call) {
 Status ViewMessage(Call& call) {
   MT_ASSIGN_OR_RETURN(const std::int64_t no, EntryNo(call));
   MT_ASSIGN_OR_RETURN(const std::string raw, StoredMessage(call, no));
-  MT_ASSIGN_OR_RETURN(const mime::MessageText text, mime::RenderMessageText(raw));
+  MT_ASSIGN_OR_RETURN(const mime::MessageText text, mime::RenderMessageText(raw, call.options.parse_limits));
   Json headers = Json::array();
   for (const auto& [name, value] : text.headers) headers.push_back({{"name", name}, {"value", value}});
   Json attachments = Json::array();
@@ -93,7 +98,7 @@ Status GetAttachment(Call& call) {
   MT_ASSIGN_OR_RETURN(const std::int64_t index, PathNumber(call, 2, "attachment index"));
   MT_ASSIGN_OR_RETURN(const std::string raw, StoredMessage(call, no));
   MT_ASSIGN_OR_RETURN(const mime::AttachmentContent attachment,
-                      mime::ReadAttachment(raw, static_cast<std::size_t>(index)));
+                      mime::ReadAttachment(raw, static_cast<std::size_t>(index), call.options.parse_limits));
   call.response.set_header("Content-Disposition", "attachment; " + DispositionFileName(attachment.info.name));
   call.response.set_content(attachment.bytes, "application/octet-stream");
   return Status::Ok();
@@ -132,7 +137,7 @@ std::vector<RouteHandler> EntryRoutes() {
   return {
       {{"GET", "/api/v1/entries", Permission::kReadEntries,
         "Interaction log entries by entry no; filters salesperson, contact, from, to (YYYY-MM-DD), direction, "
-        "template, subject; pages by key: after, limit"},
+        "template, subject, review (true: only those logged for review); pages by key: after, limit"},
        ListEntries},
       {{"GET", "/api/v1/entries/{entry_no}", Permission::kReadEntries, "One entry"}, GetEntry},
       {{"GET", "/api/v1/entries/{entry_no}/message", Permission::kShowMessages,

@@ -2,17 +2,19 @@
 // page with its validation messages and its test of the connection; and the
 // Dashboard's charts. The demo directory: salespersons JO, AH, RL; companies
 // Adatum (CT000001, person Ann Smith CT000002), Fabrikam, Trey Research.
+import { holdsSoon } from "./harness.mjs";
+
 const ADATUM = "CT000001";
 const ANN = "CT000002";
 
 // Waits until the entries list shows rows, every one of them with `text` in
 // column `column`; true when it does.
 function entriesFilteredOn(page, column, text) {
-  return page.waitForFunction(({ column, text }) => {
+  return holdsSoon(page, ({ column, text }) => {
     const rows = [...document.querySelectorAll("#entry-table tbody tr")];
     return !document.getElementById("entries").hidden && rows.length > 0 &&
       rows.every((row) => row.cells[column].textContent === text);
-  }, { column, text }, { timeout: 5000 }).then(() => true, () => false);
+  }, { column, text });
 }
 
 async function contactsAndSalespersons(h) {
@@ -55,6 +57,14 @@ async function contactsAndSalespersons(h) {
   h.check("a second alt address of the same code is refused with the server's message",
           (await page.textContent("#contact-error")) === `Contact '${ADATUM}' already has an alt. address 'BILLING'.`,
           await page.textContent("#contact-error"));
+  await page.check("#contact-do-not-log input[name=value]");
+  await page.click("#contact-do-not-log button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("contact-fields").textContent.includes("Do Not LogYes"));
+  h.check("an editor marks a contact do-not-log on its card",
+          await page.isChecked("#contact-do-not-log input[name=value]"));
+  await page.uncheck("#contact-do-not-log input[name=value]");  // as it was, for the scenarios after this one
+  await page.click("#contact-do-not-log button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("contact-fields").textContent.includes("Do Not LogNo"));
   await h.screenshot(page, "contact-card");
 
   await page.click(`#person-table tbody tr[data-no="${ANN}"] a`);
@@ -90,7 +100,7 @@ async function contactsAndSalespersons(h) {
   await reader.goto(h.url + "#/contacts/" + ADATUM);
   await reader.waitForSelector("#contact-card:not([hidden]) #person-table tbody tr");
   h.check("nor a form to change a card", !(await reader.isVisible("#add-alt-address")) &&
-          !(await reader.isVisible("#contact-email")));
+          !(await reader.isVisible("#contact-email")) && !(await reader.isVisible("#contact-do-not-log")));
   h.check("nor Setup in the navigation", (await reader.locator("#nav-links a[href='#/setup']").count()) === 0);
   await reader.context().close();
 }
@@ -128,6 +138,24 @@ async function setupPage(h) {
   const result = await page.textContent("#test-connection-result");
   h.check("Test connection reaches the mail store", result.startsWith("The mail store opens") &&
           (await page.getAttribute("#test-connection-result", "class")) === "success", result);
+  await page.fill("#add-never-log input[name=entry]", "@Clinic.Example");
+  await page.click("#add-never-log button[type=submit]");
+  await page.waitForSelector("#never-log-table tbody tr");
+  h.check("a domain goes on the never-log list as listed",
+          (await page.textContent("#never-log-table tbody tr td")) === "clinic.example",
+          await page.textContent("#never-log-table tbody"));
+  await page.fill("#add-never-log input[name=entry]", "a b");
+  await page.click("#add-never-log button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("never-log-error").textContent !== "");
+  h.check("a bad entry is refused with the server's message",
+          (await page.textContent("#never-log-error")).startsWith("'a b' cannot go on the never-log list"));
+  await page.click("#never-log-table tbody tr button");
+  await page.waitForFunction(() => document.querySelectorAll("#never-log-table tbody tr").length === 0)
+    .catch(() => {});
+  h.check("Remove takes it off the list",
+          (await page.locator("#never-log-table tbody tr").count()) === 0 &&
+            (await page.textContent("#never-log-error")) === "",
+          await page.textContent("#never-log-table tbody"));
   await h.screenshot(page, "setup");
   await page.fill(batchSize + " input", "0");  // as it was, for the scenarios after this one
   await page.click(batchSize + " button");

@@ -2,6 +2,8 @@
 // script running or any request leaving for the sender's servers. Then, as a user
 // whose permission set allows it, evaluate and cancel an entry and delete the
 // canceled ones.
+import { holdsSoon } from "./harness.mjs";
+
 export default async function entriesScenario(h) {
   const page = await h.newPage();
   const { reader, editor } = h.users;
@@ -99,10 +101,10 @@ export default async function entriesScenario(h) {
   await h.screenshot(page, "show-actions");
   await page.click("#show a[href='#/entries']");
   // The list is loaded anew; the row shows what was saved.
-  const saved = await page.waitForFunction((no) => {
+  const saved = await holdsSoon(page, (no) => {
     const row = document.querySelector(`#entry-table tbody tr[data-entry-no="${no}"]`);
     return row && row.cells[11].textContent === "positive" && row.cells[12].textContent === "yes";
-  }, firstNo, { timeout: 5000 }).then(() => true, () => false);
+  }, firstNo);
   h.check("an RM-CONT user evaluates an entry and marks it canceled", saved);
   await page.click("#delete-canceled");
   await page.waitForFunction((n) => document.querySelectorAll("#entry-table tbody tr").length === n - 1, before);

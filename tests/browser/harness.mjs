@@ -4,6 +4,12 @@
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 
+// True once `predicate(arg)` holds in `page`, false if it does not within
+// `timeout` ms: for what the page shows after a request it cannot be told of.
+export function holdsSoon(page, predicate, arg = null, timeout = 5000) {
+  return page.waitForFunction(predicate, arg, { timeout }).then(() => true, () => false);
+}
+
 export class Harness {
   // url: the server's root; users: {reader (BASIC), editor (RM-CONT), admin
   // (EMAIL-LOGGING-ADMIN)}, all with `password`; screenshots: a folder.

@@ -4,22 +4,28 @@
 // and not among the entries, resumes and completes it, then finds it among the
 // entries and downloads its file from Show; and deletes another postponed one.
 import { readFile } from "node:fs/promises";
+import { holdsSoon } from "./harness.mjs";
 
 const kNotes = "Call notes: 20 desks, delivery in March.\n";
 
 // Whether the entries page, filtered on template PHONE (as the hash presets it),
 // comes to list entry `no`, or with `listed` false, comes to list PHONE entries
 // without it. The rows of an earlier visit are cleared first.
+// True once postponed interaction `no` is off the Postponed Interactions page.
+function postponedGone(page, no) {
+  return holdsSoon(page, (entryNo) => !document.querySelector(`#postponed-table tr[data-entry-no="${entryNo}"]`), no);
+}
+
 async function phoneEntriesShow(page, no, listed = true) {
   await page.evaluate(() => {
     document.querySelector("#entry-table tbody").replaceChildren();
     location.hash = "#/entries?template=PHONE";
   });
-  return page.waitForFunction(([entryNo, want]) => {
+  return holdsSoon(page, ([entryNo, want]) => {
     const rows = [...document.querySelectorAll("#entry-table tbody tr")];
     return rows.length > 0 && rows.every((row) => row.cells[7].textContent === "PHONE") &&
       rows.some((row) => row.dataset.entryNo === entryNo) === want;
-  }, [no, listed], { timeout: 5000 }).then(() => true, () => false);
+  }, [no, listed]);
 }
 
 // Opens Create Interaction and waits for its choices; those of an earlier visit
@@ -125,9 +131,8 @@ export default async function interactionsScenario(h) {
           download.suggestedFilename() === "call notes.txt" && content === kNotes, download.suggestedFilename());
   h.check("the resumed interaction is among the entries", await phoneEntriesShow(page, postponed));
   await page.click("#nav-links a[href='#/postponed']");
-  await page.waitForSelector("#postponed-table");
-  h.check("and no longer postponed",
-          (await page.locator(`#postponed-table tr[data-entry-no="${postponed}"]`).count()) === 0);
+  // The page keeps the rows of the earlier visit until the list is loaded anew.
+  h.check("and no longer postponed", await postponedGone(page, postponed));
 
   // Postpone another one and delete it.
   await openCreateInteraction(page);
@@ -136,9 +141,7 @@ export default async function interactionsScenario(h) {
   await page.waitForSelector("#postponed-table tbody tr");
   const dropped = await page.$eval("#postponed-table tbody tr:last-child", (r) => r.dataset.entryNo);
   await page.click(`#postponed-table tr[data-entry-no="${dropped}"] button`);
-  const deleted = await page.waitForFunction(
-    (no) => !document.querySelector(`#postponed-table tr[data-entry-no="${no}"]`), dropped).then(() => true, () => false);
-  h.check("a postponed interaction is deleted from its page", deleted);
+  h.check("a postponed interaction is deleted from its page", await postponedGone(page, dropped));
   h.check("the interaction pages had no error", page.errors.length === 0, page.errors.join(", "));
   await page.context().close();
 }

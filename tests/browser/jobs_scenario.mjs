@@ -2,6 +2,8 @@
 // run succeed and the message it logged among the entries; resumes the job,
 // which then runs on its schedule, and sets it on hold again. A BASIC user has
 // no Job Queue.
+import { holdsSoon } from "./harness.mjs";
+
 export default async function jobsScenario(h) {
   const reader = await h.newPage();
   await h.signIn(reader, h.users.reader);
@@ -26,9 +28,9 @@ export default async function jobsScenario(h) {
           (await page.isDisabled(jobRow + " button[data-action=hold]")));
 
   await page.click(jobRow + " button[data-action=run]");
-  const ended = await page.waitForFunction(
+  const ended = await holdsSoon(page,
     () => /^Run \d+ (succeeded|failed|abandoned)/.test(document.getElementById("jobs-notice").textContent),
-    null, { timeout: 35000 }).then(() => true, () => false);
+    null, 35000);
   const notice = await page.textContent("#jobs-notice");
   h.check("run now runs the job in the background and reports its end", ended, notice);
   h.check("the run succeeded and logged the queued message", /^Run \d+ succeeded: logged 1\b/.test(notice), notice);
@@ -41,10 +43,10 @@ export default async function jobsScenario(h) {
   await page.waitForSelector("#entry-table tbody tr");
   await page.fill("input[name=subject]", "Logged by run now");
   await page.click("#filters button[type=submit]");
-  const logged = await page.waitForFunction(() => {
+  const logged = await holdsSoon(page, () => {
     const rows = document.querySelectorAll("#entry-table tbody tr");
     return rows.length === 1 && rows[0].textContent.includes("Logged by run now");
-  }, null, { timeout: 5000 }).then(() => true, () => false);
+  });
   h.check("the message the run logged is among the interaction log entries", logged);
 
   await page.goto(h.url + "#/jobs/" + id);

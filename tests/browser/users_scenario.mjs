@@ -1,5 +1,7 @@
 // The admin adds a user, changes their permission set and removes them; the
 // new user signs in with the set given. Nobody else sees the Users page.
+import { holdsSoon } from "./harness.mjs";
+
 export default async function usersScenario(h) {
   const page = await h.newPage();
   await h.signIn(page, h.users.reader);
@@ -33,8 +35,7 @@ export default async function usersScenario(h) {
   await temp.context().close();
 
   await admin.click("#user-table tr[data-user=temp] button");
-  const removed = await admin.waitForFunction(() => !document.querySelector("#user-table tr[data-user=temp]"))
-    .then(() => true, () => false);
+  const removed = await holdsSoon(admin, () => !document.querySelector("#user-table tr[data-user=temp]"));
   h.check("a removed user is gone from the list", removed);
   h.check("the Users page had no error", admin.errors.length === 0, admin.errors.join(", "));
   await admin.context().close();

@@ -19,12 +19,27 @@ mt contact add --name "Northwind" --email info@northwind.example
 check "contact add prints the next no" equals "$out" "CT000006"
 mt contact add --type person --company CT000006 --name "Nancy Davolio"
 mt contact list --format json
-check "contact list json keys" equals "$(jq -c '.[6] | keys' <<<"$out")" '["company_no","email","name","no","type"]'
+check "contact list json keys" equals "$(jq -c '.[6] | keys' <<<"$out")" '["company_no","do_not_log","email","name","no","type"]'
 check "a person without email inherits the company email" equals "$(jq -r '.[6] | "\(.no) \(.type) \(.email) \(.company_no)"' <<<"$out")" \
   "CT000007 person info@northwind.example CT000006"
 mt contact set CT000006 --email hello@northwind.example
 mt contact list --format json
 check "a company's new email reaches its inheriting persons" equals "$(jq -r '.[6].email' <<<"$out")" "hello@northwind.example"
+mt contact set CT000007 --do-not-log true
+mt contact list --format json
+check "a contact is marked do-not-log" equals "$(jq -c '[.[] | select(.do_not_log) | .no]' <<<"$out")" '["CT000007"]'
+mt contact set CT000007 --do-not-log false
+mt contact set CT000007
+check "contact set with nothing to change is refused" equals "$rc:$err" "1:mailtrail: Nothing to change: give --email, --do-not-log or both."
+mt never-log add " @Clinic.Example "
+check "never-log add prints the entry as listed" equals "$rc:$out" "0:clinic.example"
+mt never-log add "a b"
+check "a bad never-log entry is refused" equals "$rc" 1
+mt never-log add ceo@globex.example
+mt never-log remove CLINIC.example
+mt never-log list --format json
+check "never-log list" equals "$(jq -c . <<<"$out")" '["ceo@globex.example"]'
+mt never-log remove ceo@globex.example
 mt salesperson add jo --name Again
 check "duplicate salesperson refused" equals "$rc:$(grep -c JO <<<"$err")" "1:1"
 
@@ -38,13 +53,13 @@ queue "$REPO"/demo/queue/*.eml
 mt log-email --format json
 check "log-email exits 0" equals "$rc" 0
 check "log-email json summary" equals "$(jq -c . <<<"$out")" \
-  '{"logged":5,"entries":6,"sensitive":1,"address_too_long":1,"unregistered":2,"duplicate":1,"invalid":1,"failed":1}'
+  '{"logged":5,"entries":6,"sensitive":1,"never_logged":0,"address_too_long":1,"unregistered":2,"duplicate":1,"invalid":1,"unauthenticated":0,"failed":1}'
 check "only the unparseable message stays queued" equals "$(count_files "$MAIL/.Queue")" 1
 check "one stored copy per logged message" equals "$(count_files "$MAIL/.Storage")" 5
 
 mt entries --format json
 check "entries json keys" equals "$(jq -c '.[0] | keys_unsorted' <<<"$out")" \
-  '["entry_no","contact_no","contact_company_no","contact_alt_address_code","salesperson_code","interaction_template_code","interaction_group_code","information_flow","initiated_by","date","time","description","subject","message_id","attachment_no","cost","duration_min","email_logged","evaluation","canceled","postponed","file_name"]'
+  '["entry_no","contact_no","contact_company_no","contact_alt_address_code","salesperson_code","interaction_template_code","interaction_group_code","information_flow","initiated_by","date","time","description","subject","message_id","attachment_no","cost","duration_min","email_logged","evaluation","canceled","postponed","file_name","sender_check","review"]'
 check "first entry is the outbound quote" equals "$(jq -c '.[0] | [.contact_no, .contact_company_no, .salesperson_code, .information_flow, .initiated_by, .date, .time, .email_logged]' <<<"$out")" \
   '["CT000002","CT000001","JO","outbound","us","2026-11-02","09:15:00",true]'
 check "inbound reply uses the received date, To only" equals "$(jq -c '[.[] | select(.message_id == "reply-77@adatum.example") | [.salesperson_code, .information_flow, .initiated_by, .time]]' <<<"$out")" \

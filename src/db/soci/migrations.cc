@@ -256,11 +256,32 @@ std::vector<std::string> IndexEntriesByDate(const Dialect&) {
           " (date, salesperson_code, information_flow) WHERE canceled = 0 AND postponed = 0"};
 }
 
+// Privacy: contacts whose mail is never logged, and a list of addresses and
+// domains that never are.
+std::vector<std::string> AddNeverLog(const Dialect&) {
+  return {"ALTER TABLE contacts ADD COLUMN do_not_log INTEGER NOT NULL DEFAULT 0 CHECK (do_not_log IN (0, 1))",
+          "CREATE TABLE never_log (entry TEXT PRIMARY KEY)"};
+}
+
+// Sender authenticity: what the trusted server's Authentication-Results said of
+// each logged message, and whether it was logged for review. Messages logged
+// before were never checked.
+std::vector<std::string> AddSenderChecks(const Dialect&) {
+  return {"ALTER TABLE attachments ADD COLUMN sender_verdict TEXT NOT NULL DEFAULT 'unchecked'"
+          " CHECK (sender_verdict IN ('unchecked', 'authenticated', 'unauthenticated'))",
+          "ALTER TABLE attachments ADD COLUMN dkim TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE attachments ADD COLUMN spf TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE attachments ADD COLUMN dmarc TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE attachments ADD COLUMN review INTEGER NOT NULL DEFAULT 0 CHECK (review IN (0, 1))",
+          // The few marked for review, without reading the others.
+          "CREATE INDEX attachments_review ON attachments (attachment_no) WHERE review = 1"};
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
 constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies, CreateUsers,
                            AddEntryEvaluation, AddCreatedInteractions, AddTokenExpiry,
-                           IndexEntriesByDate};
+                           IndexEntriesByDate, AddNeverLog, AddSenderChecks};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace

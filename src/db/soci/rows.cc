@@ -49,6 +49,7 @@ std::string SetupText(std::int64_t value) { return std::to_string(value); }
 std::string SetupText(bool value) { return value ? "true" : "false"; }
 std::string SetupText(domain::RecipientScope value) { return std::string(domain::ToString(value)); }
 std::string SetupText(const domain::UnmatchedAction& value) { return domain::ToString(value); }
+std::string SetupText(const domain::UnauthenticatedSenderAction& value) { return domain::ToString(value); }
 
 // Each returns false when `text` is not a valid value.
 bool ParseSetupText(std::string_view text, std::string& value) {
@@ -77,6 +78,9 @@ bool ParseSetupText(std::string_view text, domain::RecipientScope& value) {
 bool ParseSetupText(std::string_view text, domain::UnmatchedAction& value) {
   return ParseSetupText(text, value, domain::ParseUnmatchedAction);
 }
+bool ParseSetupText(std::string_view text, domain::UnauthenticatedSenderAction& value) {
+  return ParseSetupText(text, value, domain::ParseUnauthenticatedSenderAction);
+}
 
 template <typename T>
 SetupField Field(std::string key, T domain::Setup::*member) {
@@ -101,6 +105,8 @@ const std::vector<SetupField>& SetupFields() {
       Field("require-tls", &domain::Setup::require_tls),
       Field("ca-file", &domain::Setup::ca_file),
       Field("max-file-size", &domain::Setup::max_file_size),
+      Field("authserv-id", &domain::Setup::authserv_id),
+      Field("unauthenticated-sender", &domain::Setup::unauthenticated_sender),
   };
   return *kFields;
 }

@@ -230,17 +230,18 @@ struct ApiTokenRow {
 struct ContactRow {
   using Value = domain::Contact;
   static constexpr std::string_view kInsert =
-      "INSERT INTO contacts (no, type, name, email, company_no)"
-      " VALUES (:no, :type, :name, :email, :company_no)";
+      "INSERT INTO contacts (no, type, name, email, company_no, do_not_log)"
+      " VALUES (:no, :type, :name, :email, :company_no, :do_not_log)";
   static constexpr std::string_view kSelect =
-      "SELECT no, type, name, email, company_no FROM contacts";
+      "SELECT no, type, name, email, company_no, do_not_log FROM contacts";
 
   Value value;
   std::string type;
+  int do_not_log = 0;
 
   ContactRow() = default;
   explicit ContactRow(const Value& contact)
-      : value(contact), type(domain::ToString(contact.type)) {}
+      : value(contact), type(domain::ToString(contact.type)), do_not_log(contact.do_not_log ? 1 : 0) {}
 
   template <typename Bind>
   void Write(Bind bind) {
@@ -249,6 +250,7 @@ struct ContactRow {
     bind(value.name);
     bind(value.email);
     bind(value.company_no);
+    bind(do_not_log);
   }
   template <typename Bind>
   void Read(Bind bind) {
@@ -256,6 +258,7 @@ struct ContactRow {
   }
   Result<Value> Get() {
     MT_ASSIGN_OR_RETURN(value.type, Parsed(domain::ParseContactType(type), "contacts.type", type));
+    value.do_not_log = do_not_log != 0;
     return value;
   }
 };
@@ -352,18 +355,23 @@ struct AttachmentRow {
   using Value = domain::Attachment;
   static constexpr std::string_view kInsert =
       "INSERT INTO attachments (storage_folder, storage_key, uidvalidity, message_id,"
-      " content_hash, size) VALUES (:storage_folder, :storage_key, :uidvalidity, :message_id,"
-      " :content_hash, :size)";
+      " content_hash, size, sender_verdict, dkim, spf, dmarc, review) VALUES (:storage_folder, :storage_key,"
+      " :uidvalidity, :message_id, :content_hash, :size, :sender_verdict, :dkim, :spf, :dmarc, :review)";
   static constexpr std::string_view kSelect =
       "SELECT storage_folder, storage_key, uidvalidity, message_id, content_hash, size,"
-      " attachment_no FROM attachments";
+      " sender_verdict, dkim, spf, dmarc, review, attachment_no FROM attachments";
 
   Value value;
   NullableText message_id;
+  std::string sender_verdict;
+  int review = 0;
 
   AttachmentRow() = default;
   explicit AttachmentRow(const Value& attachment)
-      : value(attachment), message_id(attachment.message_id) {}
+      : value(attachment),
+        message_id(attachment.message_id),
+        sender_verdict(domain::ToString(attachment.sender_check.verdict)),
+        review(attachment.review ? 1 : 0) {}
 
   template <typename Bind>
   void Write(Bind bind) {
@@ -373,6 +381,11 @@ struct AttachmentRow {
     bind(message_id.text, message_id.indicator);
     bind(value.content_hash);
     bind(value.size);
+    bind(sender_verdict);
+    bind(value.sender_check.dkim);
+    bind(value.sender_check.spf);
+    bind(value.sender_check.dmarc);
+    bind(review);
   }
   template <typename Bind>
   void Read(Bind bind) {
@@ -381,6 +394,9 @@ struct AttachmentRow {
   }
   Result<Value> Get() {
     value.message_id = message_id.value();
+    MT_ASSIGN_OR_RETURN(value.sender_check.verdict, Parsed(domain::ParseSenderVerdict(sender_verdict),
+                                                           "attachments.sender_verdict", sender_verdict));
+    value.review = review != 0;
     return value;
   }
 };
@@ -411,7 +427,7 @@ struct EntryRow {
       "SELECT contact_no, contact_company_no, contact_alt_address_code, salesperson_code,"
       " interaction_template_code, interaction_group_code, information_flow, initiated_by,"
       " date, time, description, subject, attachment_no, cost, duration_min, email_logged,"
-      " postponed, entry_no, message_id, evaluation, canceled, file_name"
+      " postponed, entry_no, message_id, evaluation, canceled, file_name, sender_verdict, review"
       " FROM interaction_log_entries LEFT JOIN attachments USING (attachment_no)"
       " LEFT JOIN interaction_files USING (entry_no)";
 
@@ -425,6 +441,8 @@ struct EntryRow {
   std::string evaluation;  // read only: people change it (SetEntryEvaluation)
   int canceled = 0;        // read only
   NullableText file_name;  // read only
+  NullableText sender_verdict;  // read only: the attachment's
+  NullableKey review;           // read only: the attachment's
 
   EntryRow() = default;
   explicit EntryRow(const Value& entry)
@@ -463,6 +481,8 @@ struct EntryRow {
     bind(evaluation);
     bind(canceled);
     bind(file_name.text, file_name.indicator);
+    bind(sender_verdict.text, sender_verdict.indicator);
+    bind(review.number, review.indicator);
   }
   Result<Value> Get() {
     value.attachment_no = attachment_no.value();
@@ -479,6 +499,8 @@ struct EntryRow {
                                                  "interaction_log_entries.evaluation", evaluation));
     value.canceled = canceled != 0;
     value.file_name = file_name.value();
+    value.sender_check = sender_verdict.value();
+    value.review = review.value() != 0;
     return value;
   }
 };

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "db/soci/migrations.h"
+#include "domain/address.h"
 #include "db/soci/rows.h"
 
 namespace mailtrail::db {
@@ -379,6 +380,51 @@ Status SociDatabase::SetContactEmail(std::string_view no, std::string_view email
   });
 }
 
+Status SociDatabase::SetContactDoNotLog(std::string_view no, bool do_not_log) {
+  const std::string contact_no(no);
+  return Write("mark the contact do-not-log", [&]() -> Status {
+    if (Execute(*session_, "UPDATE contacts SET do_not_log = :do_not_log WHERE no = :no",
+                {std::int64_t{do_not_log ? 1 : 0}, contact_no}) == 0) {
+      return Status::NotFound("Contact '" + contact_no + "' does not exist.");
+    }
+    return Status::Ok();
+  });
+}
+
+Status SociDatabase::AddNeverLog(std::string_view entry) {
+  const std::string text(entry);
+  return Write("add to the never-log list", [&]() -> Status {
+    if (Exists(*session_, "SELECT COUNT(*) FROM never_log WHERE entry = :entry", {text})) {
+      return Status::AlreadyExists("'" + text + "' is on the never-log list already.");
+    }
+    Execute(*session_, "INSERT INTO never_log (entry) VALUES (:entry)", {text});
+    return Status::Ok();
+  });
+}
+
+Status SociDatabase::RemoveNeverLog(std::string_view entry) {
+  const std::string text(entry);
+  return Write("remove from the never-log list", [&]() -> Status {
+    if (Execute(*session_, "DELETE FROM never_log WHERE entry = :entry", {text}) == 0) {
+      return Status::NotFound("'" + text + "' is not on the never-log list.");
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::string>> SociDatabase::ListNeverLog() {
+  return Read("list the never-log list", [this]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> entries;
+    std::string entry;
+    Statement statement(*session_);
+    statement.Into(entry);
+    for (bool more = statement.Run("SELECT entry FROM never_log ORDER BY entry"); more; more = statement.Next()) {
+      entries.push_back(entry);
+    }
+    return entries;
+  });
+}
+
 Status SociDatabase::AddAltAddress(const domain::ContactAltAddress& address) {
   return Write("add the alt. address", [&]() -> Status {
     if (!Exists(*session_, "SELECT COUNT(*) FROM contacts WHERE no = :no", {address.contact_no})) {
@@ -621,11 +667,6 @@ Result<std::vector<bool>> SociDatabase::RecordPendingCopies(const std::vector<Pe
 
 namespace {
 
-std::string AsciiLower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // `text` as a LIKE pattern that matches it literally (escape character '!').
 std::string EscapeLike(const std::string& text) {
   std::string escaped;
@@ -663,8 +704,9 @@ Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
     where("information_flow = :information_flow", std::string(domain::ToString(*filter.information_flow)));
   }
   if (!filter.subject_contains.empty()) {
-    where("LOWER(subject) LIKE :subject ESCAPE '!'", "%" + EscapeLike(AsciiLower(filter.subject_contains)) + "%");
+    where("LOWER(subject) LIKE :subject ESCAPE '!'", "%" + EscapeLike(domain::AsciiLower(filter.subject_contains)) + "%");
   }
+  if (filter.review_only) tail.append(" AND review = 1");
   if (filter.after_entry_no > 0) where("entry_no > :after_entry_no", filter.after_entry_no);
   tail.append(" ORDER BY entry_no");
   if (filter.limit > 0) tail.append(" LIMIT " + std::to_string(filter.limit));

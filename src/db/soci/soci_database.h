@@ -63,6 +63,10 @@ class SociDatabase final : public Database {
   Status AddAltAddress(const domain::ContactAltAddress& address) override;
   Result<std::vector<domain::ContactAltAddress>> ListAltAddresses() override;
   Result<std::vector<domain::ContactAltAddress>> ListAltAddressesOf(std::string_view contact_no) override;
+  Status SetContactDoNotLog(std::string_view no, bool do_not_log) override;
+  Status AddNeverLog(std::string_view entry) override;
+  Status RemoveNeverLog(std::string_view entry) override;
+  Result<std::vector<std::string>> ListNeverLog() override;
 
   Status AddGroup(const domain::InteractionGroup& group) override;
   Result<std::vector<domain::InteractionGroup>> ListGroups() override;

@@ -325,17 +325,18 @@ Result<std::string> FolderCopy::Copy(const CopyRequest& request) {
   const FileName parts = SplitName(name);
   for (int n = 0;; ++n) {
     std::string base_name = BaseNameVariant(parts.base, n);
+    const std::uint64_t id = BaseNameId(base_name);
     // The set only says a name may be taken (a hash may collide, a file may have
     // gone since): where it may, the file decides.
     std::optional<std::string> taken;
-    if (known_.MayContain(BaseNameId(base_name))) {
+    if (known_.MayContain(id)) {
       MT_ASSIGN_OR_RETURN(taken, FindByBaseName(to_dir_, base_name));
     }
     if (!taken) {
       std::string key = Path("cur", base_name);
       key.append(kInfoSeparator).append(StoredFlags(parts.flags));
       MT_ASSIGN_OR_RETURN(const bool placed, Place(source, base_name, key));
-      known_.Add(BaseNameId(base_name));
+      known_.Add(id);
       if (placed) return base_name;
       taken = Path(to_dir_, key);  // there, though it was not listed
     }

@@ -50,6 +50,10 @@ const contactCardMarkup = `
   <label>Email <input name="value" type="email"></label>
   <button type="submit">Change email</button>
 </form>
+<form id="contact-do-not-log" class="add-form" hidden>
+  <label><input name="value" type="checkbox"> Never store or log this contact's mail</label>
+  <button type="submit">Save</button>
+</form>
 <p><a id="contact-entries" href="#/entries">Interaction Log Entries</a></p>
 <h3>Alt. Addresses</h3>
 <table id="alt-address-table">
@@ -194,7 +198,8 @@ let shownContact = null;  // the no on the contact card
 function showContact(c) {
   shownContact = c.no;
   $("contact-title").textContent = c.no + " · " + c.name;
-  const fields = [["No.", c.no], ["Type", c.type], ["Name", c.name], ["Email", c.email]];
+  const fields = [["No.", c.no], ["Type", c.type], ["Name", c.name], ["Email", c.email],
+                  ["Do Not Log", c.do_not_log ? "Yes" : "No"]];
   fillFields($("contact-fields"), fields);
   if (c.type === "person" && c.company_no) {
     const company = element("dd");
@@ -202,6 +207,7 @@ function showContact(c) {
     $("contact-fields").append(element("dt", "Company No."), company);
   }
   $("contact-email").elements.value.value = c.email;
+  $("contact-do-not-log").elements.value.checked = c.do_not_log;
   $("contact-entries").href = "#/entries?" + new URLSearchParams({ contact: c.no });
 
   const addresses = $("alt-address-table").tBodies[0];
@@ -228,6 +234,7 @@ async function openContact(no) {
   $("contact-fields").replaceChildren();
   const editable = session.may("manage-directory");
   $("contact-email").hidden = !editable;
+  $("contact-do-not-log").hidden = !editable;
   $("add-alt-address").hidden = !editable;
   try {
     showContact(await api.json("/contacts/" + path(no)));
@@ -236,12 +243,13 @@ async function openContact(no) {
   }
 }
 
-// A change to the contact on the card; the server answers with the card.
-async function changeContact(event, method, suffix) {
+// A change to the contact on the card (the form's fields, or `body`); the server
+// answers with the card.
+async function changeContact(event, method, suffix, body = formObject(event.target)) {
   event.preventDefault();
   $("contact-error").textContent = "";
   try {
-    showContact(await api.send(method, "/contacts/" + path(shownContact) + suffix, formObject(event.target)));
+    showContact(await api.send(method, "/contacts/" + path(shownContact) + suffix, body));
     if (suffix === "/alt-addresses") event.target.reset();
   } catch (error) {
     report($("contact-error"), error);
@@ -269,6 +277,8 @@ export const contactCard = {
   setup() {
     $("contact-email").addEventListener("submit", (event) => changeContact(event, "PUT", "/email"));
     $("add-alt-address").addEventListener("submit", (event) => changeContact(event, "POST", "/alt-addresses"));
+    $("contact-do-not-log").addEventListener("submit", (event) =>
+      changeContact(event, "PUT", "/do-not-log", { value: event.target.elements.value.checked }));
   },
   open(match) { return openContact(decodeURIComponent(match[1])); },
 };

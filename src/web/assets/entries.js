@@ -12,12 +12,13 @@ const markup = `
   <label>Direction <select name="direction"><option value="">Both</option><option>inbound</option><option>outbound</option></select></label>
   <label>Template <select name="template"><option value="">All</option></select></label>
   <label>Subject <input name="subject" type="search"></label>
+  <label><input name="review" type="checkbox" value="true"> For review only</label>
   <button type="submit">Filter</button>
   <button type="button" id="export-csv">Export to CSV</button>
   <button type="button" id="delete-canceled" hidden>Delete canceled entries</button>
 </form>
 <table id="entry-table">
-  <thead><tr><th>Entry No.</th><th>Date</th><th>Time</th><th>Direction</th><th>Initiated By</th><th>Contact No.</th><th>Salesperson</th><th>Template</th><th>Description</th><th>Cost</th><th>Duration (Min.)</th><th>Evaluation</th><th>Canceled</th><th></th></tr></thead>
+  <thead><tr><th>Entry No.</th><th>Date</th><th>Time</th><th>Direction</th><th>Initiated By</th><th>Contact No.</th><th>Salesperson</th><th>Template</th><th>Description</th><th>Cost</th><th>Duration (Min.)</th><th>Evaluation</th><th>Canceled</th><th>Sender</th><th></th></tr></thead>
   <tbody></tbody>
 </table>
 <p><button type="button" id="next-page" hidden>Next page</button></p>
@@ -48,6 +49,9 @@ async function loadEntries(append) {
                            e.evaluation, e.canceled ? "yes" : ""]) {
         cell(row, value);
       }
+      // What the trusted server found of the sender; flagged ones stand out for review.
+      const sender = cell(row, (e.sender_check || "") + (e.review ? " · for review" : ""));
+      if (e.review) sender.classList.add("review");
       cell(row, "").appendChild(link("#/show/" + e.entry_no, "Show"));
     }
     nextAfter = page.next_after;

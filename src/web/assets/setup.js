@@ -1,7 +1,7 @@
 // Setup: every setup key with its value and what it means, each saved on its own
 // (the server's validation message shows next to the key), and a test of the
-// connection to the mail store.
-import { $, api, element, report } from "./ui.js";
+// connection to the mail store; and the never-log list.
+import { $, api, cell, element, report } from "./ui.js";
 
 const markup = `
 <h2>Email Logging Setup</h2>
@@ -10,7 +10,19 @@ const markup = `
   <button type="button" id="test-connection">Test connection</button>
   <span id="test-connection-result" role="status"></span>
 </p>
-<p class="error" id="setup-error" role="alert"></p>`;
+<p class="error" id="setup-error" role="alert"></p>
+<h3>Never Log</h3>
+<p>Mail from or to these addresses, or addresses in these domains and their subdomains, is removed from the
+queue without being stored or logged.</p>
+<table id="never-log-table">
+  <thead><tr><th>Address or Domain</th><th></th></tr></thead>
+  <tbody></tbody>
+</table>
+<form id="add-never-log" class="add-form">
+  <label>Address or domain <input name="entry" required></label>
+  <button type="submit">Add</button>
+</form>
+<p class="error" id="never-log-error" role="alert"></p>`;
 
 // One form per key: its value, a Save button, the outcome and the description.
 function keyForm(item) {
@@ -49,6 +61,29 @@ async function saveKey(event, form) {
   }
 }
 
+function showNeverLog(entries) {
+  const rows = $("never-log-table").tBodies[0];
+  rows.replaceChildren();
+  for (const entry of entries) {
+    const row = rows.insertRow();
+    cell(row, entry);
+    const remove = element("button", "Remove", { type: "button", "aria-label": "Remove " + entry });
+    remove.addEventListener("click", () => changeNeverLog(() => api.send("DELETE", "/never-log/" + encodeURIComponent(entry))));
+    cell(row, "").appendChild(remove);
+  }
+}
+
+// Runs a change of the list, then shows the list.
+async function changeNeverLog(change) {
+  $("never-log-error").textContent = "";
+  try {
+    await change();
+    showNeverLog(await api.json("/never-log"));
+  } catch (error) {
+    report($("never-log-error"), error);
+  }
+}
+
 async function testConnection() {
   const result = $("test-connection-result");
   result.textContent = "Testing…";
@@ -71,6 +106,13 @@ export default {
   markup,
   setup() {
     $("test-connection").addEventListener("click", testConnection);
+    $("add-never-log").addEventListener("submit", (event) => {
+      event.preventDefault();
+      changeNeverLog(async () => {
+        await api.send("POST", "/never-log", { entry: event.target.elements.entry.value });
+        event.target.reset();
+      });
+    });
   },
   async open() {
     $("setup-error").textContent = "";
@@ -80,5 +122,6 @@ export default {
     } catch (error) {
       report($("setup-error"), error);
     }
+    await changeNeverLog(async () => {});
   },
 };
