@@ -72,16 +72,15 @@ Result<LinkCheckSummary> CheckLinks(db::Database& db, const LinkCheckOptions& op
     MT_ASSIGN_OR_RETURN(const auto found, FindMovedMessages(*store, setup, broken));
     db::LoggingBatch relinks;
     for (std::size_t i = 0; i < broken.size(); ++i) {
-      BrokenLink link{.attachment = broken[i], .entry_nos = {}, .found_at = found[i], .repaired = false};
+      const bool repair = options.repair && found[i].has_value();
+      BrokenLink link{.attachment = broken[i], .entry_nos = {}, .found_at = found[i], .repaired = repair};
       MT_ASSIGN_OR_RETURN(const auto entries, db.ListEntries({.attachment_no = broken[i].attachment_no}));
       for (const domain::InteractionLogEntry& entry : entries) link.entry_nos.push_back(entry.entry_no);
-      if (options.repair && found[i]) relinks.relinks.push_back({broken[i].attachment_no, *found[i]});
+      if (repair) relinks.relinks.push_back({broken[i].attachment_no, *found[i]});
       summary.broken.push_back(std::move(link));
     }
-    if (!relinks.relinks.empty()) {
-      MT_RETURN_IF_ERROR(db.CommitLoggingBatch(relinks));
-      for (BrokenLink& link : summary.broken) link.repaired = link.repaired || (link.found_at && options.repair);
-    }
+    // The page's repairs in one transaction: all of them or none (then the error).
+    if (!relinks.relinks.empty()) MT_RETURN_IF_ERROR(db.CommitLoggingBatch(relinks));
     if (options.progress) options.progress(summary.checked, static_cast<std::int64_t>(summary.broken.size()));
   }
   return summary;
