@@ -72,7 +72,8 @@ Status OverrideLimitsFromEnvironment(mime::ParseLimits& limits) {
 }
 
 Status InvalidSyncWait(std::string_view where) {
-  return Status::InvalidArgument("Invalid " + std::string(where) + " (expected a whole number of milliseconds, 0 or more).");
+  return Status::InvalidArgument("Invalid " + std::string(where) +
+                                 " (expected a whole number of milliseconds, 0 or more).");
 }
 
 // show.sync_wait_ms of `file`, when it has one.

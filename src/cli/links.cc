@@ -80,7 +80,8 @@ void AddLinksCommand(CLI::App& app, Context& context) {
   auto repair = std::make_shared<bool>(false);
   auto format = std::make_shared<Format>(Format::kTable);
   auto* check = links->add_subcommand(
-      "check", "List every attachment whose stored message is no longer where its link points; --repair re-points them");
+      "check",
+      "List every attachment whose stored message is no longer where its link points; --repair re-points them");
   check->add_flag("--repair", *repair,
                   "Re-point each broken link whose message was found (by Message-ID, or by content hash when it "
                   "has none) in the storage folder or in the folder the link names");

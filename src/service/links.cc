@@ -7,9 +7,11 @@
 namespace mailtrail::service {
 namespace {
 
-// Fills the unfound of `found` (one per attachments[i]) with what `folder` holds.
-Status FindIn(mailstore::MailStore& store, const std::string& folder, const std::vector<domain::Attachment>& attachments,
-              const std::vector<std::size_t>& indices, std::vector<std::optional<domain::StoredLocation>>& found) {
+// Fills those of `found` (one per attachments[i]) at `indices` that are still
+// empty with what `folder` holds.
+Status FindIn(mailstore::MailStore& store, const std::string& folder,
+              const std::vector<domain::Attachment>& attachments, const std::vector<std::size_t>& indices,
+              std::vector<std::optional<domain::StoredLocation>>& found) {
   std::vector<domain::Attachment> wanted;
   std::vector<std::size_t> wanted_indices;
   for (std::size_t i : indices) {
