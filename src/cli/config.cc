@@ -71,6 +71,34 @@ Status OverrideLimitsFromEnvironment(mime::ParseLimits& limits) {
   return Status::Ok();
 }
 
+Status InvalidSyncWait(std::string_view where) {
+  return Status::InvalidArgument("Invalid " + std::string(where) +
+                                 " (expected a whole number of milliseconds, 0 or more).");
+}
+
+// show.sync_wait_ms of `file`, when it has one.
+Status ReadShowSyncWait(const toml::table& file, std::int64_t& wait_ms) {
+  const toml::node_view<const toml::node> node = file["show"]["sync_wait_ms"];
+  if (!node) return Status::Ok();
+  const std::optional<std::int64_t> value = node.is_integer() ? node.value<std::int64_t>() : std::nullopt;
+  if (!value || *value < 0) return InvalidSyncWait("show.sync_wait_ms");
+  wait_ms = *value;
+  return Status::Ok();
+}
+
+Status OverrideShowSyncWaitFromEnvironment(std::int64_t& wait_ms) {
+  const char* env = std::getenv("MAILTRAIL_SHOW_SYNC_WAIT_MS");
+  if (env == nullptr || *env == '\0') return Status::Ok();
+  const std::string_view text(env);
+  std::int64_t value = -1;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) {
+    return InvalidSyncWait("MAILTRAIL_SHOW_SYNC_WAIT_MS '" + std::string(text) + "'");
+  }
+  wait_ms = value;
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string LimitEnvironmentVariable(std::string_view limit_name) {
@@ -103,6 +131,7 @@ Result<Config> LoadConfig(const std::string& explicit_path) {
       config.secrets_file = file["secrets_file"].value_or(config.secrets_file);
       config.listen = file["http"]["listen"].value_or(config.listen);
       MT_RETURN_IF_ERROR(ReadLimits(file, config.limits));
+      MT_RETURN_IF_ERROR(ReadShowSyncWait(file, config.show_sync_wait_ms));
     } catch (const toml::parse_error& error) {
       std::ostringstream message;
       message << "Cannot read the configuration file '" << path << "': " << error.description() << " (line "
@@ -116,6 +145,7 @@ Result<Config> LoadConfig(const std::string& explicit_path) {
   OverrideFromEnvironment("MAILTRAIL_SECRETS_FILE", config.secrets_file);
   OverrideFromEnvironment("MAILTRAIL_LISTEN", config.listen);
   MT_RETURN_IF_ERROR(OverrideLimitsFromEnvironment(config.limits));
+  MT_RETURN_IF_ERROR(OverrideShowSyncWaitFromEnvironment(config.show_sync_wait_ms));
   if (!config.log_level.empty()) {
     MT_RETURN_IF_ERROR(
         CheckOneOf("log level", config.log_level, {"trace", "debug", "info", "warn", "error", "off"}));

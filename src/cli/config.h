@@ -2,6 +2,7 @@
 // Business settings (the setup) live in the database, not here.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "common/status.h"
@@ -29,6 +30,10 @@ struct Config {
   // upper case in the environment (e.g. MAILTRAIL_MAX_HEADER_BYTES), a whole
   // number above 0. Defaults: those of mime::ParseLimits.
   mime::ParseLimits limits;
+  // How long Show waits for a stored message that has not been synchronized to
+  // the mail server yet, in milliseconds (`show.sync_wait_ms`,
+  // MAILTRAIL_SHOW_SYNC_WAIT_MS), a whole number, 0 for not at all. Default: 5000.
+  std::int64_t show_sync_wait_ms = 5000;
 };
 
 // The environment variable of a limit: "max_line_bytes" -> "MAILTRAIL_MAX_LINE_BYTES".

@@ -12,7 +12,8 @@ namespace {
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* name : {"MAILTRAIL_CONFIG", "MAILTRAIL_DATABASE", "MAILTRAIL_LOG_LEVEL", "MAILTRAIL_LOG_FORMAT"}) {
+    for (const char* name : {"MAILTRAIL_CONFIG", "MAILTRAIL_DATABASE", "MAILTRAIL_LOG_LEVEL", "MAILTRAIL_LOG_FORMAT",
+                             "MAILTRAIL_SHOW_SYNC_WAIT_MS"}) {
       unsetenv(name);
     }
     for (const mime::ParseLimitSetting& setting : mime::kParseLimitSettings) {
@@ -109,6 +110,22 @@ TEST_F(ConfigTest, LimitsMustBeWholeNumbersAboveZero) {
     EXPECT_EQ(config.status().message(),
               "Invalid MAILTRAIL_MAX_MIME_PARTS '" + std::string(value) + "' (expected a whole number above 0).");
   }
+}
+
+TEST_F(ConfigTest, ShowSyncWaitFromTheFileThenTheEnvironment) {
+  EXPECT_EQ(LoadConfig("")->show_sync_wait_ms, 5000);
+  const auto file = temp_.path() / "mailtrail.toml";
+  testing::WriteFile(file, "[show]\nsync_wait_ms = 0\n");
+  EXPECT_EQ(LoadConfig(file.string())->show_sync_wait_ms, 0) << "0: Show does not wait";
+  setenv("MAILTRAIL_SHOW_SYNC_WAIT_MS", "1500", 1);
+  EXPECT_EQ(LoadConfig(file.string())->show_sync_wait_ms, 1500);
+  setenv("MAILTRAIL_SHOW_SYNC_WAIT_MS", "soon", 1);
+  EXPECT_EQ(LoadConfig(file.string()).status().message(),
+            "Invalid MAILTRAIL_SHOW_SYNC_WAIT_MS 'soon' (expected a whole number of milliseconds, 0 or more).");
+  unsetenv("MAILTRAIL_SHOW_SYNC_WAIT_MS");
+  testing::WriteFile(file, "[show]\nsync_wait_ms = -1\n");
+  EXPECT_EQ(LoadConfig(file.string()).status().message(),
+            "Invalid show.sync_wait_ms (expected a whole number of milliseconds, 0 or more).");
 }
 
 TEST_F(ConfigTest, LimitsHelpNamesEachSettingItsVariableAndValue) {

@@ -56,6 +56,7 @@ void AddServeCommand(CLI::App& app, Context& context) {
         api.open_database = open_database;
         api.open_mail_store = context.MailStoreOpener();
         api.parse_limits = context.GetConfig()->limits;
+        api.show_sync_wait = std::chrono::milliseconds(context.GetConfig()->show_sync_wait_ms);
         api.metrics = &metrics;
         api.start_job_now = [&run_now](std::int64_t job_id) { return run_now.Start(job_id); };
         MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));

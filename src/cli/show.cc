@@ -16,23 +16,29 @@ void AddShowCommand(CLI::App& app, Context& context) {
   command->footer(
       "Parts nested deeper than limits.max_mime_depth, and those after the first\n"
       "limits.max_mime_parts, are not shown, and the text says so; a message larger than\n"
-      "limits.max_message_bytes is not rendered (--raw still writes it). See log-email --help.");
+      "limits.max_message_bytes is not rendered (--raw still writes it). See log-email --help.\n"
+      "A stored message that is no longer where its link points (the storage folder changed, the\n"
+      "message moved on the server) is found again by its Message-ID and the link repaired (see\n"
+      "links check --help). One that has not been synchronized to this mail server yet is waited\n"
+      "for up to show.sync_wait_ms (MAILTRAIL_SHOW_SYNC_WAIT_MS; default 5000) milliseconds.");
   command->callback([&context, entry_no, raw] {
     context.Run([&context, entry_no, raw]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
+      MT_ASSIGN_OR_RETURN(const Config config, context.GetConfig());
+      const service::ShowOptions options{.open_mail_store = context.MailStoreOpener(),
+                                         .sync_wait = std::chrono::milliseconds(config.show_sync_wait_ms)};
       if (*raw) {
         return service::ReadEntryMessage(
             *database, *entry_no,
             [&context](std::string_view chunk) {
               context.out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
             },
-            context.MailStoreOpener());
+            options);
       }
       std::string message;
       MT_RETURN_IF_ERROR(service::ReadEntryMessage(
-          *database, *entry_no, [&message](std::string_view chunk) { message.append(chunk); },
-          context.MailStoreOpener()));
-      MT_ASSIGN_OR_RETURN(mime::MessageText text, mime::RenderMessageText(message, context.GetConfig()->limits));
+          *database, *entry_no, [&message](std::string_view chunk) { message.append(chunk); }, options));
+      MT_ASSIGN_OR_RETURN(mime::MessageText text, mime::RenderMessageText(message, config.limits));
       for (const auto& [name, value] : text.headers) context.out << name << ": " << value << '\n';
       context.out << '\n' << text.body;
       if (!text.body.empty() && text.body.back() != '\n') context.out << '\n';

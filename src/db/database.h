@@ -44,6 +44,7 @@ struct EntryFilter {
   std::string template_code;
   std::string subject_contains;  // case-insensitive for ASCII letters
   bool review_only = false;      // only entries whose attachment is marked for review
+  std::int64_t attachment_no = 0;  // only the entries of this attachment; 0: any
   // Keyset pagination: only entries numbered above this, and at most `limit` of
   // them (0: all), so that a page costs the same wherever it is.
   std::int64_t after_entry_no = 0;
@@ -201,6 +202,10 @@ class Database {
     return std::move(found.front());
   }
   virtual Result<std::optional<domain::Attachment>> GetAttachment(std::int64_t attachment_no) = 0;
+  // The attachments numbered above `after_attachment_no`, ordered by number, at
+  // most `limit` of them (0: all): keyset pages, for reading every link.
+  virtual Result<std::vector<domain::Attachment>> ListAttachments(std::int64_t after_attachment_no,
+                                                                  std::size_t limit) = 0;
 
   // Records a whole batch atomically: all of it or none of it. Entries take their
   // attachment's number and Message-ID. Errors: kNotFound (a relink names no

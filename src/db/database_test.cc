@@ -1147,6 +1147,28 @@ TEST_P(DatabaseTest, RelinkPointsTheAttachmentAtTheNewCopy) {
   EXPECT_EQ(attachment->message_id, "quote-1@acme.example");
 }
 
+TEST_P(DatabaseTest, ListsAttachmentsInKeysetPagesAndTheEntriesOfOne) {
+  AddDirectory();
+  ASSERT_TRUE(IsOk(db_->CommitLoggingBatch(
+      {.new_attachments = {{StoredMessage("quote-1@acme.example", "aa"), {Entry("CT000001", "JO")}},
+                           {StoredMessage("quote-2@acme.example", "bb"),
+                            {Entry("CT000001", "JO"), Entry("CT000002", "JO")}},
+                           {StoredMessage("", "cc"), {Entry("CT000002", "JO")}}}})));
+  const std::vector<Attachment> all = ValueOf(db_->ListAttachments(0, 0));
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].message_id, "quote-1@acme.example");
+  EXPECT_EQ(all[2].content_hash, "cc");
+  const std::vector<Attachment> page = ValueOf(db_->ListAttachments(all[0].attachment_no, 1));
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].attachment_no, all[1].attachment_no);
+  EXPECT_TRUE(ValueOf(db_->ListAttachments(all[2].attachment_no, 0)).empty());
+
+  const auto entries = ValueOf(db_->ListEntries({.attachment_no = all[1].attachment_no}));
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].contact_no, "CT000001");
+  EXPECT_EQ(entries[1].contact_no, "CT000002");
+}
+
 TEST_P(DatabaseTest, RelinkOfAnUnknownAttachmentRecordsNothing) {
   AddDirectory();
   const Status status =

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -115,6 +116,22 @@ class MailStore {
   // Streams the stored message of `attachment`, found as Exists finds it.
   // kNotFound when it is gone.
   virtual Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) = 0;
+
+  // For each of `attachments`, where in `folder` its stored message is now, found
+  // by its content and not by its location (a message moved there, or moved out
+  // and back): a message with its Message-ID, of its size first; when it has
+  // none, a message of its size and content hash. nullopt when `folder` holds
+  // none (or does not exist). A location found resolves with ReadStored.
+  virtual Result<std::vector<std::optional<domain::StoredLocation>>> FindStoredIn(
+      std::string_view folder, const std::vector<domain::Attachment>& attachments) = 0;
+
+  // Whether the stored message at `location`, not there now, may still arrive:
+  // the location names a message the folder has not received yet, as on a
+  // replica of the server that is behind the one that stored it (replication
+  // such as Dovecot's dsync keeps UIDs and UIDVALIDITY). IMAP: the folder has
+  // the location's UIDVALIDITY and its UIDNEXT is not past the location's UID.
+  // Maildir: never (a local folder is not a replica).
+  virtual Result<bool> MayStillArrive(const domain::StoredLocation& location) = 0;
 
   // True when `folder` changed since the previous WaitForChange on this object;
   // else blocks until it changes (a message arrives) or `timeout` passes. The first

@@ -317,6 +317,77 @@ TEST_P(MailStoreTest, StoredMessageIsFoundAfterAUserChangesItsFlags) {
   EXPECT_EQ(*ReadStored(location), backend().Served(raw));
 }
 
+std::string MessageWithId(std::string subject, std::string message_id) {
+  testing::TestMessage message;
+  message.from = "anna@cronus.example";
+  message.to = "kim@adatum.example";
+  message.subject = std::move(subject);
+  message.message_id = std::move(message_id);
+  return message.Render();
+}
+
+TEST_P(MailStoreTest, FindsAStoredMessageMovedToAnotherFolderByItsMessageId) {
+  ASSERT_TRUE(IsOk(store().CreateFolder("Archive")));
+  const std::string raw = MessageWithId("moved", "moved-1@cronus.example");
+  const std::string other = MessageWithId("stays", "stays-1@cronus.example");
+  auto stored = store().CopyMessages("Queue", {Request(Queue(raw), raw), Request(Queue(other), other)}, "Storage");
+  ASSERT_TRUE(IsOk(stored.status()));
+  const domain::Attachment attachment{.location = stored->front(),
+                                      .message_id = "moved-1@cronus.example",
+                                      .size = static_cast<std::int64_t>(backend().Served(raw).size())};
+
+  // A user moves it: it leaves Storage and arrives in Archive, under another name.
+  backend().Remove(attachment.location);
+  backend().Deliver("Archive", raw, kMonday + 60, "S");
+  ASSERT_EQ(ReadStored(attachment.location).status().code(), StatusCode::kNotFound);
+
+  auto found = store().FindStoredIn("Archive", {attachment, {.location = stored->back(), .message_id = "x@y"}});
+  ASSERT_TRUE(IsOk(found.status()));
+  ASSERT_EQ(found->size(), 2u);
+  ASSERT_TRUE(found->front().has_value());
+  EXPECT_EQ(found->front()->folder, "Archive");
+  EXPECT_FALSE(found->back().has_value()) << "a Message-ID that is not there";
+  EXPECT_EQ(*ReadStored(*found->front()), backend().Served(raw));
+
+  auto in_storage = store().FindStoredIn("Storage", {attachment});
+  ASSERT_TRUE(IsOk(in_storage.status()));
+  EXPECT_FALSE(in_storage->front().has_value());
+  auto in_missing = store().FindStoredIn("Nowhere", {attachment});
+  ASSERT_TRUE(IsOk(in_missing.status())) << "a missing folder holds none";
+  EXPECT_FALSE(in_missing->front().has_value());
+}
+
+TEST_P(MailStoreTest, FindsAStoredMessageWithoutMessageIdByItsContentHash) {
+  ASSERT_TRUE(IsOk(store().CreateFolder("Archive")));
+  // Same size, other bytes: only the hash tells them apart.
+  const std::string wanted = Message("aaaa"), lookalike = Message("bbbb");
+  backend().Deliver("Archive", lookalike, kMonday, "");
+  backend().Deliver("Archive", wanted, kMonday + 1, "");
+  const std::string served = backend().Served(wanted);
+  const domain::Attachment attachment{.location = {.folder = "Storage", .key = "1", .uidvalidity = 0},
+                                      .content_hash = Sha256Hex(served),
+                                      .size = static_cast<std::int64_t>(served.size())};
+  const domain::Attachment unknown{.location = attachment.location,
+                                   .content_hash = Sha256Hex("other"),
+                                   .size = attachment.size};
+
+  auto found = store().FindStoredIn("Archive", {attachment, unknown});
+  ASSERT_TRUE(IsOk(found.status()));
+  ASSERT_TRUE(found->front().has_value());
+  EXPECT_EQ(*ReadStored(*found->front()), served);
+  EXPECT_FALSE(found->back().has_value());
+}
+
+TEST_P(MailStoreTest, ARemovedStoredMessageWillNotArrive) {
+  const std::string raw = Message("stored");
+  auto stored = store().CopyMessages("Queue", {Request(Queue(raw), raw)}, "Storage");
+  ASSERT_TRUE(IsOk(stored.status()));
+  backend().Remove(stored->front());
+  auto may_arrive = store().MayStillArrive(stored->front());
+  ASSERT_TRUE(IsOk(may_arrive.status()));
+  EXPECT_FALSE(*may_arrive);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MailStoreTest, ::testing::ValuesIn(AllBackendKindsWithCyrus()),
                          [](const ::testing::TestParamInfo<BackendKind>& param_info) { return param_info.param.name; });
 

@@ -76,6 +76,13 @@ class FaultyStore : public mailstore::MailStore {
   Status ReadStored(const domain::Attachment& attachment, const mailstore::ChunkSink& sink) override {
     return inner_->ReadStored(attachment, sink);
   }
+  Result<std::vector<std::optional<domain::StoredLocation>>> FindStoredIn(
+      std::string_view folder, const std::vector<domain::Attachment>& attachments) override {
+    return inner_->FindStoredIn(folder, attachments);
+  }
+  Result<bool> MayStillArrive(const domain::StoredLocation& location) override {
+    return inner_->MayStillArrive(location);
+  }
   Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) override {
     return inner_->WaitForChange(folder, timeout);
   }

@@ -130,7 +130,7 @@ class LoggingFixture : public ::testing::Test {
 
   // Show: the stored message of an entry.
   Status Show(std::int64_t entry_no, const mailstore::ChunkSink& sink) {
-    return ReadEntryMessage(*db_, entry_no, sink, Opener());
+    return ReadEntryMessage(*db_, entry_no, sink, {.open_mail_store = Opener()});
   }
 
   std::vector<domain::InteractionLogEntry> Entries() {

@@ -28,6 +28,7 @@
 #include "mime/parse_limits.h"
 #include "service/email_logging.h"
 #include "service/metrics.h"
+#include "service/show.h"
 
 namespace mailtrail::web {
 
@@ -40,6 +41,9 @@ struct ApiOptions {
   service::MailStoreOpener open_mail_store;
   // Limits on the stored messages Show renders. Default: mime::ParseLimits{}.
   mime::ParseLimits parse_limits;
+  // How long Show waits for a stored message not yet synchronized to the mail
+  // server (service::ShowOptions::sync_wait). Default: that of ShowOptions.
+  std::chrono::milliseconds show_sync_wait = service::ShowOptions().sync_wait;
   // Sign-ins that fail from one address within `sign_in_window` before that
   // address is refused (429) until the window has passed. Default: 5 a minute.
   int max_failed_sign_ins = 5;

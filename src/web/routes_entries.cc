@@ -54,7 +54,8 @@ Status GetEntry(Call& call) {
 Result<std::string> StoredMessage(const Call& call, std::int64_t no) {
   std::string raw;
   MT_RETURN_IF_ERROR(service::ReadEntryMessage(
-      call.db, no, [&raw](std::string_view chunk) { raw.append(chunk); }, call.options.open_mail_store));
+      call.db, no, [&raw](std::string_view chunk) { raw.append(chunk); },
+      {.open_mail_store = call.options.open_mail_store, .sync_wait = call.options.show_sync_wait}));
   return raw;
 }
 

@@ -591,6 +591,14 @@ Result<std::optional<domain::Attachment>> SociDatabase::GetAttachment(std::int64
   });
 }
 
+Result<std::vector<domain::Attachment>> SociDatabase::ListAttachments(std::int64_t after_attachment_no,
+                                                                        std::size_t limit) {
+  std::string tail = "WHERE attachment_no > :after_attachment_no ORDER BY attachment_no";
+  if (limit > 0) tail.append(" LIMIT " + std::to_string(limit));
+  return Read("list the attachments",
+              [&] { return SelectAll<AttachmentRow>(*session_, tail, {after_attachment_no}); });
+}
+
 Status SociDatabase::CommitLoggingBatch(const LoggingBatch& batch) {
   return Write("record the logged messages", [&]() -> Status {
     PreparedInsert<AttachmentRow> insert_attachment(*session_, "attachment_no");
@@ -707,6 +715,7 @@ Result<std::vector<domain::InteractionLogEntry>> SociDatabase::ListEntries(
     where("LOWER(subject) LIKE :subject ESCAPE '!'", "%" + EscapeLike(domain::AsciiLower(filter.subject_contains)) + "%");
   }
   if (filter.review_only) tail.append(" AND review = 1");
+  if (filter.attachment_no > 0) where("attachment_no = :attachment_no", filter.attachment_no);
   if (filter.after_entry_no > 0) where("entry_no > :after_entry_no", filter.after_entry_no);
   tail.append(" ORDER BY entry_no");
   if (filter.limit > 0) tail.append(" LIMIT " + std::to_string(filter.limit));

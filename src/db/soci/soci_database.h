@@ -80,6 +80,8 @@ class SociDatabase final : public Database {
   Result<std::vector<std::optional<domain::Attachment>>> FindLoggedAttachments(
       const std::vector<MessageIdentity>& messages) override;
   Result<std::optional<domain::Attachment>> GetAttachment(std::int64_t attachment_no) override;
+  Result<std::vector<domain::Attachment>> ListAttachments(std::int64_t after_attachment_no,
+                                                          std::size_t limit) override;
   Status CommitLoggingBatch(const LoggingBatch& batch) override;
   Result<std::vector<bool>> RecordPendingCopies(const std::vector<PendingCopy>& copies) override;
   Result<std::vector<domain::InteractionLogEntry>> ListEntries(const EntryFilter& filter) override;

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "mailstore/imap/tls_verify.h"
+#include "mailstore/message_id.h"
 
 namespace mailtrail::mailstore {
 namespace {
@@ -264,23 +265,6 @@ bool IsHeaderFieldsSection(const mailimap_section* section) {
          spec->sec_data.sec_msgtext->sec_type == MAILIMAP_SECTION_MSGTEXT_HEADER_FIELDS;
 }
 
-// The Message-ID (without angle brackets) of `fields`, header lines as the server
-// sent them for HEADER.FIELDS (MESSAGE-ID); empty when none parses.
-std::string ParseMessageIdField(std::string_view fields) {
-  std::size_t index = 0;
-  mailimf_fields* parsed = nullptr;
-  if (mailimf_fields_parse(fields.data(), fields.size(), &index, &parsed) != MAILIMF_NO_ERROR) return {};
-  const etpan::ImfFields owned(parsed);
-  std::string message_id;
-  etpan::ForEach<mailimf_field>(owned->fld_list, [&message_id](mailimf_field* field) {
-    if (message_id.empty() && field->fld_type == MAILIMF_FIELD_MESSAGE_ID && field->fld_data.fld_message_id != nullptr &&
-        field->fld_data.fld_message_id->mid_value != nullptr) {
-      message_id = field->fld_data.fld_message_id->mid_value;
-    }
-  });
-  return message_id;
-}
-
 void ReadStaticItem(const mailimap_msg_att_static& item, FetchedMessage& message) {
   switch (item.att_type) {
     case MAILIMAP_MSG_ATT_UID: message.uid = item.att_data.att_uid; break;
@@ -294,7 +278,7 @@ void ReadStaticItem(const mailimap_msg_att_static& item, FetchedMessage& message
       if (section == nullptr || section->sec_body_part == nullptr) break;
       const std::string_view part(section->sec_body_part, section->sec_length);
       if (IsHeaderFieldsSection(section->sec_section)) {
-        message.message_id = ParseMessageIdField(part);
+        message.message_id = ParseMessageId(part);
       } else {
         message.body.assign(part);
       }

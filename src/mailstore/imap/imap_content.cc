@@ -127,4 +127,15 @@ Result<std::uint32_t> FindByMessageId(ImapConnection& connection, const std::str
   return found.empty() ? 0u : found.front();
 }
 
+Result<std::vector<std::uint32_t>> FindStoredMessages(ImapConnection& connection,
+                                                      const std::vector<ContentId>& wanted) {
+  MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> candidates, SearchCandidates(connection, wanted));
+  MT_ASSIGN_OR_RETURN(std::vector<std::uint32_t> found, MatchByContent(connection, wanted, candidates));
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    if (found[i] != 0) continue;
+    MT_ASSIGN_OR_RETURN(found[i], FindByMessageId(connection, wanted[i].message_id));
+  }
+  return found;
+}
+
 }  // namespace mailtrail::mailstore

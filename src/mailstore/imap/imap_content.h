@@ -43,6 +43,11 @@ Result<std::vector<std::uint32_t>> SearchCandidates(ImapConnection& connection, 
 Result<std::vector<std::uint32_t>> MatchByContent(ImapConnection& connection, const std::vector<ContentId>& wanted,
                                                   const std::vector<std::uint32_t>& candidates);
 
+// For each of `wanted`, the UID of the selected folder's message that holds it:
+// as MatchByContent finds it among SearchCandidates, else (the server may have
+// rewritten the bytes of a message moved out and back) FindByMessageId; or 0.
+Result<std::vector<std::uint32_t>> FindStoredMessages(ImapConnection& connection, const std::vector<ContentId>& wanted);
+
 // The lowest UID of the selected folder's messages whose Message-ID header holds
 // `message_id` in angle brackets, or 0 (also for an empty one, or one that
 // cannot be searched for).

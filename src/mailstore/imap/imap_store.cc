@@ -95,6 +95,10 @@ ContentId ToContentId(const CopyRequest& request) {
   return {request.message_id, request.content_hash, request.source.size};
 }
 
+ContentId ToContentId(const domain::Attachment& attachment) {
+  return {attachment.message_id, attachment.content_hash, attachment.size};
+}
+
 }  // namespace
 
 ImapStore::ImapStore(ImapUrl url, ConnectOptions options, Tuning tuning, std::unique_ptr<ImapConnection> connection,
@@ -435,15 +439,9 @@ Result<std::optional<std::uint32_t>> ImapStore::Locate(ImapConnection& connectio
                         connection.UidSearch(SearchKey::Uids(UidSet::Of({uid}))));
     if (!there.empty()) return std::optional<std::uint32_t>(uid);
   }
-  const std::vector<ContentId> wanted = {{attachment.message_id, attachment.content_hash, attachment.size}};
-  MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> candidates, SearchCandidates(connection, wanted));
-  MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> match, MatchByContent(connection, wanted, candidates));
-  if (match.front() != 0) return std::optional<std::uint32_t>(match.front());
-  // The same Message-ID with other bytes: a server may rewrite a message that
-  // was moved out and back.
-  MT_ASSIGN_OR_RETURN(const std::uint32_t same_id, FindByMessageId(connection, attachment.message_id));
-  if (same_id == 0) return std::optional<std::uint32_t>();
-  return std::optional<std::uint32_t>(same_id);
+  MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> found, FindStoredMessages(connection, {ToContentId(attachment)}));
+  if (found.front() == 0) return std::optional<std::uint32_t>();
+  return std::optional<std::uint32_t>(found.front());
 }
 
 Result<std::vector<bool>> ImapStore::ExistAll(const std::vector<domain::Attachment>& attachments) {
@@ -479,6 +477,38 @@ Status ImapStore::ReadStored(const domain::Attachment& attachment, const ChunkSi
   }
   if (!fetched->front().body.empty()) sink(fetched->front().body);
   return Status::Ok();
+}
+
+Result<std::vector<std::optional<StoredLocation>>> ImapStore::FindStoredIn(
+    std::string_view folder_name, const std::vector<domain::Attachment>& attachments) {
+  MT_ASSIGN_OR_RETURN(const Folder folder, ToFolder(folder_name));
+  std::vector<ContentId> wanted;
+  wanted.reserve(attachments.size());
+  for (const domain::Attachment& attachment : attachments) wanted.push_back(ToContentId(attachment));
+  return WithConnection([&](ImapConnection& connection) -> Result<std::vector<std::optional<StoredLocation>>> {
+    std::vector<std::optional<StoredLocation>> found(attachments.size());
+    const Result<FolderState> state = OpenFolder(connection, folder, /*writable=*/false);
+    if (state.status().code() == StatusCode::kNotFound) return found;
+    MT_RETURN_IF_ERROR(state.status());
+    MT_ASSIGN_OR_RETURN(const std::vector<std::uint32_t> uids, FindStoredMessages(connection, wanted));
+    for (std::size_t i = 0; i < uids.size(); ++i) {
+      if (uids[i] == 0) continue;
+      found[i] = StoredLocation{.folder = folder.name, .key = std::to_string(uids[i]), .uidvalidity = state->uidvalidity};
+    }
+    return found;
+  });
+}
+
+Result<bool> ImapStore::MayStillArrive(const StoredLocation& location) {
+  MT_ASSIGN_OR_RETURN(const Folder folder, ToFolder(location.folder));
+  MT_ASSIGN_OR_RETURN(const std::uint32_t uid, ParseUid(location.key));
+  return WithConnection([&](ImapConnection& connection) -> Result<bool> {
+    const Result<FolderState> state = OpenFolder(connection, folder, /*writable=*/false);
+    if (state.status().code() == StatusCode::kNotFound) return false;
+    MT_RETURN_IF_ERROR(state.status());
+    return state->uidvalidity == static_cast<std::uint32_t>(location.uidvalidity) && state->uidnext != 0 &&
+           uid >= state->uidnext;
+  });
 }
 
 // ---- Waiting ----

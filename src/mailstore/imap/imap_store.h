@@ -56,6 +56,10 @@
 // have rewritten the bytes), the lowest UID first. ExistAll selects each folder
 // anew once per call.
 //
+// FindStoredIn opens the folder anew and finds the messages as ExistAll does
+// when the UID no longer resolves, the whole batch in one search. MayStillArrive
+// opens the location's folder anew (a missing folder: false).
+//
 // WaitForChange opens the folder with EXAMINE and waits with IDLE where the server
 // offers it, else with a NOOP every Tuning::poll_interval. It remembers the
 // folder's UIDNEXT between calls, so a message that arrived since the previous
@@ -122,6 +126,9 @@ class ImapStore final : public MailStore {
   Status DeleteMessages(std::string_view folder, const std::vector<MessageRef>& messages) override;
   Result<std::vector<bool>> ExistAll(const std::vector<domain::Attachment>& attachments) override;
   Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) override;
+  Result<std::vector<std::optional<domain::StoredLocation>>> FindStoredIn(
+      std::string_view folder, const std::vector<domain::Attachment>& attachments) override;
+  Result<bool> MayStillArrive(const domain::StoredLocation& location) override;
   Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) override;
 
  private:

@@ -524,6 +524,27 @@ TEST_F(ImapStoreTest, ARebuiltStorageFolderStillShowsTheMessageByMessageId) {
   EXPECT_FALSE(*store().Exists(attachment)) << "folder gone";
 }
 
+TEST_F(ImapStoreTest, AUidTheFolderHasNotAssignedYetMayStillArrive) {
+  const std::string raw = Message("stored", "stored@cronus.example");
+  auto stored = store().CopyMessages("Queue", {Request(account().Queue(raw), raw, "stored@cronus.example")}, "Storage");
+  ASSERT_TRUE(IsOk(stored.status()));
+  const domain::StoredLocation there = stored->front();
+  // As a replica behind the server that stored it sees the next message's
+  // location: the same UIDVALIDITY, a UID not assigned yet.
+  domain::StoredLocation next = there;
+  next.key = std::to_string(std::stoul(there.key) + 1);
+  EXPECT_TRUE(OrDie(store().MayStillArrive(next)));
+
+  ASSERT_TRUE(IsOk(SharedDovecot().Deliver(account().user().name, "Storage", Message("next"))));
+  EXPECT_FALSE(OrDie(store().MayStillArrive(next))) << "its UID is taken now";
+  domain::StoredLocation renumbered = next;
+  renumbered.key = "100";
+  renumbered.uidvalidity = there.uidvalidity + 1;
+  EXPECT_FALSE(OrDie(store().MayStillArrive(renumbered))) << "another generation of the folder";
+  renumbered.folder = "Nowhere";
+  EXPECT_FALSE(OrDie(store().MayStillArrive(renumbered)));
+}
+
 TEST_F(ImapStoreTest, AQueueRenumberedSinceItWasListedStopsTheBatch) {
   const MessageRef message = account().Queue(Message("queued"));
   ASSERT_TRUE(IsOk(SharedDovecot().DeleteFolder(account().user().name, "Queue")));

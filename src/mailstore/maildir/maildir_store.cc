@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/inotify.h>
-#include <sodium.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 #include <tuple>
 #include <utility>
 
+#include "mailstore/maildir/content_search.h"
 #include "mailstore/maildir/posix_io.h"
 
 namespace mailtrail::mailstore {
@@ -240,22 +240,6 @@ class OldestFirst {
 // Streams the file at `path` to `sink` while it asks for more.
 Status StreamFile(const std::string& path, const std::function<bool(std::string_view chunk)>& sink) {
   return posix::ReadChunks(path, [&sink](std::string_view chunk) -> Result<bool> { return sink(chunk); });
-}
-
-// Lower-case hex SHA-256 of the file at `path`, read in chunks.
-Result<std::string> Sha256OfFile(const std::string& path) {
-  if (::sodium_init() < 0) return Status::Internal("libsodium cannot be initialized.");
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  MT_RETURN_IF_ERROR(posix::ReadChunks(path, [&state](std::string_view chunk) {
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(chunk.data()), chunk.size());
-    return true;
-  }));
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
-  crypto_hash_sha256_final(&state, digest.data());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex;
-  ::sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data());
 }
 
 // ---- Copying ----
@@ -584,6 +568,28 @@ Status MaildirStore::ReadStored(const domain::Attachment& attachment, const Chun
     sink(chunk);
     return true;
   });
+}
+
+Result<std::vector<std::optional<StoredLocation>>> MaildirStore::FindStoredIn(
+    std::string_view folder, const std::vector<domain::Attachment>& attachments) {
+  MT_ASSIGN_OR_RETURN(const std::string dir, FolderPath(folder));
+  MT_ASSIGN_OR_RETURN(const std::vector<std::optional<std::string>> names, FindByContent(dir, attachments));
+  std::vector<std::optional<StoredLocation>> found;
+  found.reserve(names.size());
+  for (const std::optional<std::string>& name : names) {
+    if (!name) {
+      found.emplace_back();
+      continue;
+    }
+    const std::string_view file_name = std::string_view(*name).substr(name->find('/') + 1);
+    found.push_back(StoredLocation{
+        .folder = std::string(folder), .key = std::string(SplitName(file_name).base), .uidvalidity = 0});
+  }
+  return found;
+}
+
+Result<bool> MaildirStore::MayStillArrive(const StoredLocation& /*location: a local folder is no replica*/) {
+  return false;
 }
 
 Result<bool> MaildirStore::WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) {

@@ -26,6 +26,10 @@
 // with the requested content hash is adopted instead of copied again, so a batch
 // that crashed before its commit can be copied again safely.
 //
+// FindStoredIn reads the header block of every message of the folder (and hashes
+// those of the size of an attachment without a Message-ID) once per call: see
+// content_search.h. MayStillArrive is always false.
+//
 // Thread-safety: as MailStore. Dovecot and mail clients may work on the same tree
 // meanwhile: a message they move from new/ to cur/ or rename for its flags is
 // still listed and found.
@@ -76,6 +80,9 @@ class MaildirStore final : public MailStore {
   Status DeleteMessages(std::string_view folder, const std::vector<MessageRef>& messages) override;
   Result<std::vector<bool>> ExistAll(const std::vector<domain::Attachment>& attachments) override;
   Status ReadStored(const domain::Attachment& attachment, const ChunkSink& sink) override;
+  Result<std::vector<std::optional<domain::StoredLocation>>> FindStoredIn(
+      std::string_view folder, const std::vector<domain::Attachment>& attachments) override;
+  Result<bool> MayStillArrive(const domain::StoredLocation& location) override;
   Result<bool> WaitForChange(std::string_view folder, std::chrono::milliseconds timeout) override;
 
  private:

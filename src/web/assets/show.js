@@ -23,7 +23,8 @@ const markup = `
 <ul id="show-attachments"></ul>
 <iframe id="show-frame" title="Message" sandbox=""></iframe>
 <pre id="show-text" hidden></pre>
-<p class="error" id="show-error" role="alert"></p>`;
+<p class="error" id="show-error" role="alert"></p>
+<p><button type="button" id="show-retry" hidden>Retry</button></p>`;
 
 let shown = null;  // the entry no shown
 
@@ -37,6 +38,7 @@ function frameDocument(html, remoteImages) {
 
 async function showEntry(no, remoteImages) {
   $("show-error").textContent = "";
+  $("show-retry").hidden = true;
   $("show-headers").replaceChildren();
   $("show-attachments").replaceChildren();
   $("show-frame").hidden = true;
@@ -72,6 +74,9 @@ async function showEntry(no, remoteImages) {
     $("load-images").textContent = "Load " + view.blocked_images + " remote image(s)";
   } catch (error) {
     report($("show-error"), error);
+    // The message has not reached this mail server yet (or the server is
+    // unreachable): it may be there in a moment.
+    $("show-retry").hidden = error.status !== 503;
   }
 }
 
@@ -119,6 +124,7 @@ export default {
   setup() {
     $("download-eml").addEventListener("click", () => downloadEml().catch((e) => report($("show-error"), e)));
     $("load-images").addEventListener("click", () => showEntry(shown, true));
+    $("show-retry").addEventListener("click", () => showEntry(shown, false));
     $("entry-actions").addEventListener("change", saveEntryActions);
   },
   open(match) { return showEntry(match[1], false); },

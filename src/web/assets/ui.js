@@ -18,7 +18,8 @@ export const api = {
     if (!response.ok) {
       let message = response.statusText;
       try { message = (await response.json()).error || message; } catch (ignored) { /* not JSON */ }
-      throw new Error(message);
+      // The HTTP status goes along: 503 says that retrying may help.
+      throw Object.assign(new Error(message), { status: response.status });
     }
     return response;
   },
