@@ -14,9 +14,9 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 # Benchmark programs in $(BUILD_DIR)/bench; each run appends a section to the results.
 BENCHMARKS := imap_bench maildir_bench latency_bench entries_bench
-# The runs: a program, or PROGRAM:ARGUMENT (maildir_bench's scaling runs took 10.5
-# minutes here, with other work on the machine, and need 6 GB of TMPDIR: the
-# million-message queue is 5.8 GB).
+# The runs: a program, or PROGRAM:ARGUMENT (maildir_bench's scaling runs take 10
+# minutes on the 2-CPU development machine and need 6 GB of TMPDIR: the
+# million-message queue is 6 GB).
 BENCH_RUNS := imap_bench maildir_bench maildir_bench:--scaling=10000,100000,1000000 latency_bench entries_bench
 # A larger mail corpus the corpus tests also run over: by default the corpora
 # folder that CI keeps beside the checkout, when it is there.
