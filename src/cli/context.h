@@ -63,5 +63,7 @@ void AddJobsCommand(CLI::App& app, Context& context);
 void AddServeCommand(CLI::App& app, Context& context);
 void AddUserCommand(CLI::App& app, Context& context);
 void AddNeverLogCommand(CLI::App& app, Context& context);
+void AddBackupCommand(CLI::App& app, Context& context);
+void AddRestoreCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli
