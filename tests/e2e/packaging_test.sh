@@ -69,6 +69,9 @@ dpkg-deb -e "$deb" "$WORK/control"
 check "the configuration is a conffile" grep -qx /etc/mailtrail/mailtrail.toml "$WORK/control/conffiles"
 check "postinst makes the mailtrail user and /var/lib/mailtrail" bash -c \
   "grep -q 'adduser .*--system.* mailtrail' '$WORK/control/postinst' && grep -q 'install -d -o mailtrail -g mailtrail .* /var/lib/mailtrail' '$WORK/control/postinst'"
+for script in postinst prerm postrm; do
+  check "$script is a valid shell script" sh -n "$WORK/control/$script"
+done
 contents=$(dpkg-deb -c "$deb")
 for file in ./usr/bin/mailtrail ./lib/systemd/system/mailtrail.service ./etc/mailtrail/mailtrail.toml \
   ./usr/share/man/man1/mailtrail.1.gz ./usr/share/man/man1/mailtrail-restore.1.gz; do
