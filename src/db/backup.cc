@@ -146,7 +146,9 @@ Status CopyPages(soci::session& source, soci::session& destination, const fs::pa
   const int stepped = sqlite3_backup_step(backup, -1);
   const int finished = sqlite3_backup_finish(backup);
   if (stepped != SQLITE_DONE || finished != SQLITE_OK) {
-    return Status::IOError("Cannot restore " + Quoted(database) + ": " + sqlite3_errstr(finished != SQLITE_OK ? finished : stepped) +
+    // backup_finish rolls back the write transaction of a copy cut off.
+    const int failure = finished != SQLITE_OK ? finished : stepped;
+    return Status::IOError("Cannot restore " + Quoted(database) + ": " + sqlite3_errstr(failure) +
                            ". The database is as it was before.");
   }
   return Status::Ok();
