@@ -1,5 +1,5 @@
 # The commands: `make run` (demo), `make test` (every test), `make bench` (every
-# benchmark) and `make fuzz` (every fuzz harness).
+# benchmark), `make fuzz` (every fuzz harness) and `make package` (the .deb).
 BUILD_DIR ?= build
 # `make test` also runs the tests under AddressSanitizer, LeakSanitizer and
 # UndefinedBehaviorSanitizer in a build of their own (see README.md).
@@ -7,6 +7,8 @@ SANITIZE_BUILD_DIR ?= build-asan
 # Every test runs there but those labelled browser (Chromium driving the web UI)
 # and fault (worker processes killed at random, for minutes): README.md says why.
 SANITIZE_CTEST_FLAGS ?= -LE 'browser|fault'
+# The Debian package (make package): a build without tests, stripped by cpack.
+PACKAGE_BUILD_DIR ?= build-package
 # libFuzzer harnesses (fuzz/), built with clang; each runs FUZZ_SECONDS.
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
@@ -22,7 +24,7 @@ BENCH_RUNS := imap_bench maildir_bench maildir_bench:--scaling=10000,100000,1000
 # folder that CI keeps beside the checkout, when it is there.
 MAILTRAIL_CORPORA ?= $(wildcard $(abspath $(CURDIR)/../shared/corpora))
 
-.PHONY: all deps configure build build-sanitize run test bench fuzz clean
+.PHONY: all deps configure build build-sanitize run test bench fuzz package clean
 
 all: build
 
@@ -72,5 +74,13 @@ fuzz:
 	@cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzzers
 	@scripts/fuzz.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
 
+# $(PACKAGE_BUILD_DIR)/mailtrail_VERSION_ARCH.deb (README.md, Installing).
+package: deps
+	@cmake -S . -B $(PACKAGE_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DMAILTRAIL_BUILD_TESTS=OFF -DMAILTRAIL_WERROR=ON $(CMAKE_FLAGS) > /dev/null
+	@cmake --build $(PACKAGE_BUILD_DIR) -j $(JOBS)
+	@cd $(PACKAGE_BUILD_DIR) && cpack
+	@ls $(PACKAGE_BUILD_DIR)/mailtrail_*.deb
+
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR) $(FUZZ_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR) $(FUZZ_BUILD_DIR) $(PACKAGE_BUILD_DIR)

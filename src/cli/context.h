@@ -64,5 +64,7 @@ void AddServeCommand(CLI::App& app, Context& context);
 void AddUserCommand(CLI::App& app, Context& context);
 void AddNeverLogCommand(CLI::App& app, Context& context);
 void AddLinksCommand(CLI::App& app, Context& context);
+void AddBackupCommand(CLI::App& app, Context& context);
+void AddRestoreCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/context.h"
+#include "cli/version.h"
 
 namespace {
 
@@ -17,6 +18,7 @@ constexpr mailtrail::cli::AddCommand kCommands[] = {
     mailtrail::cli::AddWatchCommand,       mailtrail::cli::AddJobsCommand,
     mailtrail::cli::AddServeCommand,       mailtrail::cli::AddUserCommand,
     mailtrail::cli::AddNeverLogCommand,    mailtrail::cli::AddLinksCommand,
+    mailtrail::cli::AddBackupCommand,      mailtrail::cli::AddRestoreCommand,
 };
 
 }  // namespace
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
       "mailtrail"};
   app.fallthrough();
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("mailtrail ") + mailtrail::cli::kVersion);
   app.add_option("--config", context.config_file,
                  "TOML configuration file (default: $MAILTRAIL_CONFIG, then ./mailtrail.toml)");
   app.add_option("--db", context.database_url,

@@ -5,6 +5,7 @@
 #include "cli/context.h"
 #include "cli/logging.h"
 #include "cli/signals.h"
+#include "cli/version.h"
 #include "service/job_queue.h"
 #include "service/worker.h"
 #include "web/http_server.h"
@@ -62,7 +63,7 @@ void AddServeCommand(CLI::App& app, Context& context) {
         MT_ASSIGN_OR_RETURN(http, web::HttpServer::Start(host_port.first, host_port.second, std::move(api)));
         spdlog::info("Web UI on http://{0}:{1}/ and REST API on http://{0}:{1}/api/v1", host_port.first, http->port());
       }
-      spdlog::info("mailtrail serve started as {}", options.jobs.worker);
+      spdlog::info("mailtrail serve started as {}, version {}", options.jobs.worker, kVersion);
       Status status = service::RunWorker(open_database, options, stop);
       spdlog::info("mailtrail serve stopped");
       return status;

@@ -103,8 +103,25 @@ Result<std::optional<std::string>> ReadHeader(const fs::path& path, std::size_t 
   return std::optional<std::string>(std::move(header));
 }
 
-// Checks `path` before SQLite opens it: SQLite reports a missing folder only as
-// "unable to open database file", and must never write to a file of something else.
+}  // namespace
+
+const Dialect& SqliteDialect() {
+  static constexpr Dialect kSqlite{
+      // AUTOINCREMENT: the number of a deleted row is never given out again.
+      .generated_key = "INTEGER PRIMARY KEY AUTOINCREMENT",
+      .begin_write = "BEGIN IMMEDIATE",
+      .count_tables_named =
+          "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name",
+      .lock_migrations = "",  // BEGIN IMMEDIATE takes the one write lock
+      .lock_job_queue = "",
+      .alters_columns = false,
+      .error_status = SqliteErrorStatus,
+  };
+  return kSqlite;
+}
+
+// SQLite reports a missing folder only as "unable to open database file", and must
+// never write to a file of something else.
 Status CheckDatabaseFile(const fs::path& path) {
   std::error_code ignored;
   const fs::file_status status = fs::status(path, ignored);
@@ -128,21 +145,20 @@ Status CheckDatabaseFile(const fs::path& path) {
   return Status::Ok();
 }
 
-}  // namespace
-
-const Dialect& SqliteDialect() {
-  static constexpr Dialect kSqlite{
-      // AUTOINCREMENT: the number of a deleted row is never given out again.
-      .generated_key = "INTEGER PRIMARY KEY AUTOINCREMENT",
-      .begin_write = "BEGIN IMMEDIATE",
-      .count_tables_named =
-          "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name",
-      .lock_migrations = "",  // BEGIN IMMEDIATE takes the one write lock
-      .lock_job_queue = "",
-      .alters_columns = false,
-      .error_status = SqliteErrorStatus,
-  };
-  return kSqlite;
+Result<fs::path> SqlitePathOfUrl(std::string_view url) {
+  constexpr std::string_view kSqliteScheme = "sqlite://";
+  std::string_view path = url;
+  if (url.starts_with(kSqliteScheme)) {
+    path.remove_prefix(kSqliteScheme.size());
+  } else if (const std::size_t scheme_end = url.find("://"); scheme_end != std::string_view::npos) {
+    // The scheme only: the rest of a URL may hold a password.
+    return Status::InvalidArgument(
+        "Unsupported database URL scheme '" + std::string(url.substr(0, scheme_end)) +
+        "'. Use sqlite:///ABSOLUTE/PATH.db, sqlite://RELATIVE/PATH.db, a plain file path,"
+        " or postgresql://USER@HOST[:PORT]/DATABASE (postgres:// too).");
+  }
+  if (path.empty()) return Status::InvalidArgument("The database URL names no file.");
+  return fs::path(path);
 }
 
 Result<std::unique_ptr<soci::session>> ConnectSqlite(const fs::path& path) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include "common/status.h"
 #include "db/database.h"
@@ -13,6 +14,17 @@
 namespace mailtrail::db {
 
 const Dialect& SqliteDialect();
+
+// The file an SQLite database URL names: sqlite:///ABS/PATH.db,
+// sqlite://RELATIVE/PATH.db, or a plain file path. Errors: kInvalidArgument (another
+// scheme, which the message names without the rest of the URL; no file).
+Result<std::filesystem::path> SqlitePathOfUrl(std::string_view url);
+
+// Checks `path` before SQLite opens it: OK when it is an SQLite database, an empty
+// file, or missing in a folder that exists. Errors: kCorruption (a file of
+// something else), kNotFound (its folder does not exist), kInvalidArgument (a
+// folder), kIOError (unreadable).
+Status CheckDatabaseFile(const std::filesystem::path& path);
 
 // A session on the SQLite file at `path`, created when missing, set up for
 // durability (WAL, synchronous=FULL: a committed transaction survives a crash or
