@@ -63,5 +63,6 @@ void AddJobsCommand(CLI::App& app, Context& context);
 void AddServeCommand(CLI::App& app, Context& context);
 void AddUserCommand(CLI::App& app, Context& context);
 void AddNeverLogCommand(CLI::App& app, Context& context);
+void AddRelogCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli

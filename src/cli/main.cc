@@ -16,7 +16,7 @@ constexpr mailtrail::cli::AddCommand kCommands[] = {
     mailtrail::cli::AddEntriesCommand,     mailtrail::cli::AddShowCommand,
     mailtrail::cli::AddWatchCommand,       mailtrail::cli::AddJobsCommand,
     mailtrail::cli::AddServeCommand,       mailtrail::cli::AddUserCommand,
-    mailtrail::cli::AddNeverLogCommand,
+    mailtrail::cli::AddNeverLogCommand,    mailtrail::cli::AddRelogCommand,
 };
 
 }  // namespace
