@@ -66,5 +66,6 @@ void AddNeverLogCommand(CLI::App& app, Context& context);
 void AddLinksCommand(CLI::App& app, Context& context);
 void AddBackupCommand(CLI::App& app, Context& context);
 void AddRestoreCommand(CLI::App& app, Context& context);
+void AddRelogCommand(CLI::App& app, Context& context);
 
 }  // namespace mailtrail::cli

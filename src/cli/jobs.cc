@@ -123,12 +123,14 @@ void AddAdd(CLI::App& parent, Context& context) {
   auto fields = std::make_shared<JobFields>();
   auto object = std::make_shared<std::string>(domain::kEmailLoggingJob);
   auto* command = parent.add_subcommand("add", "Add a job queue entry (on hold until resumed); prints its id");
-  command->add_option("--object", *object, "What it runs: email-logging")->check(CLI::IsMember({"email-logging"}));
+  command->add_option("--object", *object,
+                      "What it runs: email-logging (every 10 minutes unless --every), or relog of the storage "
+                      "folder (once unless --every)")
+      ->check(CLI::IsMember({std::string(domain::kEmailLoggingJob), std::string(domain::kRelogJob)}));
   fields->Add(command);
   command->callback([&context, fields, object] {
     context.Run([&context, fields, object]() -> Status {
-      JobQueueEntry job = domain::EmailLoggingJob(Now());
-      job.object_to_run = *object;
+      JobQueueEntry job = *object == domain::kRelogJob ? domain::RelogJob(Now()) : domain::EmailLoggingJob(Now());
       MT_RETURN_IF_ERROR(fields->ApplyTo(job));
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       MT_ASSIGN_OR_RETURN(std::int64_t id, database->AddJob(job));

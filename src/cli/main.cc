@@ -19,6 +19,7 @@ constexpr mailtrail::cli::AddCommand kCommands[] = {
     mailtrail::cli::AddServeCommand,       mailtrail::cli::AddUserCommand,
     mailtrail::cli::AddNeverLogCommand,    mailtrail::cli::AddLinksCommand,
     mailtrail::cli::AddBackupCommand,      mailtrail::cli::AddRestoreCommand,
+    mailtrail::cli::AddRelogCommand,
 };
 
 }  // namespace

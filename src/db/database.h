@@ -97,6 +97,18 @@ struct PendingCopy {
   bool operator==(const PendingCopy&) const = default;
 };
 
+// Where a relog of one folder got to: the last message it finished, as the
+// folder's listing named it, and how many of how many messages are done.
+struct RelogPosition {
+  std::string folder;
+  std::string message_key;        // mailstore::MessageRef::key
+  std::int64_t uidvalidity = 0;   // mailstore::MessageRef::uidvalidity
+  domain::UnixTime arrived_at = 0;
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+  bool operator==(const RelogPosition&) const = default;
+};
+
 struct LoggingBatch {
   std::vector<NewAttachment> new_attachments;
   std::vector<Relink> relinks;
@@ -302,6 +314,17 @@ class Database {
                               const domain::JobRun& run) = 0;
   // The runs of a job, newest first, at most `limit`.
   virtual Result<std::vector<domain::JobRun>> ListJobRuns(std::int64_t job_id, std::size_t limit) = 0;
+  // Records how far open run `run_id` got (JobRun::progress_done, progress_total).
+  // kNotFound when no open run has that id (it was closed, or never was).
+  virtual Status SetJobRunProgress(std::int64_t run_id, std::int64_t done, std::int64_t total) = 0;
+
+  // --- relog: where an interrupted relog of a folder resumes ---
+  // nullopt when no relog of `folder` is under way.
+  virtual Result<std::optional<RelogPosition>> GetRelogPosition(std::string_view folder) = 0;
+  // Records `position`, in place of its folder's previous one.
+  virtual Status SaveRelogPosition(const RelogPosition& position) = 0;
+  // Forgets the position of `folder` (its relog finished); none is no error.
+  virtual Status ClearRelogPosition(std::string_view folder) = 0;
 };
 
 // Opens `url`: sqlite:///ABS/PATH.db, sqlite://RELATIVE/PATH.db, or a plain file

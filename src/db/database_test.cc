@@ -1450,6 +1450,41 @@ TEST_P(DatabaseTest, JobRunsListNewestFirstWithALimit) {
   EXPECT_TRUE(ValueOf(db_->ListJobRuns(not_due.id, 10)).empty());
 }
 
+TEST_P(DatabaseTest, AnOpenRunRecordsItsProgress) {
+  const JobQueueEntry job = Added(Job("", kNow));
+  const std::optional<LeasedJob> leased = Lease("worker-1", kNow, kNow + kHour);
+  ASSERT_TRUE(leased.has_value());
+  EXPECT_EQ(Runs(job.id).at(0).progress_total, 0);
+  ASSERT_TRUE(IsOk(db_->SetJobRunProgress(leased->run_id, 3, 10)));
+  ASSERT_TRUE(IsOk(db_->SetJobRunProgress(leased->run_id, 7, 10)));
+  EXPECT_EQ(Runs(job.id).at(0).progress_done, 7);
+  EXPECT_EQ(Runs(job.id).at(0).progress_total, 10);
+  EXPECT_EQ(db_->SetJobRunProgress(leased->run_id + 1000, 1, 1).code(), StatusCode::kNotFound);
+
+  JobRun run{.id = leased->run_id, .ended_at = kNow + 5, .status = JobRunStatus::kSucceeded};
+  ASSERT_TRUE(IsOk(db_->FinishJobRun(leased->job, "worker-1", run)));
+  EXPECT_EQ(Runs(job.id).at(0).progress_done, 7) << "closing a run keeps its progress";
+  EXPECT_EQ(db_->SetJobRunProgress(leased->run_id, 8, 10).code(), StatusCode::kNotFound) << "closed";
+}
+
+TEST_P(DatabaseTest, RelogPositionsAreKeptPerFolder) {
+  EXPECT_EQ(ValueOf(db_->GetRelogPosition("Storage")), std::nullopt);
+  const RelogPosition storage{"Storage", "cur/1.M1P1.host", 0, kNow, 500, 1200};
+  const RelogPosition archive{"Archive", "42", 7, kNow + 1, 2, 9};
+  ASSERT_TRUE(IsOk(db_->SaveRelogPosition(storage)));
+  ASSERT_TRUE(IsOk(db_->SaveRelogPosition(archive)));
+  RelogPosition further = storage;
+  further.message_key = "cur/2.M2P2.host";
+  further.done = 1000;
+  ASSERT_TRUE(IsOk(db_->SaveRelogPosition(further)));
+  EXPECT_EQ(ValueOf(db_->GetRelogPosition("Storage")), further) << "in place of the one before";
+  EXPECT_EQ(ValueOf(db_->GetRelogPosition("Archive")), archive);
+  ASSERT_TRUE(IsOk(db_->ClearRelogPosition("Storage")));
+  ASSERT_TRUE(IsOk(db_->ClearRelogPosition("Storage"))) << "none is no error";
+  EXPECT_EQ(ValueOf(db_->GetRelogPosition("Storage")), std::nullopt);
+  EXPECT_EQ(ValueOf(db_->GetRelogPosition("Archive")), archive);
+}
+
 // What workers leasing from one job queue at once saw.
 struct Hammering {
   // Jobs in process now, by category, as the workers count them.

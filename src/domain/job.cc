@@ -117,4 +117,12 @@ JobQueueEntry EmailLoggingJob(UnixTime now) {
   return job;
 }
 
+JobQueueEntry RelogJob(UnixTime now) {
+  JobQueueEntry job = EmailLoggingJob(now);
+  job.object_to_run = std::string(kRelogJob);
+  job.description = "Relog the storage folder";
+  job.recurrence.every_minutes = 0;
+  return job;
+}
+
 }  // namespace mailtrail::domain

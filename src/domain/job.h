@@ -17,6 +17,8 @@ std::optional<JobStatus> ParseJobStatus(std::string_view text);
 
 // What a job runs.
 inline constexpr std::string_view kEmailLoggingJob = "email-logging";
+// Relog of the storage folder (service/email_logging.h, RunRelog).
+inline constexpr std::string_view kRelogJob = "relog";
 // The category email logging runs in; jobs of one category never run at once.
 inline constexpr std::string_view kLoggingCategory = "LOGGING";
 
@@ -35,6 +37,10 @@ struct JobRun {
   std::string summary;        // what the run did, e.g. the pass's counts as JSON
   std::string error;
   std::string error_context;  // e.g. "Validating setup"
+  // How far a run got, while it runs and after: messages done of the total, for
+  // jobs that know a total in advance (relog); 0 of 0 for the others.
+  std::int64_t progress_done = 0;
+  std::int64_t progress_total = 0;
 };
 
 // When a job comes round again. Times of day and weekdays are UTC.
@@ -79,5 +85,9 @@ UnixTime RetryAt(int failed_attempts, UnixTime now);
 // The email logging job Business Central creates with the setup: every 10
 // minutes, 3 attempts, on hold until enabled.
 JobQueueEntry EmailLoggingJob(UnixTime now);
+
+// A relog of the storage folder: once, in the logging category (never at the
+// same time as email logging), 3 attempts, on hold until resumed.
+JobQueueEntry RelogJob(UnixTime now);
 
 }  // namespace mailtrail::domain

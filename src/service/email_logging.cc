@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <optional>
@@ -27,6 +28,10 @@ struct PassContext {
   domain::Setup setup;
   domain::InteractionTemplate email_template;
   std::unique_ptr<mailstore::MailStore> store;
+  // The folder whose messages are processed: the queue folder, or the one a
+  // relog goes over, which it leaves as it is (nothing deleted or sent to review).
+  std::string source_folder;
+  bool relog = false;
 };
 
 Status CheckFolder(mailstore::MailStore& store, std::string_view role, const std::string& folder) {
@@ -47,7 +52,7 @@ Result<PassContext> ValidatedSetup(db::Database& db) {
     MT_ASSIGN_OR_RETURN(email_template, db.FindTemplate(setup.email_template));
   }
   MT_RETURN_IF_ERROR(domain::ValidateSetup(setup, email_template));
-  return PassContext{std::move(setup), std::move(*email_template), nullptr};
+  return PassContext{std::move(setup), std::move(*email_template), nullptr, {}, false};
 }
 
 // The mail store, open, with every folder the pass uses ("Opening queue folder").
@@ -65,10 +70,19 @@ Status OpenFolders(PassContext& context, const PassOptions& options) {
   return Status::Ok();
 }
 
-Result<PassContext> PreparePass(db::Database& db, const PassOptions& options) {
+// The pass's context; `relog_folder` set: a relog over that folder (empty: the
+// storage folder).
+Result<PassContext> PreparePass(db::Database& db, const PassOptions& options,
+                                std::optional<std::string> relog_folder = std::nullopt) {
   auto context = ValidatedSetup(db);
   if (!context.ok()) return context.status().WithContext(kValidatingSetup);
   MT_RETURN_IF_ERROR_IN(kOpeningQueueFolder, OpenFolders(*context, options));
+  context->source_folder = context->setup.queue_folder;
+  if (relog_folder) {
+    context->relog = true;
+    context->source_folder = relog_folder->empty() ? context->setup.storage_folder : *relog_folder;
+    MT_RETURN_IF_ERROR_IN(kOpeningQueueFolder, CheckFolder(*context->store, "relogged", context->source_folder));
+  }
   return context;
 }
 
@@ -193,6 +207,7 @@ class BatchRunner {
   // Deletes from the queue messages whose outcome Log committed. Touches nothing
   // else of the runner, so it may run on another thread than Log.
   Status Dequeue(mailstore::MailStore& store, const std::vector<mailstore::MessageRef>& processed) const {
+    if (context_.relog) return Status::Ok();  // a relog leaves its folder as it is
     Status deleted = store.DeleteMessages(context_.setup.queue_folder, processed);
     return deleted.ok() ? deleted : deleted.WithContext(kDeletingFromQueue);
   }
@@ -214,7 +229,10 @@ class BatchRunner {
     MT_RETURN_IF_ERROR(CopyToStorage(items));
     MT_RETURN_IF_ERROR(CopyToReviewFolders(items));
     MT_RETURN_IF_ERROR(BeforeChanges());
-    return db_.CommitLoggingBatch(MakeLoggingBatch(items));
+    const db::LoggingBatch batch = MakeLoggingBatch(items);
+    MT_RETURN_IF_ERROR(db_.CommitLoggingBatch(batch));
+    summary_.relinked += static_cast<std::int64_t>(batch.relinks.size());
+    return Status::Ok();
   }
 
   Status BeforeChanges() const { return options_.before_changes ? options_.before_changes() : Status::Ok(); }
@@ -222,7 +240,8 @@ class BatchRunner {
   // Counts `message` as failed in `read`, saying why in the log.
   void LeaveInQueue(const mailstore::MessageRef& message, std::string_view why, ReadBatch& read) const {
     read.failed.push_back(message.key);
-    spdlog::warn("Message {} in folder {} left in the queue: {}", message.key, context_.setup.queue_folder, why);
+    spdlog::warn("Message {} in folder {} left {}: {}", message.key, context_.source_folder,
+                 context_.relog ? "unprocessed" : "in the queue", why);
   }
 
   // The envelopes of `messages`, read in one call to the store: the header block
@@ -235,7 +254,7 @@ class BatchRunner {
     for (std::size_t i = 0; i < messages.size(); ++i) readers.emplace_back(options_.parse_limits, hashing);
     const auto extent =
         hashing == mime::ContentHashing::kOn ? mailstore::ReadExtent::kWhole : mailstore::ReadExtent::kHeader;
-    auto read = store.ReadMessages(context_.setup.queue_folder, messages, extent,
+    auto read = store.ReadMessages(context_.source_folder, messages, extent,
                                    [&readers](std::size_t i, std::string_view chunk) { return readers[i].Feed(chunk); });
     if (!read.ok()) return read.status().WithContext(kReadingEmailMessages);
     std::vector<Result<domain::Envelope>> envelopes;
@@ -284,6 +303,7 @@ class BatchRunner {
   // Unregistered mail, when the setup moves it, and rejected unauthenticated
   // senders go to their review folders.
   Status CopyToReviewFolders(std::vector<Item>& items) {
+    if (context_.relog) return Status::Ok();  // a relog leaves its folder as it is
     const std::pair<Outcome, const std::string*> kReviewed[] = {
         {Outcome::kUnregistered, &context_.setup.unmatched_action.move_to_folder},
         {Outcome::kUnauthenticated, &context_.setup.unauthenticated_sender.review_folder}};
@@ -300,7 +320,8 @@ class BatchRunner {
 
   // Copies durably; records where each copy went. The copies are recorded as
   // pending first, so that a later pass knows which ones an interrupted pass may
-  // have made already.
+  // have made already. A relog lets the store adopt any copy already there: over
+  // the storage folder that is the message itself, so nothing is copied.
   Status CopyTo(const std::string& folder, const std::vector<Item*>& targets) {
     if (targets.empty()) return Status::Ok();
     std::vector<db::PendingCopy> copies;
@@ -315,10 +336,9 @@ class BatchRunner {
       requests.push_back({.source = item->ref,
                           .message_id = item->envelope.message_id,
                           .content_hash = item->envelope.content_hash,
-                          .earlier_copy_possible = recorded_before[i]});
+                          .earlier_copy_possible = recorded_before[i] || context_.relog});
     }
-    MT_ASSIGN_OR_RETURN(auto locations,
-                        context_.store->CopyMessages(context_.setup.queue_folder, requests, folder));
+    MT_ASSIGN_OR_RETURN(auto locations, context_.store->CopyMessages(context_.source_folder, requests, folder));
     if (locations.size() != targets.size()) {
       return Status::Internal("The mail store returned " + std::to_string(locations.size()) +
                               " locations for " + std::to_string(targets.size()) + " copies.");
@@ -399,6 +419,7 @@ constexpr std::pair<const char*, std::int64_t PassSummary::*> kSummaryCounts[] =
     {"sensitive", &PassSummary::sensitive}, {"never_logged", &PassSummary::never_logged},
     {"address_too_long", &PassSummary::address_too_long},
     {"unregistered", &PassSummary::unregistered}, {"duplicate", &PassSummary::duplicate},
+    {"relinked", &PassSummary::relinked},
     {"invalid", &PassSummary::invalid},     {"unauthenticated", &PassSummary::unauthenticated},
     {"failed", &PassSummary::failed}};
 
@@ -494,17 +515,36 @@ class Pass {
     }
   }
 
+  // Relogs `messages` from index `start` on (the ones before were relogged by
+  // an interrupted relog), and records after each batch where it got to.
+  // False when between_batches ended it before the last message.
+  Result<bool> Relog(db::Database& db, const std::vector<mailstore::MessageRef>& messages, std::size_t start,
+                     const std::function<void(const RelogProgress&)>& progress) {
+    RelogProgress done{static_cast<std::int64_t>(start), static_cast<std::int64_t>(messages.size())};
+    if (progress) progress(done);
+    after_batch_ = [&](std::span<const mailstore::MessageRef> batch) -> Status {
+      done.done += static_cast<std::int64_t>(batch.size());
+      const mailstore::MessageRef& last = batch.back();
+      MT_RETURN_IF_ERROR(db.SaveRelogPosition({context_.source_folder, last.key, last.uidvalidity,
+                                               last.arrived_at, done.done, done.total}));
+      if (progress) progress(done);
+      return Status::Ok();
+    };
+    if (start >= messages.size()) return true;
+    return LogRound(std::span<const mailstore::MessageRef>(messages).subspan(start));
+  }
+
   const PassSummary& summary() const { return summary_; }
 
  private:
   // Logs `round` in batches of transaction_size, each read ahead while the one
   // before is logged, and dequeued while the next is. False when between_batches
   // ended the pass.
-  Result<bool> LogRound(const std::vector<mailstore::MessageRef>& round) {
+  Result<bool> LogRound(std::span<const mailstore::MessageRef> round) {
     const std::size_t step = std::max<std::size_t>(options_.transaction_size, 1);
     std::vector<std::span<const mailstore::MessageRef>> batches;
     for (std::size_t start = 0; start < round.size(); start += step) {
-      batches.push_back(std::span<const mailstore::MessageRef>(round).subspan(start, std::min(step, round.size() - start)));
+      batches.push_back(round.subspan(start, std::min(step, round.size() - start)));
     }
     // The helpers connect while the first batch is read on the pass's own store.
     const bool open_helpers = batches.size() > 1 && !helpers_;
@@ -531,6 +571,7 @@ class Pass {
                           [this, processed = std::move(processed)](mailstore::MailStore& store) {
                             return runner_.Dequeue(store, processed);
                           });
+      if (after_batch_) MT_RETURN_IF_ERROR(after_batch_(batches[i]));
       if (options_.between_batches && !options_.between_batches(summary_)) {
         MT_RETURN_IF_ERROR(dequeued());
         return false;
@@ -546,7 +587,32 @@ class Pass {
   PassSummary summary_;
   BatchRunner runner_;
   std::optional<HelperStores> helpers_;  // opened by the first round of more than one batch
+  std::function<Status(std::span<const mailstore::MessageRef>)> after_batch_;  // after each committed batch
 };
+
+// Where a relog of `messages` (a listing of its folder) resumes after `position`:
+// after the message it names, or, when that one is gone, after the messages that
+// arrived up to when it did.
+std::size_t ResumeIndex(const std::vector<mailstore::MessageRef>& messages,
+                        const std::optional<db::RelogPosition>& position) {
+  if (!position) return 0;
+  const auto last = std::find_if(messages.begin(), messages.end(), [&](const mailstore::MessageRef& message) {
+    return message.key == position->message_key && message.uidvalidity == position->uidvalidity;
+  });
+  if (last != messages.end()) return static_cast<std::size_t>(last - messages.begin()) + 1;
+  const auto later = std::find_if(messages.begin(), messages.end(), [&](const mailstore::MessageRef& message) {
+    return message.arrived_at > position->arrived_at;
+  });
+  return static_cast<std::size_t>(later - messages.begin());
+}
+
+void LogSummary(std::string_view what, const PassSummary& summary) {
+  spdlog::info("{}: {} logged ({} entries), {} sensitive, {} never logged, {} address too long, "
+               "{} invalid, {} unregistered, {} duplicate ({} relinked), {} unauthenticated, {} failed",
+               what, summary.logged, summary.entries, summary.sensitive, summary.never_logged,
+               summary.address_too_long, summary.invalid, summary.unregistered, summary.duplicate,
+               summary.relinked, summary.unauthenticated, summary.failed);
+}
 
 }  // namespace
 
@@ -556,12 +622,32 @@ Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& opt
   if (!directory.ok()) return directory.status().WithContext(kLoggingEmailMessages);
   Pass pass(db, context, *directory, options);
   MT_RETURN_IF_ERROR(pass.Run());
-  const PassSummary& summary = pass.summary();
-  spdlog::info("Email logging pass: {} logged ({} entries), {} sensitive, {} never logged, {} address too long, "
-               "{} invalid, {} unregistered, {} duplicate, {} unauthenticated, {} failed",
-               summary.logged, summary.entries, summary.sensitive, summary.never_logged, summary.address_too_long,
-               summary.invalid, summary.unregistered, summary.duplicate, summary.unauthenticated, summary.failed);
-  return summary;
+  LogSummary("Email logging pass", pass.summary());
+  return pass.summary();
+}
+
+Result<PassSummary> RunRelog(db::Database& db, const RelogOptions& relog, const PassOptions& options) {
+  MT_ASSIGN_OR_RETURN(PassContext context, PreparePass(db, options, relog.folder));
+  const std::string& folder = context.source_folder;
+  auto directory = LoadDirectory(db);
+  if (!directory.ok()) return directory.status().WithContext(kLoggingEmailMessages);
+  auto listed = context.store->ListMessages(folder, 0);
+  if (!listed.ok()) return listed.status().WithContext(kReadingEmailMessages);
+  std::optional<db::RelogPosition> position;
+  if (relog.restart) {
+    MT_RETURN_IF_ERROR_IN(kLoggingEmailMessages, db.ClearRelogPosition(folder));
+  } else {
+    auto found = db.GetRelogPosition(folder);
+    if (!found.ok()) return found.status().WithContext(kLoggingEmailMessages);
+    position = std::move(found).value();
+  }
+  const std::size_t start = ResumeIndex(*listed, position);
+  if (start > 0) spdlog::info("Relog of folder {} resumes after {} of {} messages", folder, start, listed->size());
+  Pass pass(db, context, *directory, options);
+  MT_ASSIGN_OR_RETURN(const bool finished, pass.Relog(db, *listed, start, relog.progress));
+  if (finished) MT_RETURN_IF_ERROR_IN(kLoggingEmailMessages, db.ClearRelogPosition(folder));
+  LogSummary("Relog of folder " + folder, pass.summary());
+  return pass.summary();
 }
 
 }  // namespace mailtrail::service

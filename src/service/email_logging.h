@@ -35,6 +35,7 @@ struct PassSummary {
   std::int64_t invalid = 0;           // rule 3
   std::int64_t unregistered = 0;      // rule 6
   std::int64_t duplicate = 0;         // rule 7
+  std::int64_t relinked = 0;          // of those, logged before: their link now points at this copy
   std::int64_t unauthenticated = 0;   // moved to review: sender not authenticated
   std::int64_t failed = 0;            // could not be read; left in the queue
 
@@ -47,7 +48,7 @@ struct PassSummary {
 };
 
 // The counts as a JSON object (keys logged, entries, sensitive, never_logged, address_too_long,
-// unregistered, duplicate, invalid, unauthenticated, failed); `indent` as nlohmann::json::dump.
+// unregistered, duplicate, relinked, invalid, unauthenticated, failed); `indent` as nlohmann::json::dump.
 std::string PassSummaryJson(const PassSummary& summary, int indent = -1);
 // The counts PassSummaryJson wrote; nullopt when `json` is not such an object. A
 // key it lacks counts 0.
@@ -129,5 +130,39 @@ Result<std::size_t> ValidateEmailLogging(db::Database& db, const PassOptions& op
 // store or database during a batch (the batch stays in the queue, to be repaired
 // by the next pass).
 Result<PassSummary> RunEmailLoggingPass(db::Database& db, const PassOptions& options = {});
+
+// How far a relog got: messages done (relogged, or skipped as relogged before it
+// was interrupted) of the folder's messages when it started.
+struct RelogProgress {
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+};
+
+struct RelogOptions {
+  // The folder to relog. Default: empty, the setup's storage folder.
+  std::string folder;
+  // Start from the first message even when an interrupted relog of the folder
+  // got further. Default: false (resume).
+  bool restart = false;
+  // Called at the start and after each committed batch. Default: none.
+  std::function<void(const RelogProgress&)> progress;
+};
+
+// Relog: re-processes every message of a folder by the rules of the pass, batch
+// by batch (options.transaction_size), oldest first, whatever the setup's batch
+// size. An entry that exists keeps its entries; its link is re-pointed to this
+// message when its stored copy is gone (rule 7). A message not logged is logged
+// (rule 8). Nothing is logged twice, and nothing is copied twice into storage:
+// where a copy of the message is in the storage folder already, it is adopted.
+// Over the storage folder the messages are their own stored copies: nothing is
+// copied. Over any folder nothing is deleted from it, moved to review, or changed.
+// After each batch the database records where the relog got to (per folder); a
+// relog that was interrupted (between_batches, an error, a crash) resumes there
+// unless relog.restart, and the record goes when the relog finishes.
+// The folder is listed whole, once, at the start (memory grows with it); mail that
+// arrives meanwhile is for the next relog.
+// Errors: those of RunEmailLoggingPass, and kNotFound (with kOpeningQueueFolder)
+// when relog.folder does not exist.
+Result<PassSummary> RunRelog(db::Database& db, const RelogOptions& relog, const PassOptions& options = {});
 
 }  // namespace mailtrail::service

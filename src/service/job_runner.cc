@@ -16,11 +16,14 @@ domain::UnixTime Now(const JobRunnerOptions& options) {
       .count();
 }
 
-// Runs the email logging pass of a leased job, renewing the lease before every
-// step that changes something and between batches; stops early when the lease
-// is lost (before changing anything more) or a stop is asked for.
-Result<PassSummary> RunEmailLogging(db::Database& db, const JobRunnerOptions& options,
-                                    const domain::JobQueueEntry& job) {
+// Runs what a leased job names (the email logging pass, or a relog of the
+// storage folder), renewing the lease before every step that changes something
+// and between batches; stops early when the lease is lost (before changing
+// anything more) or a stop is asked for. A relog records its progress in the run
+// and in `progress`.
+Result<PassSummary> RunJob(db::Database& db, const JobRunnerOptions& options, const db::LeasedJob& leased,
+                           RelogProgress& progress) {
+  const domain::JobQueueEntry& job = leased.job;
   PassOptions pass_options = options.pass_options;
   auto renew = [&] {
     Status renewed = db.RenewLease(job.id, options.worker, Now(options) + options.lease.count());
@@ -32,7 +35,25 @@ Result<PassSummary> RunEmailLogging(db::Database& db, const JobRunnerOptions& op
     if (options.stop != nullptr && *options.stop) return false;
     return renew().ok();
   };
-  return RunEmailLoggingPass(db, pass_options);
+  if (job.object_to_run != domain::kRelogJob) return RunEmailLoggingPass(db, pass_options);
+  RelogOptions relog;
+  relog.progress = [&](const RelogProgress& now) {
+    progress = now;
+    Status recorded = db.SetJobRunProgress(leased.run_id, now.done, now.total);
+    if (!recorded.ok()) spdlog::warn("Job {}: {}", job.id, recorded.message());
+  };
+  MT_ASSIGN_OR_RETURN(PassSummary summary, RunRelog(db, relog, pass_options));
+  if (progress.done < progress.total) {
+    // Stopped (shutdown, lease lost): not done, so retried, and resumed there.
+    return Status::Unavailable("The relog stopped after " + std::to_string(progress.done) + " of " +
+                               std::to_string(progress.total) + " messages; its next run resumes there.")
+        .WithContext(kLoggingEmailMessages);
+  }
+  return summary;
+}
+
+bool CanRun(const domain::JobQueueEntry& job) {
+  return job.object_to_run == domain::kEmailLoggingJob || job.object_to_run == domain::kRelogJob;
 }
 
 // The job as it stands after a run: next run, retry, or error; lease cleared.
@@ -79,13 +100,14 @@ Result<std::optional<domain::JobRun>> RunDueJob(db::Database& db, const JobRunne
                       db.LeaseJob(options.worker, started, started + options.lease.count(), only_job));
   if (!leased) return std::optional<domain::JobRun>();
   const domain::JobQueueEntry& job = leased->job;
-  if (job.object_to_run != domain::kEmailLoggingJob) {
+  if (!CanRun(job)) {
     return Status::InvalidArgument("Job " + std::to_string(job.id) + " runs '" + job.object_to_run +
                                    "', which this program cannot run.");
   }
   spdlog::info("Job {} ({}) started by {}", job.id, job.description, options.worker);
   const auto pass_started = std::chrono::steady_clock::now();
-  Result<PassSummary> pass = RunEmailLogging(db, options, job);
+  RelogProgress progress;
+  Result<PassSummary> pass = RunJob(db, options, *leased, progress);
   if (options.metrics != nullptr) {
     options.metrics->RecordPass(
         pass, std::chrono::duration<double>(std::chrono::steady_clock::now() - pass_started).count());
@@ -98,6 +120,8 @@ Result<std::optional<domain::JobRun>> RunDueJob(db::Database& db, const JobRunne
   run.started_at = started;
   run.ended_at = Now(options);
   run.status = pass.ok() ? JobRunStatus::kSucceeded : JobRunStatus::kFailed;
+  run.progress_done = progress.done;
+  run.progress_total = progress.total;
   if (pass.ok()) {
     run.summary = PassSummaryJson(*pass);
   } else {

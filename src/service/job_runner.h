@@ -1,4 +1,5 @@
-// Runs job queue entries: leases a due job, runs what it names (email logging),
+// Runs job queue entries: leases a due job, runs what it names (email logging,
+// or a relog of the storage folder: domain::kRelogJob),
 // records the run in the job log, and schedules the next run or the retry.
 //
 // Several workers (processes, machines) may run against one database: a job is

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "service/logging_fixture.h"
 
 namespace mailtrail::service {
@@ -159,6 +161,74 @@ TEST_P(JobRunnerTest, AWorkerWhoseLeaseRanOutMidPassChangesNothingMore) {
   EXPECT_EQ(Messages("Queue").size(), 1u) << "left for worker B";
   EXPECT_TRUE(Messages("Storage").empty()) << "no copy made after the lease was lost";
 }
+
+// A relog job: the storage folder holds `messages` messages nobody logged.
+class RelogJobTest : public JobRunnerTest {
+ protected:
+  std::int64_t AddReadyRelogJob(int messages) {
+    for (int i = 0; i < messages; ++i) Deliver(Outbound("stored" + std::to_string(i) + "@x"), "Storage");
+    domain::JobQueueEntry job = domain::RelogJob(now_);
+    job.status = JobStatus::kReady;
+    auto id = db_->AddJob(job);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  }
+
+  JobRunnerOptions SmallBatches() {
+    JobRunnerOptions options = Options();
+    options.pass_options.transaction_size = 2;
+    return options;
+  }
+};
+
+TEST_P(RelogJobTest, ARelogJobRecordsItsProgressAndRunsOnce) {
+  const std::int64_t id = AddReadyRelogJob(5);
+  auto run = RunOrDie(SmallBatches());
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->job_id, id);
+  EXPECT_EQ(run->status, JobRunStatus::kSucceeded) << run->error;
+  EXPECT_NE(run->summary.find("\"logged\":5"), std::string::npos) << run->summary;
+  EXPECT_EQ(run->progress_done, 5);
+  EXPECT_EQ(run->progress_total, 5);
+  auto log = db_->ListJobRuns(id, 10);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ(log->front().progress_done, 5) << "the job log keeps it";
+  EXPECT_EQ(log->front().progress_total, 5);
+  EXPECT_EQ(Entries().size(), 5u);
+  EXPECT_EQ(Messages("Storage").size(), 5u);
+  auto job = db_->GetJob(id);
+  ASSERT_TRUE(job.ok() && job->has_value());
+  EXPECT_EQ((*job)->status, JobStatus::kFinished);
+}
+
+TEST_P(RelogJobTest, AStoppedRelogJobIsRetriedAndResumesWhereItStopped) {
+  const std::int64_t id = AddReadyRelogJob(5);
+  std::atomic<bool> stop{true};  // the service shuts down during the first batch
+  JobRunnerOptions options = SmallBatches();
+  options.stop = &stop;
+  auto stopped = RunOrDie(options);
+  ASSERT_TRUE(stopped);
+  EXPECT_EQ(stopped->status, JobRunStatus::kFailed);
+  EXPECT_EQ(stopped->error, "The relog stopped after 2 of 5 messages; its next run resumes there.");
+  EXPECT_EQ(stopped->progress_done, 2);
+  EXPECT_EQ(Entries().size(), 2u);
+  auto job = db_->GetJob(id);
+  ASSERT_TRUE(job.ok() && job->has_value());
+  EXPECT_EQ((*job)->status, JobStatus::kReady) << "to be retried";
+
+  stop = false;
+  now_ = (*job)->earliest_start;
+  auto resumed = RunOrDie(options);
+  ASSERT_TRUE(resumed);
+  EXPECT_EQ(resumed->status, JobRunStatus::kSucceeded) << resumed->error;
+  EXPECT_NE(resumed->summary.find("\"logged\":3"), std::string::npos) << resumed->summary;
+  EXPECT_EQ(resumed->progress_done, 5);
+  EXPECT_EQ(Entries().size(), 5u);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryDatabase, RelogJobTest, ::testing::ValuesIn(testing::AllDatabaseKinds()),
+                         NameAfterDatabase);
 
 INSTANTIATE_TEST_SUITE_P(EveryDatabase, JobRunnerTest, ::testing::ValuesIn(testing::AllDatabaseKinds()),
                          NameAfterDatabase);

@@ -98,7 +98,8 @@ nlohmann::ordered_json RunJson(const domain::JobRun& r) {
           {"summary", r.summary.empty() ? nlohmann::ordered_json()
                                         : nlohmann::ordered_json::parse(r.summary, nullptr, false)},
           {"error", r.error},
-          {"error_context", r.error_context}};
+          {"error_context", r.error_context},
+          {"progress", {{"done", r.progress_done}, {"total", r.progress_total}}}};
 }
 
 std::string FormatTime(domain::UnixTime when) {

@@ -39,7 +39,8 @@ nlohmann::ordered_json UserJson(const domain::User& user);
 // last_error_context, worker (while in process).
 nlohmann::ordered_json JobJson(const domain::JobQueueEntry& job);
 // id, job_id, worker, started_at, ended_at, status, summary (the pass's counts as
-// an object; null while running), error, error_context.
+// an object; null while running), error, error_context, progress ({done, total}:
+// messages, for a relog; 0 of 0 for other jobs).
 nlohmann::ordered_json RunJson(const domain::JobRun& run);
 
 // "YYYY-MM-DD HH:MM:SSZ" (UTC); "" for 0, a time not yet set.

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,13 +41,22 @@ class LoggingFixture : public ::testing::Test {
     return sqlite;
   }
 
-  void SetUp() override {
+  void SetUp() override { MakeStoreAndDatabase(); }
+
+  // A new, empty store with folders Queue, Storage and Review, and a new database
+  // set up for it, with salespersons JO and AH and contacts Adatum and Ann Smith.
+  void MakeStoreAndDatabase() {
     backend_ = Kind().make();
+    delivered_ = 0;
     for (const char* folder : {"Queue", "Storage", "Review"}) {
       Status created = backend_->store().CreateFolder(folder);
       ASSERT_TRUE(created.ok()) << created.ToString();
     }
-    auto url = Database().new_database(temp_.path());
+    // SQLite: a folder of its own for each database.
+    const std::filesystem::path folder =
+        databases_made_++ == 0 ? temp_.path() : temp_.path() / ("database" + std::to_string(databases_made_));
+    std::filesystem::create_directories(folder);
+    auto url = Database().new_database(folder);
     ASSERT_TRUE(url.ok()) << url.status().ToString();
     db_url_ = *url;
     ReopenDatabase();
@@ -155,6 +165,7 @@ class LoggingFixture : public ::testing::Test {
   std::string adatum_;
   std::string ann_;
   int delivered_ = 0;
+  int databases_made_ = 0;
 };
 
 // Names a parameterized test after its store kind: .../Maildir, .../Imap.

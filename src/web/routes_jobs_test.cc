@@ -1,6 +1,8 @@
 // The Job Queue through the REST API: the entries and their run logs, hold and
 // resume as the CLI does them, and run now in the background of the server.
+#include <atomic>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -173,6 +175,41 @@ TEST_F(JobRoutesTest, RunNowIsRefusedWhileTheJobOrAnotherRunNowIsRunning) {
   const Json run = EndedRun(1);
   EXPECT_EQ(run["status"], "succeeded") << run.dump();
   EXPECT_EQ(run["summary"]["logged"], 1) << run.dump();
+}
+
+TEST_F(JobRoutesTest, ARelogJobShowsItsProgressWhileItRunsAndAfter) {
+  // Storage holds the 5 messages SetUp logged and 5 that nobody did.
+  for (int i = 0; i < 5; ++i) Deliver(Outbound("stored" + std::to_string(i) + "@x"), "Storage");
+  auto id = db_->AddJob(domain::RelogJob(0));
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  const std::string runs = "/api/v1/jobs/" + std::to_string(*id) + "/runs";
+  // Batches of 2, so that the relog opens its helper connections after it has
+  // listed the folder; they wait until the gate opens.
+  service::JobRunnerOptions jobs;
+  jobs.worker = "web-test";
+  jobs.pass_options.transaction_size = 2;
+  jobs.pass_options.open_mail_store = [this, open = Opener(), opened = std::make_shared<std::atomic<int>>(0)](
+                                          const domain::Setup& setup) {
+    if (++*opened > 1) gate_.Wait();
+    return open(setup);
+  };
+  httplib::Client& client =
+      ServeWith(OptionsWithoutJobs(), std::make_unique<service::JobStarter>(
+                                          [url = db_url_] { return db::OpenDatabase(url); }, jobs));
+  ASSERT_EQ(RunNow(client, *id)->status, 202);
+
+  const Json running = WaitFor(runs, [](const Json& log) { return log.size() == 1 && log[0]["progress"]["total"] == 10; });
+  ASSERT_EQ(running.size(), 1u);
+  EXPECT_EQ(running[0]["status"], "running") << running.dump();
+  EXPECT_EQ(running[0]["progress"], Json({{"done", 0}, {"total", 10}})) << running.dump();
+
+  gate_.Open();
+  const Json ended = WaitFor(runs, [](const Json& log) { return log.size() == 1 && log[0]["status"] != "running"; });
+  ASSERT_EQ(ended.size(), 1u);
+  EXPECT_EQ(ended[0]["status"], "succeeded") << ended.dump();
+  EXPECT_EQ(ended[0]["progress"], Json({{"done", 10}, {"total", 10}}));
+  EXPECT_EQ(ended[0]["summary"]["logged"], 5);
+  EXPECT_EQ(GetJson("/api/v1/jobs/" + std::to_string(*id), kAdmin)["object_to_run"], "relog");
 }
 
 TEST_F(JobRoutesTest, AProcessThatRunsNoJobsSaysSo) {

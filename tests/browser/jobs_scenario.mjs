@@ -1,7 +1,7 @@
 // The admin runs the email logging job now from the Job Queue page and sees its
 // run succeed and the message it logged among the entries; resumes the job,
 // which then runs on its schedule, and sets it on hold again. A BASIC user has
-// no Job Queue.
+// no Job Queue. A relog job run now shows its progress in its run log.
 import { holdsSoon } from "./harness.mjs";
 
 export default async function jobsScenario(h) {
@@ -68,6 +68,20 @@ export default async function jobsScenario(h) {
   await page.click(jobRow + " button[data-action=hold]");
   await page.waitForFunction((selector) => document.querySelector(selector).dataset.status === "on hold", jobRow);
   h.check("Set on hold puts it on hold", (await status()) === "on hold", await status());
+
+  // The relog job: run now, and its run log shows how far it got.
+  const relogId = await page.locator("#job-table tbody tr", { hasText: "Relog the storage folder" })
+    .getAttribute("data-job-id");
+  await page.click(`#job-table tbody tr[data-job-id="${relogId}"] button[data-action=run]`);
+  const relogEnded = await holdsSoon(page,
+    () => /^Run \d+ (succeeded|failed|abandoned)/.test(document.getElementById("jobs-notice").textContent),
+    null, 35000);
+  const relogNotice = await page.textContent("#jobs-notice");
+  h.check("run now of the relog job succeeds, relogging what was logged before",
+          relogEnded && /^Run \d+ succeeded: duplicate \d+/.test(relogNotice), relogNotice);
+  const progress = await page.textContent("#run-table tbody tr:first-child td.run-progress");
+  h.check("its run log shows its progress: every message of the storage folder",
+          /^(\d+)\/\1 messages \(100%\)$/.test(progress), progress);
   h.check("the Job Queue page had no error", page.errors.length === 0 && (await page.textContent("#jobs-error")) === "",
           page.errors.join(", ") + (await page.textContent("#jobs-error")));
   await h.screenshot(page, "jobs");

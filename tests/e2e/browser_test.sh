@@ -72,6 +72,9 @@ sed -e 's/^Subject: .*/Subject: Logged by run now/' -e 's/^Message-ID: .*/Messag
 queue "$WORK/run-now.eml"
 mt jobs list --format json
 check "the email logging job waits on hold" equals "$(jq -r '.[0].status' <<<"$out")" "on hold"
+# A relog of the storage folder, on hold, for the Job Queue page to run now.
+mt jobs add --object relog
+check "a relog job is added" equals "$rc" 0
 mt user add reader --permission-set BASIC <<<"correct horse battery"
 mt user add editor --permission-set RM-CONT <<<"correct horse battery"
 mt user add admin --permission-set EMAIL-LOGGING-ADMIN <<<"correct horse battery"

@@ -277,11 +277,25 @@ std::vector<std::string> AddSenderChecks(const Dialect&) {
           "CREATE INDEX attachments_review ON attachments (attachment_no) WHERE review = 1"};
 }
 
+// Relog: where an interrupted relog of a folder resumes, and how far a job's
+// run got while it runs.
+std::vector<std::string> AddRelog(const Dialect&) {
+  return {"CREATE TABLE relog_positions ("
+          "  folder TEXT PRIMARY KEY,"
+          "  message_key TEXT NOT NULL,"
+          "  uidvalidity BIGINT NOT NULL,"
+          "  arrived_at BIGINT NOT NULL,"
+          "  done BIGINT NOT NULL,"
+          "  total BIGINT NOT NULL)",
+          "ALTER TABLE job_runs ADD COLUMN progress_done BIGINT NOT NULL DEFAULT 0",
+          "ALTER TABLE job_runs ADD COLUMN progress_total BIGINT NOT NULL DEFAULT 0"};
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
 constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies, CreateUsers,
                            AddEntryEvaluation, AddCreatedInteractions, AddTokenExpiry,
-                           IndexEntriesByDate, AddNeverLog, AddSenderChecks};
+                           IndexEntriesByDate, AddNeverLog, AddSenderChecks, AddRelog};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "common/base64.h"
 #include "common/status.h"
+#include "db/database.h"
 #include "domain/job.h"
 #include "domain/user.h"
 #include "domain/model.h"
@@ -633,11 +634,11 @@ struct JobRunRow {
   using Value = domain::JobRun;
   static constexpr std::string_view kInsert =
       "INSERT INTO job_runs (job_id, worker, started_at, ended_at, status, summary, error,"
-      " error_context) VALUES (:job_id, :worker, :started_at, :ended_at, :status, :summary,"
-      " :error, :error_context)";
+      " error_context, progress_done, progress_total) VALUES (:job_id, :worker, :started_at, :ended_at,"
+      " :status, :summary, :error, :error_context, :progress_done, :progress_total)";
   static constexpr std::string_view kSelect =
-      "SELECT job_id, worker, started_at, ended_at, status, summary, error, error_context, id"
-      " FROM job_runs";
+      "SELECT job_id, worker, started_at, ended_at, status, summary, error, error_context,"
+      " progress_done, progress_total, id FROM job_runs";
 
   Value value;
   std::string status;
@@ -655,6 +656,8 @@ struct JobRunRow {
     bind(value.summary);
     bind(value.error);
     bind(value.error_context);
+    bind(value.progress_done);
+    bind(value.progress_total);
   }
   template <typename Bind>
   void Read(Bind bind) {
@@ -666,6 +669,35 @@ struct JobRunRow {
                         Parsed(domain::ParseJobRunStatus(status), "job_runs.status", status));
     return value;
   }
+};
+
+struct RelogPositionRow {
+  using Value = RelogPosition;
+  static constexpr std::string_view kInsert =
+      "INSERT INTO relog_positions (folder, message_key, uidvalidity, arrived_at, done, total)"
+      " VALUES (:folder, :message_key, :uidvalidity, :arrived_at, :done, :total)";
+  static constexpr std::string_view kSelect =
+      "SELECT folder, message_key, uidvalidity, arrived_at, done, total FROM relog_positions";
+
+  Value value;
+
+  RelogPositionRow() = default;
+  explicit RelogPositionRow(const Value& position) : value(position) {}
+
+  template <typename Bind>
+  void Write(Bind bind) {
+    bind(value.folder);
+    bind(value.message_key);
+    bind(value.uidvalidity);
+    bind(value.arrived_at);
+    bind(value.done);
+    bind(value.total);
+  }
+  template <typename Bind>
+  void Read(Bind bind) {
+    Write(bind);
+  }
+  Result<Value> Get() const { return value; }
 };
 
 // Inserts `row` with kInsert followed by `tail` (e.g. a RETURNING clause whose

@@ -969,4 +969,38 @@ Result<std::vector<domain::JobRun>> SociDatabase::ListJobRuns(std::int64_t job_i
   });
 }
 
+Status SociDatabase::SetJobRunProgress(std::int64_t run_id, std::int64_t done, std::int64_t total) {
+  return Write("record the job run's progress", [&]() -> Status {
+    if (Execute(*session_,
+                "UPDATE job_runs SET progress_done = :done, progress_total = :total"
+                " WHERE id = :id AND status = :running",
+                {done, total, run_id, Text(JobRunStatus::kRunning)}) == 0) {
+      return Status::NotFound("Job run " + std::to_string(run_id) + " is not running.");
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<RelogPosition>> SociDatabase::GetRelogPosition(std::string_view folder) {
+  const std::string name(folder);
+  return Read("read where the relog got to",
+              [&] { return SelectFirst<RelogPositionRow>(*session_, "WHERE folder = :folder", {name}); });
+}
+
+Status SociDatabase::SaveRelogPosition(const RelogPosition& position) {
+  return Write("record where the relog got to", [&]() -> Status {
+    Execute(*session_, "DELETE FROM relog_positions WHERE folder = :folder", {position.folder});
+    Insert(*session_, RelogPositionRow(position));
+    return Status::Ok();
+  });
+}
+
+Status SociDatabase::ClearRelogPosition(std::string_view folder) {
+  const std::string name(folder);
+  return Write("forget where the relog got to", [&]() -> Status {
+    Execute(*session_, "DELETE FROM relog_positions WHERE folder = :folder", {name});
+    return Status::Ok();
+  });
+}
+
 }  // namespace mailtrail::db

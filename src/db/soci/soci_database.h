@@ -111,6 +111,11 @@ class SociDatabase final : public Database {
   Status FinishJobRun(const domain::JobQueueEntry& job, std::string_view worker,
                       const domain::JobRun& run) override;
   Result<std::vector<domain::JobRun>> ListJobRuns(std::int64_t job_id, std::size_t limit) override;
+  Status SetJobRunProgress(std::int64_t run_id, std::int64_t done, std::int64_t total) override;
+
+  Result<std::optional<RelogPosition>> GetRelogPosition(std::string_view folder) override;
+  Status SaveRelogPosition(const RelogPosition& position) override;
+  Status ClearRelogPosition(std::string_view folder) override;
 
  private:
   // Whether a body may run a second time, on a new connection, after it found the

@@ -13,7 +13,7 @@ const markup = `
 <div id="job-runs" hidden>
   <h3 id="job-runs-title">Run log</h3>
   <table id="run-table">
-    <thead><tr><th>Run</th><th>Started</th><th>Ended</th><th>Worker</th><th>Status</th><th>Summary</th><th>Error</th></tr></thead>
+    <thead><tr><th>Run</th><th>Started</th><th>Ended</th><th>Worker</th><th>Status</th><th>Progress</th><th>Summary</th><th>Error</th></tr></thead>
     <tbody></tbody>
   </table>
 </div>`;
@@ -33,6 +33,12 @@ function summary(run) {
   if (!run.summary) return "";
   const counts = Object.entries(run.summary).filter(([, count]) => count !== 0);
   return counts.length ? counts.map(([name, count]) => name.replaceAll("_", " ") + " " + count).join(", ") : "nothing to do";
+}
+
+// How far a run got, for jobs that know their total (relog): "3/10 messages (30%)".
+function progress(run) {
+  const { done, total } = run.progress || {};
+  return total ? done + "/" + total + " messages (" + Math.floor((done * 100) / total) + "%)" : "";
 }
 
 function withContext(error, context) {
@@ -76,7 +82,9 @@ async function loadRuns(id) {
     const row = body.insertRow();
     row.dataset.runId = run.id;
     row.dataset.status = run.status;
-    for (const value of [run.id, run.started_at, run.ended_at, run.worker, run.status, summary(run)]) cell(row, value);
+    for (const value of [run.id, run.started_at, run.ended_at, run.worker, run.status]) cell(row, value);
+    cell(row, progress(run)).className = "run-progress";
+    cell(row, summary(run));
     cell(row, withContext(run.error, run.error_context)).className = "error";
   }
   return runs;
@@ -111,6 +119,10 @@ async function runNow(id) {
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const run = (await api.json("/jobs/" + id + "/runs?limit=1"))[0];
+    if (run && run.id > newest && run.status === "running" && progress(run)) {
+      await loadRuns(id);
+      report($("jobs-notice"), "Job " + id + " is running: " + progress(run) + "…");
+    }
     if (run && run.id > newest && run.status !== "running") {
       await show(id);
       const outcome = run.status === "succeeded" ? summary(run) : withContext(run.error, run.error_context);
