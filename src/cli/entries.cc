@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "cli/import.h"
 #include "cli/output.h"
 #include "service/json_views.h"
 
@@ -47,7 +48,8 @@ void Print(std::ostream& out, const std::vector<domain::InteractionLogEntry>& en
 void AddEntriesCommand(CLI::App& app, Context& context) {
   auto filter = std::make_shared<db::EntryFilter>();
   auto format = std::make_shared<Format>(Format::kTable);
-  auto* command = app.add_subcommand("entries", "List interaction log entries");
+  auto* command = app.add_subcommand(
+      "entries", "List interaction log entries (--format csv|json exports them, with the same filters)");
   command->add_option("--salesperson", filter->salesperson_code, "Only this salesperson's entries");
   command->add_option("--contact", filter->contact_no, "Only this contact's entries");
   command->add_option("--template", filter->template_code, "Only entries of this interaction template");
@@ -63,7 +65,9 @@ void AddEntriesCommand(CLI::App& app, Context& context) {
     if (!direction->empty()) filter->information_flow = domain::ParseInformationFlow(*direction);
   });
   AddFormatOption(command, *format, {"table", "csv", "json"});
-  command->callback([&context, filter, format] {
+  AddEntriesImportBc(*command, context);
+  command->callback([&context, command, filter, format] {
+    if (!command->get_subcommands().empty()) return;  // a subcommand ran instead of the list
     context.Run([&context, filter, format]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
       MT_ASSIGN_OR_RETURN(auto entries, database->ListEntries(*filter));

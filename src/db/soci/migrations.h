@@ -13,7 +13,7 @@
 namespace mailtrail::db {
 
 // The version this program's steps bring the schema to.
-inline constexpr int kLatestSchemaVersion = 10;
+inline constexpr int kLatestSchemaVersion = 11;
 
 // The version of the schema in the database; 0 when it has none.
 int ReadSchemaVersion(soci::session& session, const Dialect& dialect);
