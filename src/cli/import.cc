@@ -75,23 +75,34 @@ void AddContactImport(CLI::App& contact, Context& context) {
   auto arguments = std::make_shared<ImportArguments>();
   auto* command = contact.add_subcommand(
       "import",
-      "Add the contacts of a CSV file, whole or not at all.\n"
-      "The first line names the columns (any order, any case; others are ignored):\n"
+      "Add the contacts of a CSV or vCard file, whole or not at all.\n"
+      "CSV: the first line names the columns (any order, any case; others are ignored):\n"
       "  Name (required); No (or No.; empty: the next CT000001 no); Type (company or person; empty:\n"
-      "  person when Company No is given, else company); Email (or E-Mail); Company No (a person's\n"
-      "  company: an existing contact or a company of the same file); Do Not Log (yes or no).\n"
+      "  person when Company No or Company Name is given, else company); Email (or E-Mail); Company No\n"
+      "  (a person's company: an existing contact or a company of the same file); Company Name (a\n"
+      "  person's company by name when Company No is empty: the company of that name, any case, added\n"
+      "  when there is none); Do Not Log (yes or no); Other Emails (more addresses, separated by\n"
+      "  spaces, commas or semicolons: added as alt addresses EMAIL2, EMAIL3...).\n"
+      "  CSV as `salesperson import` reads it.\n"
+      "vCard (a file starting with BEGIN:VCARD; versions 4.0, 3.0 and 2.1, quoted-printable and\n"
+      "  CHARSET included): one contact per card. FN (else N, else ORG) is the name; the EMAIL with PREF\n"
+      "  (else the first) the email, the other EMAILs alt addresses; KIND org is a company, individual a\n"
+      "  person (without KIND: a person unless FN is the ORG and N is empty); a person's ORG is its\n"
+      "  Company Name. A card whose email a contact has (with its name, or as the only contact of its\n"
+      "  type with that email) is that contact.\n"
       "Companies go in before persons; a person without an email takes its company's while the setup\n"
-      "inherits communication details. CSV as `salesperson import` reads it. Every bad row is\n"
-      "reported by line and column, and then nothing is added.");
-  command->add_option("FILE", arguments->path, "The CSV file")->required();
+      "inherits communication details. Every bad row or card is reported by line (a card by its\n"
+      "BEGIN:VCARD line), and then nothing is added.");
+  command->add_option("FILE", arguments->path, "The CSV or vCard (.vcf) file")->required();
   command->add_flag("--update", arguments->options.update,
-                    "Overwrite the name, email and do-not-log mark of contacts whose no exists (their type and "
-                    "company stay); without it, a file naming one is refused");
+                    "Overwrite the name, email and do-not-log mark of contacts that exist (a CSV row's no, a card's "
+                    "email); their type and company stay. Without it, a file naming one is refused");
   command->callback([&context, arguments] {
     context.Run([&context, arguments]() -> Status {
       MT_ASSIGN_OR_RETURN(const std::string text, ReadImportFile(arguments->path));
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      auto report = service::ImportContactsCsv(*database, text, arguments->options);
+      auto report = service::LooksLikeVcard(text) ? service::ImportContactsVcard(*database, text, arguments->options)
+                                                  : service::ImportContactsCsv(*database, text, arguments->options);
       if (!report.ok()) return InFile(arguments->path, report.status());
       PrintReport(context.out, *report);
       return Status::Ok();

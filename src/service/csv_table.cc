@@ -79,6 +79,15 @@ Result<CsvTable> CsvTable::Read(std::string_view text, std::vector<CsvColumn> co
   return table;
 }
 
+CsvTable CsvTable::FromRows(std::vector<CsvColumn> columns, std::vector<CsvRecord> rows, std::string noun) {
+  CsvTable table;
+  for (std::size_t column = 0; column < columns.size(); ++column) table.positions_.push_back(column);
+  table.columns_ = std::move(columns);
+  table.rows_ = std::move(rows);
+  table.noun_ = std::move(noun);
+  return table;
+}
+
 std::string CsvTable::Value(const CsvRecord& row, std::size_t column) const {
   const std::optional<std::size_t> position = positions_[column];
   if (!position || *position >= row.fields.size()) return {};
@@ -86,7 +95,8 @@ std::string CsvTable::Value(const CsvRecord& row, std::size_t column) const {
 }
 
 std::string CsvTable::Error(const CsvRecord& row, std::size_t column, std::string_view message) const {
-  return "Line " + std::to_string(row.line) + ", column \"" + columns_[column].caption + "\": " + std::string(message);
+  return "Line " + std::to_string(row.line) + ", " + noun_ + " \"" + columns_[column].caption + "\": " +
+         std::string(message);
 }
 
 std::string LineError(const CsvRecord& row, std::string_view message) {

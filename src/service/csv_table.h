@@ -31,6 +31,10 @@ class CsvTable {
   // header line, required columns missing (naming each), a column twice, a
   // record with non-empty fields past the header's.
   static Result<CsvTable> Read(std::string_view text, std::vector<CsvColumn> columns);
+  // A table of rows made from another format: each row has one field per column,
+  // in the order of `columns`. Errors name a column as `noun` "CAPTION" (e.g.
+  // property "EMAIL").
+  static CsvTable FromRows(std::vector<CsvColumn> columns, std::vector<CsvRecord> rows, std::string noun);
 
   // The records after the header.
   const std::vector<CsvRecord>& rows() const { return rows_; }
@@ -39,13 +43,15 @@ class CsvTable {
   // The value of `column` in `row`, without the white space around it; "" when
   // the file lacks the column.
   std::string Value(const CsvRecord& row, std::size_t column) const;
-  // "Line N, column "CAPTION": `message`", to report a bad value.
+  // "Line N, column "CAPTION": `message`", to report a bad value (another noun
+  // than "column" for a table FromRows).
   std::string Error(const CsvRecord& row, std::size_t column, std::string_view message) const;
 
  private:
   std::vector<CsvColumn> columns_;
   std::vector<std::optional<std::size_t>> positions_;
   std::vector<CsvRecord> rows_;
+  std::string noun_ = "column";
 };
 
 // "Line N: `message`".

@@ -1,8 +1,10 @@
 #include "service/directory_import.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
+#include "service/contact_rows.h"
 #include "service/csv_table.h"
 #include "service/directory_admin.h"
 
@@ -12,7 +14,15 @@ namespace {
 
 enum SalespersonColumn { kSalespersonCode, kSalespersonName, kSalespersonEmail };
 
-enum ContactColumn { kContactNo, kContactType, kContactName, kContactEmail, kContactCompanyNo, kContactDoNotLog };
+// "EMAIL2", "EMAIL3"...: the first not among `taken`.
+std::string NextAltAddressCode(const std::vector<domain::ContactAltAddress>& taken) {
+  for (int n = 2;; ++n) {
+    const std::string code = "EMAIL" + std::to_string(n);
+    if (std::none_of(taken.begin(), taken.end(), [&](const auto& address) { return address.code == code; })) {
+      return code;
+    }
+  }
+}
 
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -68,23 +78,40 @@ Result<ImportReport> ImportSalespersonsCsv(db::Database& db, std::string_view cs
   return report;
 }
 
-Result<ImportReport> ImportContactsCsv(db::Database& db, std::string_view csv, const ImportOptions& options) {
-  MT_ASSIGN_OR_RETURN(const CsvTable table, CsvTable::Read(csv, {{"No", {}},
-                                                                   {"Type", {}},
-                                                                   {"Name", {}, true},
-                                                                   {"Email", {"E-Mail"}},
-                                                                   {"Company No", {}},
-                                                                   {"Do Not Log", {}}}));
+namespace {
+
+// The company nos by name (lower-case), kept up to date as the import adds companies.
+using CompaniesByName = std::map<std::string, std::vector<std::string>>;
+
+Result<CompaniesByName> CompaniesOf(db::Database& db) {
+  MT_ASSIGN_OR_RETURN(const std::vector<domain::Contact> contacts, db.ListContacts());
+  CompaniesByName companies;
+  for (const domain::Contact& contact : contacts) {
+    if (contact.type == domain::ContactType::kCompany) companies[Lower(contact.name)].push_back(contact.no);
+  }
+  return companies;
+}
+
+// The rows of a contact file, whatever its format (contact_rows.h), checked and
+// saved as directory_import.h says.
+Result<ImportReport> ImportContactRows(db::Database& db, const CsvTable& table, const ImportOptions& options) {
   // Companies first, so that persons of the file can name them.
   std::vector<const CsvRecord*> rows = InFileOrder(table);
   auto is_person = [&](const CsvRecord* row) {
     const std::string type = Lower(table.Value(*row, kContactType));
-    return type == "person" || (type.empty() && !table.Value(*row, kContactCompanyNo).empty());
+    return type == "person" || (type.empty() && (!table.Value(*row, kContactCompanyNo).empty() ||
+                                                 !table.Value(*row, kContactCompanyName).empty()));
   };
   std::stable_partition(rows.begin(), rows.end(), [&](const CsvRecord* row) { return !is_person(row); });
 
   ImportReport report;
   std::set<std::string> seen;
+  MT_ASSIGN_OR_RETURN(CompaniesByName companies, CompaniesOf(db));
+  // A row's error, or the status when it is about the database.
+  auto row_error = [](const CsvRecord& row, const Status& status) -> Result<std::string> {
+    if (IsRowError(status)) return LineError(row, status.message());
+    return status;
+  };
   MT_RETURN_IF_ERROR(ImportRows(db, rows, [&](const CsvRecord& row) -> Result<std::string> {
     domain::Contact contact{.no = table.Value(row, kContactNo),
                             .name = table.Value(row, kContactName),
@@ -112,12 +139,67 @@ Result<ImportReport> ImportContactsCsv(db::Database& db, std::string_view csv, c
     contact.type = existing && type.empty() ? existing->type
                    : is_person(&row)        ? domain::ContactType::kPerson
                                             : domain::ContactType::kCompany;
-    const Status status = existing ? UpdateContact(db, contact) : AddContact(db, contact).status();
-    if (!status.ok()) return IsRowError(status) ? Result<std::string>(LineError(row, status.message())) : status;
+    const std::string company_name = table.Value(row, kContactCompanyName);
+    if (contact.type == domain::ContactType::kPerson && contact.company_no.empty() && !company_name.empty()) {
+      std::vector<std::string>& named = companies[Lower(company_name)];
+      if (named.size() > 1) {
+        return table.Error(row, kContactCompanyName,
+                           std::to_string(named.size()) + " companies are named '" + company_name +
+                               "'; give the Company No.");
+      }
+      if (named.empty()) {
+        const Result<std::string> no =
+            AddContact(db, {.type = domain::ContactType::kCompany, .name = company_name});
+        if (!no.ok()) return row_error(row, no.status());
+        named.push_back(*no);
+        ++report.added;
+      }
+      contact.company_no = named.front();
+    }
+    if (existing) {
+      const Status status = UpdateContact(db, contact);
+      if (!status.ok()) return row_error(row, status);
+    } else {
+      const Result<std::string> no = AddContact(db, contact);
+      if (!no.ok()) return row_error(row, no.status());
+      contact.no = *no;
+      if (contact.type == domain::ContactType::kCompany) companies[Lower(contact.name)].push_back(contact.no);
+    }
+    MT_ASSIGN_OR_RETURN(std::vector<domain::ContactAltAddress> alt_addresses, db.ListAltAddressesOf(contact.no));
+    for (const std::string& email : OtherEmails(table.Value(row, kContactOtherEmails))) {
+      const bool known = Lower(email) == Lower(contact.email) ||
+                         std::any_of(alt_addresses.begin(), alt_addresses.end(),
+                                     [&](const auto& address) { return Lower(address.email) == Lower(email); });
+      if (known) continue;
+      const domain::ContactAltAddress address{contact.no, NextAltAddressCode(alt_addresses), email};
+      const Status status = AddContactAltAddress(db, address);
+      if (!status.ok()) return row_error(row, status);
+      alt_addresses.push_back(address);
+    }
     ++(existing ? report.updated : report.added);
     return std::string();
   }));
   return report;
+}
+
+}  // namespace
+
+Result<ImportReport> ImportContactsCsv(db::Database& db, std::string_view csv, const ImportOptions& options) {
+  MT_ASSIGN_OR_RETURN(const CsvTable table, CsvTable::Read(csv, ContactCsvColumns()));
+  return ImportContactRows(db, table, options);
+}
+
+Result<ImportReport> ImportContactsVcard(db::Database& db, std::string_view vcard, const ImportOptions& options) {
+  MT_ASSIGN_OR_RETURN(const std::vector<domain::Contact> existing, db.ListContacts());
+  MT_ASSIGN_OR_RETURN(const CsvTable table, VcardContactRows(vcard, existing));
+  return ImportContactRows(db, table, options);
+}
+
+bool LooksLikeVcard(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  return Lower(std::string(text.substr(start, 11))) == "begin:vcard";
 }
 
 }  // namespace mailtrail::service

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "service/directory_admin.h"
 #include "service/logging_fixture.h"
 
 namespace mailtrail::service {
@@ -16,6 +19,13 @@ class DirectoryImportTest : public EveryDatabaseFixture {
   }
   std::size_t SalespersonCount() { return db_->ListSalespersons()->size(); }
   std::size_t ContactCount() { return db_->ListContacts()->size(); }
+  std::map<std::string, domain::Contact> ContactsByName() {
+    const auto contacts = db_->ListContacts();
+    EXPECT_TRUE(contacts.ok());
+    std::map<std::string, domain::Contact> by_name;
+    for (const auto& contact : *contacts) by_name[contact.name] = contact;
+    return by_name;
+  }
 };
 
 TEST_P(DirectoryImportTest, SalespersonsByCaptionInAnyOrder) {
@@ -133,6 +143,107 @@ TEST_P(DirectoryImportTest, ContactUpdatePushesACompanyEmailAndKeepsTheType) {
   EXPECT_EQ(Contact(ann_)->type, domain::ContactType::kPerson);
   auto retype = ImportContactsCsv(*db_, "No,Name,Type\n" + ann_ + ",Ann,company\n", {.update = true});
   EXPECT_EQ(retype.status().message(), "Line 2: Contact 'CT000002' is a person; its type cannot change.");
+}
+
+TEST_P(DirectoryImportTest, CsvCompanyNamesAndOtherEmails) {
+  const std::string csv =
+      "Name,Email,Company Name,Other Emails\n"
+      "Pat Person,pat@adatum.example,ADATUM,\"pat@home.example; pat@adatum.example\"\n"
+      "Nia New,nia@tailspin.example,Tailspin Toys,\n"
+      "Ned New,,tailspin toys,\n";
+  auto report = ImportContactsCsv(*db_, csv, {});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->added, 4u) << "three persons and the company Tailspin Toys";
+  std::map<std::string, domain::Contact> by_name = ContactsByName();
+  EXPECT_EQ(by_name["Pat Person"].company_no, adatum_) << "an existing company, by name in any case";
+  ASSERT_TRUE(by_name.contains("Tailspin Toys"));
+  EXPECT_EQ(by_name["Tailspin Toys"].type, domain::ContactType::kCompany);
+  EXPECT_EQ(by_name["Nia New"].company_no, by_name["Tailspin Toys"].no);
+  EXPECT_EQ(by_name["Ned New"].company_no, by_name["Tailspin Toys"].no) << "added once";
+  auto alt = db_->ListAltAddressesOf(by_name["Pat Person"].no);
+  ASSERT_TRUE(alt.ok());
+  ASSERT_EQ(alt->size(), 1u) << "the contact's own email is not an alt address";
+  EXPECT_EQ((*alt)[0].code, "EMAIL2");
+  EXPECT_EQ((*alt)[0].email, "pat@home.example");
+
+  AddContactOrDie("Twin", domain::ContactType::kCompany, "");
+  AddContactOrDie("twin", domain::ContactType::kCompany, "");
+  EXPECT_EQ(ImportContactsCsv(*db_, "Name,Company Name\nTia,Twin\n", {}).status().message(),
+            "Line 2, column \"Company Name\": 2 companies are named 'Twin'; give the Company No.");
+}
+
+// One file with a card of each version: 4.0 with KIND and PREF, 3.0 without FN,
+// 2.1 in quoted-printable Latin-1.
+constexpr char kCards[] =
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Fabrikam\\, Inc.\r\nEMAIL:info@fabrikam.example\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jo Smith\r\nN:Smith;Jo;;;\r\nORG:Fabrikam\\, Inc.;Sales\r\n"
+    "EMAIL;TYPE=home:jo@home.example\r\nEMAIL;PREF=1:jo@fabrikam.exam\r\n ple\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Jung;Kim;;;\r\nORG:adatum\r\nEMAIL;TYPE=INTERNET:kim@adatum.example\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:M=FCller;J=F6rg\r\n"
+    "EMAIL;INTERNET;PREF:joerg@northwind.example\r\nORG:Northwind Traders\r\nEND:VCARD\r\n";
+
+TEST_P(DirectoryImportTest, VcardCardsBecomeContacts) {
+  ASSERT_TRUE(LooksLikeVcard(kCards));
+  auto report = ImportContactsVcard(*db_, kCards, {});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->added, 5u) << "four cards and the company Northwind Traders";
+  std::map<std::string, domain::Contact> by_name = ContactsByName();
+  const domain::Contact fabrikam = by_name["Fabrikam, Inc."];
+  EXPECT_EQ(fabrikam.type, domain::ContactType::kCompany);
+  EXPECT_EQ(fabrikam.email, "info@fabrikam.example");
+  const domain::Contact jo = by_name["Jo Smith"];
+  EXPECT_EQ(jo.type, domain::ContactType::kPerson);
+  EXPECT_EQ(jo.email, "jo@fabrikam.example") << "PREF=1 first; the folded line joined";
+  EXPECT_EQ(jo.company_no, fabrikam.no) << "the company of the same file";
+  auto alt = db_->ListAltAddressesOf(jo.no);
+  ASSERT_TRUE(alt.ok() && alt->size() == 1u);
+  EXPECT_EQ((*alt)[0].email, "jo@home.example");
+  EXPECT_EQ(by_name["Kim Jung"].company_no, adatum_) << "N's given and family names; ORG matched by name";
+  const domain::Contact joerg = by_name["Jörg Müller"];
+  EXPECT_EQ(joerg.email, "joerg@northwind.example");
+  ASSERT_TRUE(by_name.contains("Northwind Traders"));
+  EXPECT_EQ(joerg.company_no, by_name["Northwind Traders"].no) << "a company added for the ORG";
+}
+
+TEST_P(DirectoryImportTest, VcardErrorsNameTheCardAndRollBack) {
+  const std::size_t before = ContactCount();
+  const std::string cards =
+      "BEGIN:VCARD\nFN:Fine\nEMAIL:fine@x.example\nEND:VCARD\n"
+      "BEGIN:VCARD\nKIND:group\nFN:The Team\nEND:VCARD\n"
+      "BEGIN:VCARD\nFN:Broken Address\nEMAIL:not-an-address\nEND:VCARD\n"
+      "BEGIN:VCARD\nEMAIL:nameless@x.example\nEND:VCARD\n";
+  EXPECT_EQ(ImportContactsVcard(*db_, cards, {}).status().message(),
+            "Line 5, property \"KIND\": 'group' is neither company nor person.\n"
+            "Line 9: 'not-an-address' is not an email address.\n"
+            "Line 13: A contact name is required.");
+  EXPECT_EQ(ContactCount(), before);
+  EXPECT_EQ(ImportContactsVcard(*db_, "BEGIN:VCARD\nFN:Open\n", {}).status().message(),
+            "Line 1: the vCard begun here has no END:VCARD.");
+  EXPECT_EQ(ImportContactsVcard(*db_, "\r\n", {}).status().message(),
+            "The file has no vCard (BEGIN:VCARD ... END:VCARD).");
+  EXPECT_FALSE(LooksLikeVcard("Name,Email\n"));
+  EXPECT_TRUE(LooksLikeVcard("\xEF\xBB\xBF\r\nbegin:vcard\n"));
+}
+
+TEST_P(DirectoryImportTest, VcardOfAnExistingContactIsRefusedUnlessUpdating) {
+  ASSERT_TRUE(SetContactDoNotLog(*db_, ann_, true).ok());
+  const std::string card =
+      "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Smith-Jones\nEMAIL;TYPE=pref:ANN.SMITH@adatum.example\n"
+      "EMAIL:ann@home.example\nEND:VCARD\n";
+  EXPECT_EQ(ImportContactsVcard(*db_, card, {}).status().message(),
+            "Line 1, property \"EMAIL\": contact 'CT000002' exists already (import with --update to overwrite it).");
+  auto report = ImportContactsVcard(*db_, card, {.update = true});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->updated, 1u);
+  EXPECT_EQ(report->added, 0u);
+  const auto ann = Contact(ann_);
+  EXPECT_EQ(ann->name, "Ann Smith-Jones");
+  EXPECT_EQ(ann->type, domain::ContactType::kPerson) << "no KIND: the type stays";
+  EXPECT_TRUE(ann->do_not_log) << "vCard has no do-not-log mark: it stays";
+  EXPECT_EQ(db_->ListAltAddressesOf(ann_)->size(), 1u);
+  ASSERT_TRUE(ImportContactsVcard(*db_, card, {.update = true}).ok());
+  EXPECT_EQ(db_->ListAltAddressesOf(ann_)->size(), 1u) << "an alt address the contact has is not added again";
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryDatabase, DirectoryImportTest, ::testing::ValuesIn(testing::AllDatabaseKinds()),

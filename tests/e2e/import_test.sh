@@ -48,6 +48,34 @@ check "  nothing added" equals "$(jq length <<<"$out")" 4
 mt contact import "$WORK/missing.csv"
 check "a missing file is named" equals "$rc:$err" "1:mailtrail: Cannot open '$WORK/missing.csv'."
 
+# vCard: 4.0, 3.0 and 2.1 cards; a person's ORG is the company of that name.
+mt contact import "$DATA/contacts.vcf"
+check "vCard contacts imported (and the company Wingtip Traders)" equals "$rc:$out" "0:5 added, 0 updated"
+mt contact list --format json
+check "an ORG names an existing company" equals "$(jq -r '.[] | select(.name == "Lena Berg") | .company_no' <<<"$out")" FAB
+check "  or one of the file" equals "$(jq -r '.[] | select(.name == "Noah Park") | .company_no' <<<"$out")" \
+  "$(jq -r '.[] | select(.name == "Tailspin Toys") | .no' <<<"$out")"
+check "  or one added for it" equals "$(jq -r '.[] | select(.name == "Wingtip Traders") | .type' <<<"$out")" company
+check "2.1 quoted-printable Latin-1 read" \
+  equals "$(jq -r '.[] | select(.email == "joerg.mueller@wingtip.example") | .name' <<<"$out")" "Jörg Müller"
+check "the PREF email is the contact's" \
+  equals "$(jq -r '.[] | select(.name == "Noah Park") | .email' <<<"$out")" "noah.park@tailspin.example"
+mt contact import "$DATA/contacts.vcf"
+check "cards of existing contacts refused" equals "$rc" 1
+check "  naming the card and its email" contains "$err" \
+  'Line 1, property "EMAIL": contact '"'CT000002'"' exists already (import with --update to overwrite it).'
+mt contact import --update "$DATA/contacts.vcf"
+check "  --update overwrites them" equals "$rc:$out" "0:0 added, 4 updated"
+mt contact import "$DATA/contacts-broken.vcf"
+check "broken cards: refused, each named" equals "$rc:$err" "1:mailtrail: $DATA/contacts-broken.vcf:
+Line 6, property \"KIND\": 'group' is neither company nor person.
+Line 11: 'bad.address' is not an email address."
+mt contact import "$DATA/contacts-unended.vcf"
+check "a card without END:VCARD names its line" equals "$rc:$err" \
+  "1:mailtrail: $DATA/contacts-unended.vcf: Line 1: the vCard begun here has no END:VCARD."
+mt contact list --format json
+check "  nothing added" equals "$(jq length <<<"$out")" 10
+
 mt entries import-bc "$DATA/bc-entries.csv"
 check "Business Central entries imported" equals "$rc:$out" "0:3 imported, 0 imported before"
 mt entries import-bc "$DATA/bc-entries.csv"
