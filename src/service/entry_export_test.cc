@@ -41,7 +41,7 @@ class EntryExportTest : public EveryDatabaseFixture {
           ++pieces;
         }, page_size);
     EXPECT_TRUE(status.ok()) << status.ToString();
-    EXPECT_GT(pieces, 1u) << "written in pieces";
+    EXPECT_TRUE(text == "[]\n" || pieces > 1) << "written in pieces";
     return text;
   }
 };
