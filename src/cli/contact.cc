@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "cli/import.h"
 #include "cli/output.h"
 #include "service/json_views.h"
 #include "service/directory_admin.h"
@@ -116,6 +117,7 @@ void AddContactCommand(CLI::App& app, Context& context) {
   AddList(*command, context);
   AddSet(*command, context);
   AddAltAddress(*command, context);
+  AddContactImport(*command, context);
 }
 
 }  // namespace mailtrail::cli

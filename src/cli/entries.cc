@@ -1,45 +1,20 @@
 // mailtrail entries: list interaction log entries.
-#include <nlohmann/json.hpp>
-
 #include "cli/context.h"
+#include "cli/import.h"
 #include "cli/output.h"
-#include "service/json_views.h"
+#include "service/entry_export.h"
 
 namespace mailtrail::cli {
 namespace {
 
-using service::EntryJson;
-
-// CSV carries every JSON field, in the same order and under the same names.
-Row CsvRow(const nlohmann::ordered_json& object) {
-  Row row;
-  for (const auto& [key, value] : object.items()) {
-    row.push_back(value.is_string() ? value.get<std::string>()
-                                    : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+void PrintEntryTable(std::ostream& out, const std::vector<domain::InteractionLogEntry>& entries) {
+  std::vector<Row> rows;
+  for (const auto& e : entries) {
+    rows.push_back({std::to_string(e.entry_no), e.date, e.time, std::string(domain::ToString(e.information_flow)),
+                    e.contact_no, e.salesperson_code, e.interaction_template_code, e.description});
   }
-  return row;
-}
-
-void Print(std::ostream& out, const std::vector<domain::InteractionLogEntry>& entries, Format format) {
-  if (format == Format::kJson) {
-    out << service::JsonArray(entries, EntryJson).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-        << '\n';
-  } else if (format == Format::kCsv) {
-    Row header;
-    const nlohmann::ordered_json names = EntryJson({});
-    for (const auto& [key, ignored] : names.items()) header.push_back(key);
-    std::vector<Row> rows;
-    for (const auto& e : entries) rows.push_back(CsvRow(EntryJson(e)));
-    PrintCsv(out, header, rows);
-  } else {
-    std::vector<Row> rows;
-    for (const auto& e : entries) {
-      rows.push_back({std::to_string(e.entry_no), e.date, e.time, std::string(domain::ToString(e.information_flow)),
-                      e.contact_no, e.salesperson_code, e.interaction_template_code, e.description});
-    }
-    PrintTable(out, {"Entry No", "Date", "Time", "Direction", "Contact", "Salesperson", "Template", "Description"},
-               rows);
-  }
+  PrintTable(out, {"Entry No", "Date", "Time", "Direction", "Contact", "Salesperson", "Template", "Description"},
+             rows);
 }
 
 }  // namespace
@@ -47,7 +22,8 @@ void Print(std::ostream& out, const std::vector<domain::InteractionLogEntry>& en
 void AddEntriesCommand(CLI::App& app, Context& context) {
   auto filter = std::make_shared<db::EntryFilter>();
   auto format = std::make_shared<Format>(Format::kTable);
-  auto* command = app.add_subcommand("entries", "List interaction log entries");
+  auto* command = app.add_subcommand(
+      "entries", "List interaction log entries (--format csv|json exports them, with the same filters)");
   command->add_option("--salesperson", filter->salesperson_code, "Only this salesperson's entries");
   command->add_option("--contact", filter->contact_no, "Only this contact's entries");
   command->add_option("--template", filter->template_code, "Only entries of this interaction template");
@@ -63,11 +39,19 @@ void AddEntriesCommand(CLI::App& app, Context& context) {
     if (!direction->empty()) filter->information_flow = domain::ParseInformationFlow(*direction);
   });
   AddFormatOption(command, *format, {"table", "csv", "json"});
-  command->callback([&context, filter, format] {
+  AddEntriesImportBc(*command, context);
+  command->callback([&context, command, filter, format] {
+    if (!command->get_subcommands().empty()) return;  // a subcommand ran instead of the list
     context.Run([&context, filter, format]() -> Status {
       MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
+      if (*format != Format::kTable) {
+        return service::ExportEntries(*database, *filter,
+                                      *format == Format::kCsv ? service::ExportFormat::kCsv
+                                                              : service::ExportFormat::kJson,
+                                      [&context](std::string_view piece) { context.out << piece; });
+      }
       MT_ASSIGN_OR_RETURN(auto entries, database->ListEntries(*filter));
-      Print(context.out, entries, *format);
+      PrintEntryTable(context.out, entries);
       return Status::Ok();
     });
   });

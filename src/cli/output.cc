@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "common/csv_writer.h"
 #include "domain/address.h"
 
 namespace mailtrail::cli {
@@ -14,21 +15,6 @@ void PrintPadded(std::ostream& out, const Row& row, const std::vector<std::size_
     if (i + 1 < row.size()) out << std::string(widths[i] - domain::Utf8Length(row[i]) + 2, ' ');
   }
   out << '\n';
-}
-
-std::string CsvField(const std::string& field) {
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string quoted = "\"";
-  for (char c : field) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-void PrintCsvRow(std::ostream& out, const Row& row) {
-  for (std::size_t i = 0; i < row.size(); ++i) out << (i > 0 ? "," : "") << CsvField(row[i]);
-  out << "\r\n";
 }
 
 }  // namespace
@@ -61,8 +47,8 @@ void PrintTable(std::ostream& out, const Row& header, const std::vector<Row>& ro
 }
 
 void PrintCsv(std::ostream& out, const Row& header, const std::vector<Row>& rows) {
-  PrintCsvRow(out, header);
-  for (const Row& row : rows) PrintCsvRow(out, row);
+  out << CsvLine(header);
+  for (const Row& row : rows) out << CsvLine(row);
 }
 
 }  // namespace mailtrail::cli

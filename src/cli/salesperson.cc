@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "cli/import.h"
 #include "cli/output.h"
 #include "service/json_views.h"
 #include "service/directory_admin.h"
@@ -50,6 +51,7 @@ void AddSalespersonCommand(CLI::App& app, Context& context) {
   command->require_subcommand(1);
   AddAdd(*command, context);
   AddList(*command, context);
+  AddSalespersonImport(*command, context);
 }
 
 }  // namespace mailtrail::cli

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -109,6 +110,13 @@ struct RelogPosition {
   bool operator==(const RelogPosition&) const = default;
 };
 
+// An entry brought from another system (Business Central's Interaction Log
+// Entries), known there by `source_entry_no`.
+struct ImportedEntry {
+  std::string source_entry_no;
+  domain::InteractionLogEntry entry;  // entry_no, attachment_no ignored; evaluation, canceled kept
+};
+
 struct LoggingBatch {
   std::vector<NewAttachment> new_attachments;
   std::vector<Relink> relinks;
@@ -129,11 +137,20 @@ class Database {
   // program ("run mailtrail init"), or newer.
   virtual Status CheckSchema() = 0;
 
+  // Runs `body` in one write transaction: every call `body` makes on this
+  // Database joins it, and it is committed when `body` returns OK, else rolled
+  // back (what `body` returns is returned). A call nested in `body` joins too.
+  // Errors: those of `body`, and kUnavailable when the transaction cannot start
+  // or its connection is lost (then it may or may not have been committed).
+  virtual Status RunInTransaction(const std::function<Status()>& body) = 0;
+
   // --- directory ---
   // kAlreadyExists when the code is taken.
   virtual Status AddSalesperson(const domain::Salesperson& salesperson) = 0;
   virtual Result<std::vector<domain::Salesperson>> ListSalespersons() = 0;
   virtual Result<std::optional<domain::Salesperson>> FindSalesperson(std::string_view code) = 0;
+  // Saves the name and email of the salesperson with that code. kNotFound.
+  virtual Status UpdateSalesperson(const domain::Salesperson& salesperson) = 0;
 
   // The no after the largest one of the CT000001 series (CT000001 when there is
   // none); nos of other forms are ignored. kFailedPrecondition after CT999999.
@@ -157,6 +174,8 @@ class Database {
   virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddresses() = 0;
   // The alt addresses of one contact, ordered by code.
   virtual Result<std::vector<domain::ContactAltAddress>> ListAltAddressesOf(std::string_view contact_no) = 0;
+  // Renames a contact. kNotFound when it does not exist.
+  virtual Status SetContactName(std::string_view no, std::string_view name) = 0;
   // Marks the contact do-not-log, or clears the mark. kNotFound when it does not exist.
   virtual Status SetContactDoNotLog(std::string_view no, bool do_not_log) = 0;
 
@@ -277,6 +296,12 @@ class Database {
                                           const std::optional<domain::InteractionFile>& file) = 0;
   // Deletes a postponed interaction and its file. kNotFound when there is none.
   virtual Status DeletePostponedInteraction(std::int64_t entry_no) = 0;
+
+  // Records the entries imported from `source` (e.g. "business-central") that
+  // were not imported from it before, judged by their source entry no, in one
+  // transaction, as entries without a stored message; returns how many it
+  // recorded. Errors: kFailedPrecondition (an entry's contact does not exist).
+  virtual Result<std::size_t> ImportEntries(std::string_view source, const std::vector<ImportedEntry>& entries) = 0;
 
   // --- job queue ---
   // Adds a job and returns its id (the id field of `job` is ignored).

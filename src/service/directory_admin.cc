@@ -29,9 +29,8 @@ Status CheckEmail(const std::string& email, bool required) {
   return Status::Ok();
 }
 
-}  // namespace
-
-Status AddSalesperson(db::Database& db, domain::Salesperson salesperson) {
+// The salesperson as it is stored: its code upper-cased, and checked.
+Result<domain::Salesperson> CheckedSalesperson(domain::Salesperson salesperson) {
   salesperson.code = domain::UpperCaseCode(salesperson.code);
   if (salesperson.code.empty()) return Status::InvalidArgument("A salesperson code is required.");
   if (salesperson.code.size() > kMaxSalespersonCodeLength) {
@@ -40,7 +39,19 @@ Status AddSalesperson(db::Database& db, domain::Salesperson salesperson) {
   }
   if (salesperson.name.empty()) return Status::InvalidArgument("A salesperson name is required.");
   MT_RETURN_IF_ERROR(CheckEmail(salesperson.email, false));
+  return salesperson;
+}
+
+}  // namespace
+
+Status AddSalesperson(db::Database& db, domain::Salesperson salesperson) {
+  MT_ASSIGN_OR_RETURN(salesperson, CheckedSalesperson(std::move(salesperson)));
   return db.AddSalesperson(salesperson);
+}
+
+Status UpdateSalesperson(db::Database& db, domain::Salesperson salesperson) {
+  MT_ASSIGN_OR_RETURN(salesperson, CheckedSalesperson(std::move(salesperson)));
+  return db.UpdateSalesperson(salesperson);
 }
 
 Result<std::string> AddContact(db::Database& db, domain::Contact contact) {
@@ -75,6 +86,24 @@ Status SetContactEmail(db::Database& db, std::string_view no, std::string email)
   MT_ASSIGN_OR_RETURN(domain::Setup setup, db.LoadSetup());
   return db.SetContactEmail(no, email,
                             domain::EmailToReplaceOnPersons(*before, setup.inherit_communication_details));
+}
+
+Status UpdateContact(db::Database& db, const domain::Contact& contact) {
+  if (contact.name.empty()) return Status::InvalidArgument("A contact name is required.");
+  MT_RETURN_IF_ERROR(CheckEmail(contact.email, false));
+  MT_ASSIGN_OR_RETURN(std::optional<domain::Contact> before, db.FindContact(contact.no));
+  if (!before) return Status::NotFound("Contact '" + contact.no + "' does not exist.");
+  if (contact.type != before->type) {
+    return Status::InvalidArgument("Contact '" + contact.no + "' is a " + std::string(domain::ToString(before->type)) +
+                                   "; its type cannot change.");
+  }
+  if (!contact.company_no.empty() && contact.company_no != before->company_no) {
+    return Status::InvalidArgument("Contact '" + contact.no + "' belongs to '" + before->company_no +
+                                   "'; its company cannot change.");
+  }
+  MT_RETURN_IF_ERROR(db.SetContactName(contact.no, contact.name));
+  if (contact.email != before->email) MT_RETURN_IF_ERROR(SetContactEmail(db, contact.no, contact.email));
+  return db.SetContactDoNotLog(contact.no, contact.do_not_log);
 }
 
 Status AddContactAltAddress(db::Database& db, domain::ContactAltAddress address) {

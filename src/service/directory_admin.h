@@ -20,6 +20,10 @@ inline constexpr std::size_t kMaxSalespersonCodeLength = 20;
 // name, email without '@'), kAlreadyExists.
 Status AddSalesperson(db::Database& db, domain::Salesperson salesperson);
 
+// Saves the name and email of the salesperson with that code (upper-cased), with
+// AddSalesperson's checks. Errors: kInvalidArgument, kNotFound.
+Status UpdateSalesperson(db::Database& db, domain::Salesperson salesperson);
+
 // Adds a contact and returns its no: `contact.no` when set, else the next in the
 // CT000001 series. A company's company_no is its own no; a person's company_no,
 // when set, must name a company contact. A person with no email under a company
@@ -32,6 +36,12 @@ Result<std::string> AddContact(db::Database& db, domain::Contact contact);
 // details, persons of the company that had the old email get the new one.
 // Errors: kNotFound, kInvalidArgument (bad email).
 Status SetContactEmail(db::Database& db, std::string_view no, std::string email);
+
+// Saves the name, email (as SetContactEmail does) and do-not-log mark of the
+// contact `contact.no`. Its type and company stay: `contact.type` and a
+// non-empty `contact.company_no` must be what they are.
+// Errors: kInvalidArgument (empty name, bad email, another type or company), kNotFound.
+Status UpdateContact(db::Database& db, const domain::Contact& contact);
 
 // Adds an alt address to a contact. The code is upper-cased.
 // Errors: kInvalidArgument (empty code, bad email), kNotFound, kAlreadyExists.

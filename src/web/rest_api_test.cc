@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "common/csv_reader.h"
 #include "service/directory_admin.h"
 #include "service/interactions.h"
 #include "web/api_test_fixture.h"
@@ -71,6 +72,7 @@ TEST_F(RestApiTest, EachPermissionSetReachesExactlyTheRoutesItGrants) {
       {"DELETE /api/v1/interactions/postponed/{entry_no}",
        [&] { return "/api/v1/interactions/postponed/" + created(true); }},
       {"GET /api/v1/entries/{entry_no}/file", [&] { return "/api/v1/entries/" + created(false) + "/file"; }},
+      {"GET /api/v1/entries/export", [] { return std::string("/api/v1/entries/export?format=csv"); }},
       {"DELETE /api/v1/never-log/{entry}",
        [&] {
          (void)service::AddNeverLogEntry(*db_, "initech.example");  // may be there from the call before
@@ -204,6 +206,33 @@ TEST_F(RestApiTest, ASignInTokenExpiresAndSigningOutRevokesIt) {
   EXPECT_EQ(client_->Get("/api/v1/me", bearer)->status, 200);
   EXPECT_EQ(Call("DELETE", "/api/v1/sessions", bearer)->status, 200) << "no CSRF token needed with a bearer token";
   EXPECT_EQ(client_->Get("/api/v1/me", bearer)->status, 401);
+}
+
+TEST_F(RestApiTest, EntriesExportAsADownloadWithTheListsFilters) {
+  auto csv = client_->Get("/api/v1/entries/export?format=csv&salesperson=JO", As(PermissionSet::kBasic));
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"), "attachment; filename=\"interaction-log-entries.csv\"");
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  auto records = ReadCsv(csv->body);
+  ASSERT_TRUE(records.ok()) << records.status().message();
+  ASSERT_EQ(records->size(), 6u) << "a header line and every entry, not one page";
+  EXPECT_EQ((*records)[0].fields.front(), "entry_no");
+  EXPECT_EQ((*records)[0].fields.size(), (*records)[1].fields.size());
+  EXPECT_EQ((*records)[1].fields.front(), "1");
+
+  auto json = client_->Get("/api/v1/entries/export?format=json", As(PermissionSet::kBasic));
+  ASSERT_TRUE(json && json->status == 200);
+  EXPECT_EQ(json->get_header_value("Content-Disposition"), "attachment; filename=\"interaction-log-entries.json\"");
+  const Json all = Json::parse(json->body);
+  ASSERT_EQ(all.size(), 5u);
+  EXPECT_EQ(all[0], GetJson("/api/v1/entries/1")) << "the fields of the list";
+  EXPECT_EQ(Json::parse(client_->Get("/api/v1/entries/export?format=json&direction=inbound",
+                                     As(PermissionSet::kBasic))->body),
+            Json::array());
+  EXPECT_EQ(client_->Get("/api/v1/entries/export?format=xml", As(PermissionSet::kBasic))->status, 400);
+  EXPECT_EQ(client_->Get("/api/v1/entries/export?format=csv&review=maybe", As(PermissionSet::kBasic))->status, 400);
+  EXPECT_EQ(client_->Get("/api/v1/entries/export?format=csv")->status, 401);
 }
 
 TEST_F(RestApiTest, EntriesArePagedByKeyAndFiltered) {

@@ -1,6 +1,7 @@
 // Interaction log entries: the list, one entry, Show, and a person's actions on them.
 #include "mime/html_sanitizer.h"
 #include "mime/message_text.h"
+#include "service/entry_export.h"
 #include "service/json_views.h"
 #include "service/show.h"
 #include "web/api_support.h"
@@ -10,8 +11,9 @@ namespace {
 
 using domain::Permission;
 
-Status ListEntries(Call& call) {
-  const httplib::Request& request = call.request;
+// The list's filters from the query: salesperson, contact, template, from, to,
+// subject, direction, review.
+Result<db::EntryFilter> FilterOf(const httplib::Request& request) {
   db::EntryFilter filter;
   filter.salesperson_code = request.get_param_value("salesperson");
   filter.contact_no = request.get_param_value("contact");
@@ -28,6 +30,12 @@ Status ListEntries(Call& call) {
     if (review != "true" && review != "false") return Status::InvalidArgument("review is true or false.");
     filter.review_only = review == "true";
   }
+  return filter;
+}
+
+Status ListEntries(Call& call) {
+  const httplib::Request& request = call.request;
+  MT_ASSIGN_OR_RETURN(db::EntryFilter filter, FilterOf(request));
   if (request.has_param("after")) {
     MT_ASSIGN_OR_RETURN(filter.after_entry_no, Number(request.get_param_value("after"), "entry no"));
   }
@@ -37,6 +45,22 @@ Status ListEntries(Call& call) {
   // A full page may have a next one; it starts after the last entry of this one.
   const Json next = entries.size() == filter.limit ? Json(entries.back().entry_no) : Json();
   SendJson(call.response, {{"entries", list}, {"next_after", next}});
+  return Status::Ok();
+}
+
+// Every entry the filters match, as a CSV or JSON download (the CLI's `entries
+// --format`), read from the database a page at a time.
+Status ExportEntries(Call& call) {
+  MT_ASSIGN_OR_RETURN(const db::EntryFilter filter, FilterOf(call.request));
+  const std::optional<service::ExportFormat> format = service::ParseExportFormat(call.request.get_param_value("format"));
+  if (!format) return Status::InvalidArgument("format is csv or json.");
+  std::string body;
+  MT_RETURN_IF_ERROR(
+      service::ExportEntries(call.db, filter, *format, [&body](std::string_view piece) { body.append(piece); }));
+  const bool csv = *format == service::ExportFormat::kCsv;
+  call.response.set_header("Content-Disposition",
+                           std::string("attachment; filename=\"interaction-log-entries.") + (csv ? "csv" : "json") + "\"");
+  call.response.set_content(body, csv ? "text/csv; charset=utf-8" : "application/json");
   return Status::Ok();
 }
 
@@ -140,6 +164,10 @@ std::vector<RouteHandler> EntryRoutes() {
         "Interaction log entries by entry no; filters salesperson, contact, from, to (YYYY-MM-DD), direction, "
         "template, subject, review (true: only those logged for review); pages by key: after, limit"},
        ListEntries},
+      {{"GET", "/api/v1/entries/export", Permission::kReadEntries,
+        "Every entry the filters match (those of the list), as a download: format=csv (a header line of the "
+        "fields, as the CLI's entries --format csv) or format=json (an array)"},
+       ExportEntries},
       {{"GET", "/api/v1/entries/{entry_no}", Permission::kReadEntries, "One entry"}, GetEntry},
       {{"GET", "/api/v1/entries/{entry_no}/message", Permission::kShowMessages,
         "The stored message of an entry, as a .eml download"},

@@ -291,11 +291,22 @@ std::vector<std::string> AddRelog(const Dialect&) {
           "ALTER TABLE job_runs ADD COLUMN progress_total BIGINT NOT NULL DEFAULT 0"};
 }
 
+// Entries imported from another system, each by its number there, so that a
+// file imported twice adds nothing the second time. Kept when the entry is
+// deleted: a deleted entry is not imported again.
+std::vector<std::string> AddImportedEntries(const Dialect&) {
+  return {"CREATE TABLE imported_entries ("
+          "  source TEXT NOT NULL,"
+          "  source_entry_no TEXT NOT NULL,"
+          "  entry_no BIGINT NOT NULL,"
+          "  PRIMARY KEY (source, source_entry_no))"};
+}
+
 // kSteps[N - 1] brings the schema to version N.
 using Step = std::vector<std::string> (*)(const Dialect&);
 constexpr Step kSteps[] = {CreateInitialSchema, CreateJobQueue, CreatePendingCopies, CreateUsers,
                            AddEntryEvaluation, AddCreatedInteractions, AddTokenExpiry,
-                           IndexEntriesByDate, AddNeverLog, AddSenderChecks, AddRelog};
+                           IndexEntriesByDate, AddNeverLog, AddSenderChecks, AddRelog, AddImportedEntries};
 static_assert(std::size(kSteps) == kLatestSchemaVersion);
 
 }  // namespace

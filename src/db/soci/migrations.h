@@ -13,7 +13,7 @@
 namespace mailtrail::db {
 
 // The version this program's steps bring the schema to.
-inline constexpr int kLatestSchemaVersion = 11;
+inline constexpr int kLatestSchemaVersion = 12;
 
 // The version of the schema in the database; 0 when it has none.
 int ReadSchemaVersion(soci::session& session, const Dialect& dialect);

@@ -180,7 +180,7 @@ auto SociDatabase::Guarded(std::string_view action, Repeatable repeatable, Body&
     return body();
   } catch (const soci::soci_error& error) {
     // is_connected() asks the server, so only after a failure.
-    if (repeatable == Repeatable::kYes && !session_->is_connected()) {
+    if (repeatable == Repeatable::kYes && !in_transaction_ && !session_->is_connected()) {
       MT_ASSIGN_OR_RETURN(session_, connect_());
       return Guarded(action, Repeatable::kNo, body);
     }
@@ -197,6 +197,14 @@ auto SociDatabase::Read(std::string_view action, Body&& body) -> decltype(body()
 
 template <typename Body>
 auto SociDatabase::Write(std::string_view action, Body&& body) -> decltype(body()) {
+  if (in_transaction_) {
+    return Guarded(action, Repeatable::kNo, [&]() -> decltype(body()) {
+      Savepoint savepoint(*session_);
+      auto result = body();
+      if (result.ok()) savepoint.Release();
+      return result;
+    });
+  }
   std::optional<WriteTransaction> transaction;
   // Nothing has reached the database when BEGIN fails, so BEGIN may be repeated.
   MT_RETURN_IF_ERROR(Guarded(action, Repeatable::kYes, [&] {
@@ -226,6 +234,18 @@ Status SociDatabase::CheckSchema() {
   });
 }
 
+Status SociDatabase::RunInTransaction(const std::function<Status()>& body) {
+  if (in_transaction_) return body();
+  return Write("write in one transaction", [&]() -> Status {
+    in_transaction_ = true;
+    struct Leave {
+      bool& flag;
+      ~Leave() { flag = false; }
+    } leave{in_transaction_};
+    return body();
+  });
+}
+
 // ---- directory ----
 
 Status SociDatabase::AddSalesperson(const domain::Salesperson& salesperson) {
@@ -243,6 +263,16 @@ Result<std::vector<domain::Salesperson>> SociDatabase::ListSalespersons() {
 Result<std::optional<domain::Salesperson>> SociDatabase::FindSalesperson(std::string_view code) {
   return Read("find the salesperson", [&] {
     return SelectFirst<SalespersonRow>(*session_, "WHERE code = :code", {std::string(code)});
+  });
+}
+
+Status SociDatabase::UpdateSalesperson(const domain::Salesperson& salesperson) {
+  return Write("save the salesperson", [&]() -> Status {
+    if (Execute(*session_, "UPDATE salespersons SET name = :name, email = :email WHERE code = :code",
+                {salesperson.name, salesperson.email, salesperson.code}) == 0) {
+      return Status::NotFound("Salesperson '" + salesperson.code + "' does not exist.");
+    }
+    return Status::Ok();
   });
 }
 
@@ -375,6 +405,16 @@ Status SociDatabase::SetContactEmail(std::string_view no, std::string_view email
               " AND LOWER(email) = LOWER(:old_email)",
               {new_email, std::string(domain::ToString(domain::ContactType::kPerson)), contact_no,
                *push_to_persons_with});
+    }
+    return Status::Ok();
+  });
+}
+
+Status SociDatabase::SetContactName(std::string_view no, std::string_view name) {
+  const std::string contact_no(no);
+  return Write("rename the contact", [&]() -> Status {
+    if (Execute(*session_, "UPDATE contacts SET name = :name WHERE no = :no", {std::string(name), contact_no}) == 0) {
+      return Status::NotFound("Contact '" + contact_no + "' does not exist.");
     }
     return Status::Ok();
   });
@@ -792,6 +832,34 @@ Result<std::int64_t> SociDatabase::AddInteraction(const domain::InteractionLogEn
     const std::int64_t entry_no = InsertReturning(*session_, std::move(row), "entry_no");
     if (file) Insert(*session_, FileRow(entry_no, *file));
     return entry_no;
+  });
+}
+
+Result<std::size_t> SociDatabase::ImportEntries(std::string_view source, const std::vector<ImportedEntry>& entries) {
+  const std::string source_name(source);
+  return Write("import the interaction log entries", [&]() -> Result<std::size_t> {
+    std::size_t recorded = 0;
+    for (const ImportedEntry& imported : entries) {
+      if (Exists(*session_,
+                 "SELECT COUNT(*) FROM imported_entries WHERE source = :source AND source_entry_no = :source_entry_no",
+                 {source_name, imported.source_entry_no})) {
+        continue;
+      }
+      EntryRow row(imported.entry);
+      row.attachment_no = NullableKey();
+      const std::int64_t entry_no = InsertReturning(*session_, std::move(row), "entry_no");
+      Execute(*session_,
+              "UPDATE interaction_log_entries SET evaluation = :evaluation, canceled = :canceled"
+              " WHERE entry_no = :entry_no",
+              {std::string(domain::ToString(imported.entry.evaluation)),
+               std::int64_t{imported.entry.canceled ? 1 : 0}, entry_no});
+      Execute(*session_,
+              "INSERT INTO imported_entries (source, source_entry_no, entry_no)"
+              " VALUES (:source, :source_entry_no, :entry_no)",
+              {source_name, imported.source_entry_no, entry_no});
+      ++recorded;
+    }
+    return recorded;
   });
 }
 

@@ -38,10 +38,12 @@ class SociDatabase final : public Database {
 
   Status Initialize() override;
   Status CheckSchema() override;
+  Status RunInTransaction(const std::function<Status()>& body) override;
 
   Status AddSalesperson(const domain::Salesperson& salesperson) override;
   Result<std::vector<domain::Salesperson>> ListSalespersons() override;
   Result<std::optional<domain::Salesperson>> FindSalesperson(std::string_view code) override;
+  Status UpdateSalesperson(const domain::Salesperson& salesperson) override;
 
   Status AddUser(const domain::User& user) override;
   Result<std::optional<domain::User>> FindUser(std::string_view name) override;
@@ -63,6 +65,7 @@ class SociDatabase final : public Database {
   Status AddAltAddress(const domain::ContactAltAddress& address) override;
   Result<std::vector<domain::ContactAltAddress>> ListAltAddresses() override;
   Result<std::vector<domain::ContactAltAddress>> ListAltAddressesOf(std::string_view contact_no) override;
+  Status SetContactName(std::string_view no, std::string_view name) override;
   Status SetContactDoNotLog(std::string_view no, bool do_not_log) override;
   Status AddNeverLog(std::string_view entry) override;
   Status RemoveNeverLog(std::string_view entry) override;
@@ -98,6 +101,7 @@ class SociDatabase final : public Database {
                                   const std::optional<domain::InteractionFile>& file) override;
   Status DeletePostponedInteraction(std::int64_t entry_no) override;
   Result<std::vector<EntryCount>> CountEntries(const std::vector<std::string>& bounds) override;
+  Result<std::size_t> ImportEntries(std::string_view source, const std::vector<ImportedEntry>& entries) override;
 
   Result<std::int64_t> AddJob(const domain::JobQueueEntry& job) override;
   Result<std::vector<domain::JobQueueEntry>> ListJobs() override;
@@ -131,13 +135,17 @@ class SociDatabase final : public Database {
   template <typename Body>
   auto Read(std::string_view action, Body&& body) -> decltype(body());
   // Runs `body` in a write transaction, committed when `body` returns OK (a Status,
-  // or a Result holding a value).
+  // or a Result holding a value). Inside RunInTransaction, `body` runs in a
+  // savepoint instead, undone when it fails, so that a caller may go on.
   template <typename Body>
   auto Write(std::string_view action, Body&& body) -> decltype(body());
 
   const Dialect& dialect_;
   const Connector connect_;
   std::unique_ptr<soci::session> session_;
+  // Inside RunInTransaction: writes join its transaction, and a lost connection
+  // is never replaced (the transaction would be lost with it).
+  bool in_transaction_ = false;
 };
 
 }  // namespace mailtrail::db

@@ -28,4 +28,21 @@ void WriteTransaction::Commit() {
   open_ = false;
 }
 
+Savepoint::Savepoint(soci::session& session) : session_(session) { session_ << "SAVEPOINT nested_write"; }
+
+Savepoint::~Savepoint() {
+  if (!open_) return;
+  try {
+    session_ << "ROLLBACK TO SAVEPOINT nested_write";
+    session_ << "RELEASE SAVEPOINT nested_write";
+  } catch (const soci::soci_error&) {
+    // The transaction around it failed as a whole; it is rolled back in its turn.
+  }
+}
+
+void Savepoint::Release() {
+  session_ << "RELEASE SAVEPOINT nested_write";
+  open_ = false;
+}
+
 }  // namespace mailtrail::db

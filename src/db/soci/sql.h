@@ -57,4 +57,20 @@ class WriteTransaction {
   bool open_ = true;
 };
 
+// A savepoint inside a transaction: rolled back to (undoing what was done since,
+// and on PostgreSQL clearing a failed statement's error) when it dies unreleased.
+class Savepoint {
+ public:
+  explicit Savepoint(soci::session& session);
+  ~Savepoint();
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+
+  void Release();
+
+ private:
+  soci::session& session_;
+  bool open_ = true;
+};
+
 }  // namespace mailtrail::db
