@@ -1,6 +1,7 @@
 #include "mailstore/maildir/name_index.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <functional>
 #include <string_view>
 
@@ -11,6 +12,16 @@ std::uint64_t BaseNameId(std::string_view base_name) { return std::hash<std::str
 void BaseNameSet::Reset(std::vector<std::uint64_t> listed) {
   std::sort(listed.begin(), listed.end());
   listed_ = std::move(listed);
+  added_.clear();
+}
+
+void BaseNameSet::Add(std::uint64_t id) {
+  added_.insert(id);
+  if (added_.size() < kMergeAt) return;
+  const auto middle = static_cast<std::ptrdiff_t>(listed_.size());
+  listed_.insert(listed_.end(), added_.begin(), added_.end());
+  std::sort(listed_.begin() + middle, listed_.end());
+  std::inplace_merge(listed_.begin(), listed_.begin() + middle, listed_.end());
   added_.clear();
 }
 

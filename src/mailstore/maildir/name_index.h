@@ -6,6 +6,7 @@
 // Thread-safety: none; each belongs to one store.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -26,10 +27,14 @@ class BaseNameSet {
  public:
   // Replaces the set with the ids of a listing.
   void Reset(std::vector<std::uint64_t> listed);
-  void Add(std::uint64_t id) { added_.insert(id); }
+  void Add(std::uint64_t id);
   bool MayContain(std::uint64_t id) const;
 
  private:
+  // Added ids move into the sorted vector in groups of this many: a hash set
+  // costs about 40 bytes an id, the vector 8.
+  static constexpr std::size_t kMergeAt = 1 << 16;
+
   std::vector<std::uint64_t> listed_;  // sorted
   std::unordered_set<std::uint64_t> added_;
 };
