@@ -13,8 +13,9 @@ version=$("$binary" --version)
 mkdir -p "$outdir"
 rm -f "$outdir"/*.1.gz
 
-# The "NAME  DESCRIPTION" lines of a help text's Subcommands section.
-subcommands() { awk '/^Subcommands:/ { on = 1; next } on && /^$/ { exit } on' <<<"$1"; }
+# The "NAME  DESCRIPTION" lines of a help text's Subcommands section: those
+# indented by two spaces (a description's further lines are indented more).
+subcommands() { awk '/^Subcommands:/ { on = 1; next } on && /^$/ { exit } on && /^  [^ ]/' <<<"$1"; }
 
 # Roff for a help text: section titles ("Options:") as subsections, the rest as
 # it is printed, with roff's control characters escaped.

@@ -48,9 +48,8 @@ void PrintReport(std::ostream& out, const service::ImportReport& report) {
 
 void AddSalespersonImport(CLI::App& salesperson, Context& context) {
   auto arguments = std::make_shared<ImportArguments>();
-  auto* command = salesperson.add_subcommand(
-      "import",
-      "Add the salespersons of a CSV file, whole or not at all.\n"
+  auto* command = salesperson.add_subcommand("import", "Add the salespersons of a CSV file, whole or not at all");
+  command->footer(
       "The first line names the columns (any order, any case; others are ignored):\n"
       "  Code (required, up to 20 characters, stored upper-case), Name (required), Email (or E-Mail).\n"
       "RFC 4180 CSV, UTF-8 (a byte order mark is fine): fields with commas, quotes or line breaks in\n"
@@ -73,9 +72,8 @@ void AddSalespersonImport(CLI::App& salesperson, Context& context) {
 
 void AddContactImport(CLI::App& contact, Context& context) {
   auto arguments = std::make_shared<ImportArguments>();
-  auto* command = contact.add_subcommand(
-      "import",
-      "Add the contacts of a CSV or vCard file, whole or not at all.\n"
+  auto* command = contact.add_subcommand("import", "Add the contacts of a CSV or vCard file, whole or not at all");
+  command->footer(
       "CSV: the first line names the columns (any order, any case; others are ignored):\n"
       "  Name (required); No (or No.; empty: the next CT000001 no); Type (company or person; empty:\n"
       "  person when Company No or Company Name is given, else company); Email (or E-Mail); Company No\n"
@@ -116,8 +114,8 @@ void AddEntriesImportBc(CLI::App& entries, Context& context) {
     service::SpreadsheetLocale locale;
   };
   auto arguments = std::make_shared<Arguments>();
-  auto* command = entries.add_subcommand(
-      "import-bc",
+  auto* command = entries.add_subcommand("import-bc", "Import Business Central's interaction log entries from a CSV file");
+  command->footer(
       "Import Business Central's interaction log entries: the Interaction Log Entries page exported\n"
       "to Excel and saved as CSV (UTF-8). Columns by their English captions, in any order:\n"
       "  required: Entry No., Contact No., Date\n"

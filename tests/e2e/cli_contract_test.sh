@@ -53,7 +53,7 @@ queue "$REPO"/demo/queue/*.eml
 mt log-email --format json
 check "log-email exits 0" equals "$rc" 0
 check "log-email json summary" equals "$(jq -c . <<<"$out")" \
-  '{"logged":5,"entries":6,"sensitive":1,"never_logged":0,"address_too_long":1,"unregistered":2,"duplicate":1,"invalid":1,"unauthenticated":0,"failed":1}'
+  '{"logged":5,"entries":6,"sensitive":1,"never_logged":0,"address_too_long":1,"unregistered":2,"duplicate":1,"relinked":0,"invalid":1,"unauthenticated":0,"failed":1}'
 check "only the unparseable message stays queued" equals "$(count_files "$MAIL/.Queue")" 1
 check "one stored copy per logged message" equals "$(count_files "$MAIL/.Storage")" 5
 
