@@ -24,6 +24,9 @@ inline constexpr std::size_t kMaxAddressLength = 80;
 // Text that is not UTF-8 has only its ASCII letters lower-cased.
 std::string NormalizeAddress(std::string_view address);
 
+// Whether `a` and `b` are one address to matching: their NormalizeAddress agree.
+inline bool SameAddress(std::string_view a, std::string_view b) { return NormalizeAddress(a) == NormalizeAddress(b); }
+
 // A domain alone in the form NormalizeAddress gives an address's domain:
 // surrounding white space removed, lower case, an IDN in punycode.
 std::string NormalizeDomain(std::string_view domain);

@@ -7,18 +7,12 @@
 #include <set>
 
 #include "domain/address.h"
+#include "domain/address.h"
 #include "domain/rules.h"
 #include "service/csv_table.h"
 
 namespace mailtrail::service {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
-  return lower;
-}
 
 // The whole of `text` as a number of 1 to `max_digits` digits; nullopt otherwise.
 std::optional<int> Digits(std::string_view text, std::size_t max_digits) {
@@ -149,8 +143,8 @@ class RowReader {
   }
 
   Result<std::string> ReadDirection(domain::InteractionLogEntry& entry) const {
-    const std::string flow = Lower(Value(kInformationFlow));
-    const std::string initiated_by = Lower(Value(kInitiatedBy));
+    const std::string flow = domain::AsciiLower(Value(kInformationFlow));
+    const std::string initiated_by = domain::AsciiLower(Value(kInitiatedBy));
     std::optional<domain::InformationFlow> parsed_flow = domain::ParseInformationFlow(flow);
     std::optional<domain::InitiatedBy> parsed_initiator = domain::ParseInitiatedBy(initiated_by);
     if (!flow.empty() && !parsed_flow) return Error(kInformationFlow, "the value is Inbound or Outbound.");
@@ -175,7 +169,8 @@ class RowReader {
     if (!duration) return Error(kDuration, "'" + Value(kDuration) + "' is not a number.");
     entry.cost = *cost;
     entry.duration_min = *duration;
-    const std::optional<domain::Evaluation> evaluation = domain::ParseEvaluation(Lower(Value(kEvaluation)));
+    const std::optional<domain::Evaluation> evaluation =
+        domain::ParseEvaluation(domain::AsciiLower(Value(kEvaluation)));
     if (!evaluation) {
       return Error(kEvaluation, "the value is Very Positive, Positive, Neutral, Negative, Very Negative or empty.");
     }
@@ -241,7 +236,7 @@ std::optional<std::string> ParseSpreadsheetDate(std::string_view text, const Spr
 
 std::optional<std::string> ParseSpreadsheetTime(std::string_view text) {
   if (text.empty()) return "00:00:00";
-  std::string lower = Lower(text);
+  std::string lower = domain::AsciiLower(text);
   std::optional<bool> afternoon;
   for (const auto& [suffix, pm] : {std::pair{"am", false}, std::pair{"pm", true}}) {
     if (lower.ends_with(suffix)) {

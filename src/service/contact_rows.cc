@@ -5,16 +5,10 @@
 #include <string>
 
 #include "common/vcard_reader.h"
+#include "domain/address.h"
 
 namespace mailtrail::service {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
-  return lower;
-}
 
 std::string Trimmed(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n";
@@ -50,7 +44,7 @@ std::vector<std::string> Emails(const Vcard& card) {
   for (const VcardProperty* property : properties) {
     std::string email = Trimmed(VcardText(property->value));
     const bool seen = std::any_of(emails.begin(), emails.end(),
-                                  [&](const std::string& other) { return Lower(other) == Lower(email); });
+                                  [&](const std::string& other) { return domain::SameAddress(other, email); });
     if (!email.empty() && !seen) emails.push_back(std::move(email));
   }
   return emails;
@@ -73,7 +67,7 @@ std::string Name(const Vcard& card) {
 std::string Type(const Vcard& card) {
   const VcardProperty* kind = card.Find("KIND");
   if (kind) {
-    const std::string value = Lower(Trimmed(VcardText(kind->value)));
+    const std::string value = domain::AsciiLower(Trimmed(VcardText(kind->value)));
     if (value == "individual") return "person";
     if (value == "org" || value == "organization") return "company";
     if (!value.empty()) return value;
@@ -85,13 +79,13 @@ std::string Type(const Vcard& card) {
 // after its ORG without a person's name, is a company.
 std::string GuessedType(const Vcard& card, const std::string& name) {
   const VcardProperty* shown_as = card.Find("X-ABSHOWAS");
-  if (shown_as && Lower(Trimmed(shown_as->value)) == "company") return "company";
+  if (shown_as && domain::AsciiLower(Trimmed(shown_as->value)) == "company") return "company";
   bool has_person_name = false;
   if (const VcardProperty* n = card.Find("N")) {
     for (const std::string& part : VcardComponents(n->value)) has_person_name |= !Trimmed(part).empty();
   }
   const std::string org = FirstComponent(card, "ORG");
-  return !org.empty() && !has_person_name && Lower(org) == Lower(name) ? "company" : "person";
+  return !org.empty() && !has_person_name && domain::AsciiLower(org) == domain::AsciiLower(name) ? "company" : "person";
 }
 
 // The existing contact a card is: the one with its email and name, else the
@@ -102,8 +96,8 @@ const domain::Contact* Match(const std::vector<domain::Contact>& existing, const
   const domain::Contact* same_type = nullptr;
   int same_type_count = 0;
   for (const domain::Contact& contact : existing) {
-    if (Lower(contact.email) != Lower(email)) continue;
-    if (Lower(contact.name) == Lower(name)) return &contact;
+    if (!domain::SameAddress(contact.email, email)) continue;
+    if (domain::AsciiLower(contact.name) == domain::AsciiLower(name)) return &contact;
     if (type.empty() || domain::ToString(contact.type) == type) {
       same_type = &contact;
       ++same_type_count;

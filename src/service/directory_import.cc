@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "domain/address.h"
 #include "service/contact_rows.h"
 #include "service/csv_table.h"
 #include "service/directory_admin.h"
@@ -22,12 +23,6 @@ std::string NextAltAddressCode(const std::vector<domain::ContactAltAddress>& tak
       return code;
     }
   }
-}
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
-  return text;
 }
 
 // Runs `row` for each row in one transaction; errors of rows are collected, and
@@ -87,7 +82,9 @@ Result<CompaniesByName> CompaniesOf(db::Database& db) {
   MT_ASSIGN_OR_RETURN(const std::vector<domain::Contact> contacts, db.ListContacts());
   CompaniesByName companies;
   for (const domain::Contact& contact : contacts) {
-    if (contact.type == domain::ContactType::kCompany) companies[Lower(contact.name)].push_back(contact.no);
+    if (contact.type == domain::ContactType::kCompany) {
+      companies[domain::AsciiLower(contact.name)].push_back(contact.no);
+    }
   }
   return companies;
 }
@@ -98,7 +95,7 @@ Result<ImportReport> ImportContactRows(db::Database& db, const CsvTable& table, 
   // Companies first, so that persons of the file can name them.
   std::vector<const CsvRecord*> rows = InFileOrder(table);
   auto is_person = [&](const CsvRecord* row) {
-    const std::string type = Lower(table.Value(*row, kContactType));
+    const std::string type = domain::AsciiLower(table.Value(*row, kContactType));
     return type == "person" || (type.empty() && (!table.Value(*row, kContactCompanyNo).empty() ||
                                                  !table.Value(*row, kContactCompanyName).empty()));
   };
@@ -117,7 +114,7 @@ Result<ImportReport> ImportContactRows(db::Database& db, const CsvTable& table, 
                             .name = table.Value(row, kContactName),
                             .email = table.Value(row, kContactEmail),
                             .company_no = table.Value(row, kContactCompanyNo)};
-    const std::string type = Lower(table.Value(row, kContactType));
+    const std::string type = domain::AsciiLower(table.Value(row, kContactType));
     if (!type.empty() && !domain::ParseContactType(type)) {
       return table.Error(row, kContactType, "'" + type + "' is neither company nor person.");
     }
@@ -141,7 +138,7 @@ Result<ImportReport> ImportContactRows(db::Database& db, const CsvTable& table, 
                                             : domain::ContactType::kCompany;
     const std::string company_name = table.Value(row, kContactCompanyName);
     if (contact.type == domain::ContactType::kPerson && contact.company_no.empty() && !company_name.empty()) {
-      std::vector<std::string>& named = companies[Lower(company_name)];
+      std::vector<std::string>& named = companies[domain::AsciiLower(company_name)];
       if (named.size() > 1) {
         return table.Error(row, kContactCompanyName,
                            std::to_string(named.size()) + " companies are named '" + company_name +
@@ -163,13 +160,15 @@ Result<ImportReport> ImportContactRows(db::Database& db, const CsvTable& table, 
       const Result<std::string> no = AddContact(db, contact);
       if (!no.ok()) return row_error(row, no.status());
       contact.no = *no;
-      if (contact.type == domain::ContactType::kCompany) companies[Lower(contact.name)].push_back(contact.no);
+      if (contact.type == domain::ContactType::kCompany) {
+        companies[domain::AsciiLower(contact.name)].push_back(contact.no);
+      }
     }
     MT_ASSIGN_OR_RETURN(std::vector<domain::ContactAltAddress> alt_addresses, db.ListAltAddressesOf(contact.no));
     for (const std::string& email : OtherEmails(table.Value(row, kContactOtherEmails))) {
-      const bool known = Lower(email) == Lower(contact.email) ||
+      const bool known = domain::SameAddress(email, contact.email) ||
                          std::any_of(alt_addresses.begin(), alt_addresses.end(),
-                                     [&](const auto& address) { return Lower(address.email) == Lower(email); });
+                                     [&](const auto& address) { return domain::SameAddress(address.email, email); });
       if (known) continue;
       const domain::ContactAltAddress address{contact.no, NextAltAddressCode(alt_addresses), email};
       const Status status = AddContactAltAddress(db, address);
@@ -199,7 +198,7 @@ bool LooksLikeVcard(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   const std::size_t start = text.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) return false;
-  return Lower(std::string(text.substr(start, 11))) == "begin:vcard";
+  return domain::AsciiLower(std::string(text.substr(start, 11))) == "begin:vcard";
 }
 
 }  // namespace mailtrail::service

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "domain/address.h"
+#include "domain/address.h"
 #include "domain/rules.h"
 
 namespace mailtrail::service {
@@ -46,9 +47,7 @@ Status CheckFile(domain::InteractionFile& file, std::int64_t max_size) {
     return Status::InvalidArgument("The file name is longer than " + std::to_string(kMaxFileNameLength) +
                                    " bytes.");
   }
-  for (char& c : file.type) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  file.type = domain::AsciiLower(file.type);
   if (file.type.empty()) file.type = "application/octet-stream";
   if (!IsMediaType(file.type)) {
     return Status::InvalidArgument("The file type '" + file.type + "' is not a media type such as application/pdf.");

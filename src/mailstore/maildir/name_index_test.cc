@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace mailtrail::mailstore {
 namespace {
 
@@ -16,6 +18,19 @@ TEST(BaseNameSetTest, HoldsWhatWasListedAndWhatWasAdded) {
   names.Reset({BaseNameId("4.M1P1.mx")});  // a new listing replaces all
   EXPECT_FALSE(names.MayContain(BaseNameId("3.M1P1.mx")));
   EXPECT_TRUE(names.MayContain(BaseNameId("4.M1P1.mx")));
+}
+
+// Added ids are merged into the sorted listing in groups: every one stays found.
+TEST(BaseNameSetTest, HoldsEveryAddedIdAcrossMerges) {
+  BaseNameSet names;
+  names.Reset({BaseNameId("listed")});
+  constexpr int kAdded = 200'000;  // past three merges
+  for (int i = 0; i < kAdded; ++i) names.Add(BaseNameId(std::to_string(i) + ".M1P1.mx"));
+  EXPECT_TRUE(names.MayContain(BaseNameId("listed")));
+  int found = 0;
+  for (int i = 0; i < kAdded; ++i) found += names.MayContain(BaseNameId(std::to_string(i) + ".M1P1.mx")) ? 1 : 0;
+  EXPECT_EQ(found, kAdded);
+  EXPECT_FALSE(names.MayContain(BaseNameId("never added")));
 }
 
 TEST(ArrivalTimesTest, FindsWhatTheLastListingRecorded) {
