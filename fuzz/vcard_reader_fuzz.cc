@@ -24,16 +24,9 @@ struct Outcome {
 Outcome ReadInPieces(std::string_view text, std::string_view cuts) {
   VcardReader reader;
   Outcome outcome;
-  std::size_t at = 0;
-  for (std::size_t i = 0; at < text.size(); ++i) {
-    const std::size_t piece = cuts.empty() ? text.size() : 1 + static_cast<unsigned char>(cuts[i % cuts.size()]) % 16;
-    outcome.status = reader.Feed(text.substr(at, piece));
-    at += piece;
+  outcome.status = mailtrail::fuzz::FeedInPieces(reader, text, cuts, [&] {
     for (auto& card : reader.TakeCards()) outcome.cards.push_back(std::move(card));
-    if (!outcome.status.ok()) return outcome;
-  }
-  outcome.status = reader.Finish();
-  for (auto& card : reader.TakeCards()) outcome.cards.push_back(std::move(card));
+  });
   return outcome;
 }
 
