@@ -25,6 +25,19 @@ Status CsvReader::Append(char c) {
   return Status::Ok();
 }
 
+bool CsvReader::EndsFieldAt(char c) {
+  if (c == delimiter_) {
+    EndField();
+    state_ = State::kFieldStart;
+    return true;
+  }
+  if (!IsLineBreak(c)) return false;
+  EndField();
+  EndRecord();
+  state_ = State::kRecordStart;
+  return true;
+}
+
 void CsvReader::EndField() {
   record_.fields.push_back(std::move(field_));
   field_.clear();
@@ -46,30 +59,14 @@ Status CsvReader::Consume(char c) {
       field_line_ = line_;
       if (c == '"') {
         state_ = State::kQuoted;
-      } else if (c == delimiter_) {
-        EndField();
-        state_ = State::kFieldStart;
-      } else if (IsLineBreak(c)) {
-        EndField();
-        EndRecord();
-        state_ = State::kRecordStart;
-      } else {
+      } else if (!EndsFieldAt(c)) {
         status = Append(c);
         state_ = State::kUnquoted;
       }
       break;
     case State::kUnquoted:
       // A quote inside an unquoted field is kept as text, as spreadsheets read it.
-      if (c == delimiter_) {
-        EndField();
-        state_ = State::kFieldStart;
-      } else if (IsLineBreak(c)) {
-        EndField();
-        EndRecord();
-        state_ = State::kRecordStart;
-      } else {
-        status = Append(c);
-      }
+      if (!EndsFieldAt(c)) status = Append(c);
       break;
     case State::kQuoted:
       if (c == '"') {
@@ -82,14 +79,7 @@ Status CsvReader::Consume(char c) {
       if (c == '"') {  // a doubled quote stands for one
         status = Append(c);
         state_ = State::kQuoted;
-      } else if (c == delimiter_) {
-        EndField();
-        state_ = State::kFieldStart;
-      } else if (IsLineBreak(c)) {
-        EndField();
-        EndRecord();
-        state_ = State::kRecordStart;
-      } else {
+      } else if (!EndsFieldAt(c)) {
         return Fail("Line " + std::to_string(line_) +
                     ": text after the closing quote of a field (a quote inside a quoted field is written twice).");
       }

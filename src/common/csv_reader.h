@@ -51,6 +51,9 @@ class CsvReader {
   Status Append(char c);
   void EndField();
   void EndRecord();
+  // At a delimiter ends the field, at a line break the record too; false for any
+  // other character.
+  bool EndsFieldAt(char c);
   Status Fail(std::string message);
 
   const char delimiter_;
