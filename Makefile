@@ -20,9 +20,10 @@ BENCHMARKS := imap_bench maildir_bench latency_bench entries_bench
 # minutes on the 2-CPU development machine and need 6 GB of TMPDIR: the
 # million-message queue is 6 GB).
 BENCH_RUNS := imap_bench maildir_bench maildir_bench:--scaling=10000,100000,1000000 latency_bench entries_bench
-# A larger mail corpus the corpus tests also run over: by default the corpora
-# folder that CI keeps beside the checkout, when it is there.
-MAILTRAIL_CORPORA ?= $(wildcard $(abspath $(CURDIR)/../shared/corpora))
+# A larger mail corpus the corpus tests also run over (a folder of messages and
+# mbox files, e.g. the collections testdata/mime/corpus was sampled from); none
+# by default: they run over testdata/mime/corpus alone.
+MAILTRAIL_CORPORA ?=
 
 .PHONY: all deps configure build build-sanitize run test bench fuzz package clean
 

@@ -3,6 +3,9 @@
 
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <ostream>
+#include <string>
 
 #include "service/bc_entry_import.h"
 #include "service/directory_import.h"
@@ -44,6 +47,24 @@ void PrintReport(std::ostream& out, const service::ImportReport& report) {
   out << report.added << " added, " << report.updated << " updated\n";
 }
 
+// Makes `command` import the file at arguments->path when it runs:
+// `import(database, text, *arguments)` reads it into the database and
+// `print(out, report)` says what it did; errors name the file.
+template <typename Arguments, typename Import, typename Print>
+void ImportsFile(CLI::App* command, Context& context, std::shared_ptr<Arguments> arguments, Import import,
+                 Print print) {
+  command->callback([&context, arguments, import, print] {
+    context.Run([&]() -> Status {
+      MT_ASSIGN_OR_RETURN(const std::string text, ReadImportFile(arguments->path));
+      MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
+      auto report = import(*database, text, *arguments);
+      if (!report.ok()) return InFile(arguments->path, report.status());
+      print(context.out, *report);
+      return Status::Ok();
+    });
+  });
+}
+
 }  // namespace
 
 void AddSalespersonImport(CLI::App& salesperson, Context& context) {
@@ -58,16 +79,12 @@ void AddSalespersonImport(CLI::App& salesperson, Context& context) {
   command->add_option("FILE", arguments->path, "The CSV file")->required();
   command->add_flag("--update", arguments->options.update,
                     "Overwrite the name and email of salespersons that exist (without it, a file naming one is refused)");
-  command->callback([&context, arguments] {
-    context.Run([&context, arguments]() -> Status {
-      MT_ASSIGN_OR_RETURN(const std::string csv, ReadImportFile(arguments->path));
-      MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      auto report = service::ImportSalespersonsCsv(*database, csv, arguments->options);
-      if (!report.ok()) return InFile(arguments->path, report.status());
-      PrintReport(context.out, *report);
-      return Status::Ok();
-    });
-  });
+  ImportsFile(
+      command, context, arguments,
+      [](db::Database& db, const std::string& csv, const ImportArguments& args) {
+        return service::ImportSalespersonsCsv(db, csv, args.options);
+      },
+      PrintReport);
 }
 
 void AddContactImport(CLI::App& contact, Context& context) {
@@ -95,17 +112,13 @@ void AddContactImport(CLI::App& contact, Context& context) {
   command->add_flag("--update", arguments->options.update,
                     "Overwrite the name, email and do-not-log mark of contacts that exist (a CSV row's no, a card's "
                     "email); their type and company stay. Without it, a file naming one is refused");
-  command->callback([&context, arguments] {
-    context.Run([&context, arguments]() -> Status {
-      MT_ASSIGN_OR_RETURN(const std::string text, ReadImportFile(arguments->path));
-      MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      auto report = service::LooksLikeVcard(text) ? service::ImportContactsVcard(*database, text, arguments->options)
-                                                  : service::ImportContactsCsv(*database, text, arguments->options);
-      if (!report.ok()) return InFile(arguments->path, report.status());
-      PrintReport(context.out, *report);
-      return Status::Ok();
-    });
-  });
+  ImportsFile(
+      command, context, arguments,
+      [](db::Database& db, const std::string& text, const ImportArguments& args) {
+        return service::LooksLikeVcard(text) ? service::ImportContactsVcard(db, text, args.options)
+                                             : service::ImportContactsCsv(db, text, args.options);
+      },
+      PrintReport);
 }
 
 void AddEntriesImportBc(CLI::App& entries, Context& context) {
@@ -130,16 +143,14 @@ void AddEntriesImportBc(CLI::App& entries, Context& context) {
   command->add_option("FILE", arguments->path, "The CSV file")->required();
   command->add_flag("--day-first", arguments->locale.day_first,
                     "Dates with slashes are day/month/year (British, European Excel), not month/day/year");
-  command->callback([&context, arguments] {
-    context.Run([&context, arguments]() -> Status {
-      MT_ASSIGN_OR_RETURN(const std::string csv, ReadImportFile(arguments->path));
-      MT_ASSIGN_OR_RETURN(auto database, context.OpenDatabase());
-      auto report = service::ImportBusinessCentralEntries(*database, csv, arguments->locale);
-      if (!report.ok()) return InFile(arguments->path, report.status());
-      context.out << report->imported << " imported, " << report->already_imported << " imported before\n";
-      return Status::Ok();
-    });
-  });
+  ImportsFile(
+      command, context, arguments,
+      [](db::Database& db, const std::string& csv, const Arguments& args) {
+        return service::ImportBusinessCentralEntries(db, csv, args.locale);
+      },
+      [](std::ostream& out, const auto& report) {
+        out << report.imported << " imported, " << report.already_imported << " imported before\n";
+      });
 }
 
 }  // namespace mailtrail::cli

@@ -31,8 +31,8 @@ class BaseNameSet {
   bool MayContain(std::uint64_t id) const;
 
  private:
-  // Added ids move into the sorted vector in groups of this many: a hash set
-  // costs about 40 bytes an id, the vector 8.
+  // Added ids move into the sorted vector in groups of this many: the hash set
+  // allocates a node per id, the vector holds 8 bytes an id.
   static constexpr std::size_t kMergeAt = 1 << 16;
 
   std::vector<std::uint64_t> listed_;  // sorted
